@@ -1,0 +1,88 @@
+// swift-tools-version: 6.2
+//
+// mailrobot: the shop's e-mail robot. Two executables over one library stack;
+// every C library is sealed inside one wrapper module (see STYLE.md, "The house").
+
+import PackageDescription
+
+/// Settings shared by every Swift target of ours: Swift 6 mode, no public API that leaks an
+/// imported module by accident, and warnings that fail the build.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "mailrobot",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mailrobot-admin", targets: ["mailrobot-admin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries from Debian, one system-library target each.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // curl_easy_setopt/getinfo are variadic macros Swift cannot call: typed setters.
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+
+        // Pure Swift rooms.
+        .target(name: "MailCore", swiftSettings: strict),
+        .target(name: "HTTPCore", swiftSettings: strict),
+        .target(
+            name: "Secrets",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Templating",
+            dependencies: ["MailCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+
+        // Wrappers of C libraries.
+        .target(name: "Storage", dependencies: ["CSQLite", "MailCore"], swiftSettings: strict),
+
+        // The application.
+        .target(
+            name: "Web",
+            dependencies: ["HTTPCore", "Templating", "Storage", "Secrets", "MailCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "Storage", "Secrets", "MailCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mailrobot-admin",
+            dependencies: [
+                "Runtime", "Web", "Storage", "Secrets", "MailCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Tests.
+        .target(name: "MailTestSupport", dependencies: ["MailCore", "Storage", "Secrets"], swiftSettings: strict),
+        .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
+    ]
+)

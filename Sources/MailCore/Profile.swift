@@ -1,0 +1,54 @@
+public import struct Foundation.Date
+
+/// A stored sending mailbox. The password is not here: it stays sealed in storage and is
+/// opened only by the code that logs in to the mail host.
+public struct Profile: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var host: String
+    public var port: Int
+    public var security: SecurityMode
+    public var senderName: String
+    public var senderEmail: EmailAddress
+    public var login: String
+    public var isDefault: Bool
+    public var limits: ProfileLimits
+    public var state: ProfileState
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, name: String, host: String, port: Int, security: SecurityMode, senderName: String,
+        senderEmail: EmailAddress, login: String, isDefault: Bool, limits: ProfileLimits,
+        state: ProfileState = .ok, updatedAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.host = host
+        self.port = port
+        self.security = security
+        self.senderName = senderName
+        self.senderEmail = senderEmail
+        self.login = login
+        self.isDefault = isDefault
+        self.limits = limits
+        self.state = state
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Whether runs may use a profile.
+public enum ProfileState: Sendable, Equatable {
+    /// Usable.
+    case ok
+    /// The mail host refused the login; runs skip the profile until it is edited or passes
+    /// «Проверка профиля». `reply` is the server's words.
+    case broken(reply: String, since: Date)
+    /// The mail host said a limit or an anti-spam block was hit; runs skip the profile until then.
+    case paused(until: Date, reply: String)
+
+    /// The state as seen at `now`: a pause that has ended is `.ok` again.
+    public func effective(at now: Date) -> ProfileState {
+        if case .paused(let until, _) = self, until <= now { return .ok }
+        return self
+    }
+}

@@ -1,0 +1,70 @@
+/// The profile form exactly as the admin typed it, before any rule was applied.
+public struct ProfileDraft: Sendable, Equatable {
+    public var name = ""
+    public var host = ""
+    public var port = ""
+    public var security = SecurityMode.ssl.rawValue
+    public var senderName = ""
+    public var senderEmail = ""
+    public var login = ""
+    public var password = ""
+    public var isDefault = false
+    public var maxPerDay = String(ProfileLimits.defaults.maxPerDay)
+    public var intervalMinutes = String(ProfileLimits.defaults.intervalMinutes)
+    public var batchSize = String(ProfileLimits.defaults.batchSize)
+    public var priorityPerDay = String(ProfileLimits.defaults.priorityPerDay)
+
+    public init() {}
+
+    /// The form of an existing profile; the password stays empty (it is never sent back).
+    public init(_ profile: Profile) {
+        name = profile.name
+        host = profile.host
+        port = String(profile.port)
+        security = profile.security.rawValue
+        senderName = profile.senderName
+        senderEmail = profile.senderEmail.address
+        login = profile.login
+        isDefault = profile.isDefault
+        maxPerDay = String(profile.limits.maxPerDay)
+        intervalMinutes = String(profile.limits.intervalMinutes)
+        batchSize = String(profile.limits.batchSize)
+        priorityPerDay = String(profile.limits.priorityPerDay)
+    }
+
+    /// The value of `field` as typed.
+    public subscript(field: ProfileField) -> String {
+        get {
+            switch field {
+            case .name: name
+            case .host: host
+            case .port: port
+            case .security: security
+            case .senderName: senderName
+            case .senderEmail: senderEmail
+            case .login: login
+            case .password: password
+            case .maxPerDay: maxPerDay
+            case .intervalMinutes: intervalMinutes
+            case .batchSize: batchSize
+            case .priorityPerDay: priorityPerDay
+            }
+        }
+        set {
+            switch field {
+            case .name: name = newValue
+            case .host: host = newValue
+            case .port: port = newValue
+            case .security: security = newValue
+            case .senderName: senderName = newValue
+            case .senderEmail: senderEmail = newValue
+            case .login: login = newValue
+            case .password: password = newValue
+            case .maxPerDay: maxPerDay = newValue
+            case .intervalMinutes: intervalMinutes = newValue
+            case .batchSize: batchSize = newValue
+            case .priorityPerDay: priorityPerDay = newValue
+            }
+        }
+    }
+}

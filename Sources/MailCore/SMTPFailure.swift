@@ -1,0 +1,57 @@
+/// The step of the SMTP dialogue where something went wrong.
+public enum SMTPStep: String, Sendable, CaseIterable {
+    case dns
+    case connect
+    case tls
+    case greeting
+    case auth
+    case sender
+    case recipient
+    case data
+}
+
+/// Why a letter did not go, at the step where it stopped.
+public enum SMTPFailure: Error, Sendable, Equatable {
+    /// The server name does not resolve.
+    case dns(detail: String)
+    /// No TCP connection (refused, unreachable, or no answer within the connect timeout).
+    case connect(detail: String)
+    /// The TLS handshake failed: untrusted certificate, wrong host name, STARTTLS not offered,
+    /// or TLS spoken to a plain port and the reverse.
+    case tls(detail: String)
+    /// The server refused the login (or requires something before it, such as TLS).
+    case auth(reply: SMTPReply?)
+    /// `MAIL FROM` refused.
+    case senderRefused(reply: SMTPReply)
+    /// `RCPT TO` refused.
+    case recipientRefused(reply: SMTPReply)
+    /// `DATA` or the message itself refused.
+    case dataRefused(reply: SMTPReply)
+    /// The server stopped answering during `step`.
+    case timeout(step: SMTPStep)
+    /// The connection closed during `step`; `reply` is the last thing the server said (421 …).
+    case connectionLost(step: SMTPStep, reply: SMTPReply?)
+
+    /// The step where the dialogue stopped.
+    public var step: SMTPStep {
+        switch self {
+        case .dns: .dns
+        case .connect: .connect
+        case .tls: .tls
+        case .auth: .auth
+        case .senderRefused: .sender
+        case .recipientRefused: .recipient
+        case .dataRefused: .data
+        case .timeout(let step), .connectionLost(let step, _): step
+        }
+    }
+
+    /// The server's reply that ended the dialogue, if there was one.
+    public var reply: SMTPReply? {
+        switch self {
+        case .dns, .connect, .tls, .timeout: nil
+        case .auth(let reply), .connectionLost(_, let reply): reply
+        case .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply): reply
+        }
+    }
+}

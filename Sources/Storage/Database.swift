@@ -1,0 +1,157 @@
+internal import CSQLite
+
+/// One SQLite connection to the mailrobot database, in WAL mode with a busy timeout.
+///
+/// Owned by one thread at a time (a FastCGI worker, a sender run); `DatabasePool` hands
+/// connections out. All writes go through `write`, which opens `BEGIN IMMEDIATE` so that a
+/// read-then-write transaction never fails with `SQLITE_BUSY` halfway.
+/// - SeeAlso: https://sqlite.org/c3ref/open.html
+public final class Database: @unchecked Sendable {
+    // @unchecked: a connection moves between threads through DatabasePool, which hands it to
+    // one thread at a time; SQLite is built thread-safe ("serialized") on Debian.
+
+    let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// How long a writer waits for another connection's lock before giving up.
+    public static let busyTimeoutMilliseconds: Int32 = 10_000
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String, migrate: Bool = true) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            throw DatabaseError(code: code, message: message, sql: nil)
+        }
+        self.handle = handle
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, Database.busyTimeoutMilliseconds)
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA foreign_keys = ON")
+        try execute("PRAGMA journal_size_limit = 67108864")
+        if migrate { try Migrations.apply(to: self) }
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs a statement that returns no rows of interest.
+    public func execute(_ sql: String, _ arguments: [any SQLBindable] = []) throws {
+        let statement = try prepared(sql)
+        try statement.bind(arguments)
+        defer { sqlite3_reset(statement.handle) }
+        while try statement.step() {}
+    }
+
+    /// Runs a query and returns every row.
+    public func rows(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> [Row] {
+        let statement = try prepared(sql)
+        try statement.bind(arguments)
+        return try statement.rows()
+    }
+
+    /// Runs a query and returns its first row, if any.
+    public func row(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Row? {
+        let statement = try prepared(sql)
+        try statement.bind(arguments)
+        defer { sqlite3_reset(statement.handle) }
+        return try statement.step() ? statement.currentRow() : nil
+    }
+
+    /// Calls `body` for each row without collecting them (large exports).
+    public func forEachRow(_ sql: String, _ arguments: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
+        let statement = try prepared(sql)
+        try statement.bind(arguments)
+        defer { sqlite3_reset(statement.handle) }
+        while try statement.step() {
+            try body(statement.currentRow())
+        }
+    }
+
+    /// The first column of the first row as an integer (0 when there is no row).
+    public func integer(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64 {
+        try row(sql, arguments)?[0].integerValue ?? 0
+    }
+
+    /// The row id of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`): it commits when `body` returns and
+    /// rolls back when it throws. A nested call joins the outer transaction.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try transaction("BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` in a read transaction, so every query sees one snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try transaction("BEGIN DEFERRED", body)
+    }
+
+    private func transaction<T>(_ begin: String, _ body: (Database) throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            return try body(self)
+        }
+        try execute(begin)
+        transactionDepth = 1
+        defer { transactionDepth = 0 }
+        do {
+            let result = try body(self)
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Copies what the WAL holds into the main file and trims the WAL (end of a sender run).
+    public func checkpoint() {
+        sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+    }
+
+    private func prepared(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] { return statement }
+        let statement = try Statement(database: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    func check(_ code: Int32, sql: String?) throws {
+        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+    }
+
+    func error(_ code: Int32, sql: String?) -> DatabaseError {
+        DatabaseError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+extension SQLValue {
+    /// The value as an integer, if it is one.
+    public var integerValue: Int64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+}
+
+extension Database {
+    /// Runs several statements separated by semicolons (schema scripts; no arguments).
+    func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error"
+            sqlite3_free(message)
+            throw DatabaseError(code: code, message: text, sql: "migration")
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// The schema, as numbered steps. `PRAGMA user_version` records the last step applied;
+/// a new step is appended, never edited once released.
+enum Migrations {
+    static let steps: [String] = [
+        // 1: admins, sessions, settings, profiles.
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE admins (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            admin_id INTEGER NOT NULL REFERENCES admins(id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX sessions_admin ON sessions(admin_id);
+        CREATE TABLE login_failures (
+            subject TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            last_failure_at INTEGER NOT NULL
+        );
+        CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            host TEXT NOT NULL,
+            port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+            security TEXT NOT NULL CHECK (security IN ('ssl', 'starttls', 'none')),
+            sender_name TEXT NOT NULL DEFAULT '',
+            sender_email TEXT NOT NULL,
+            login TEXT NOT NULL,
+            password_sealed BLOB NOT NULL,
+            is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+            max_per_day INTEGER NOT NULL CHECK (max_per_day >= 1),
+            interval_minutes INTEGER NOT NULL CHECK (interval_minutes >= 0),
+            batch_size INTEGER NOT NULL CHECK (batch_size >= 1),
+            priority_per_day INTEGER NOT NULL CHECK (priority_per_day BETWEEN 0 AND max_per_day),
+            state TEXT NOT NULL DEFAULT 'ok' CHECK (state IN ('ok', 'broken', 'paused')),
+            state_reply TEXT NOT NULL DEFAULT '',
+            state_since INTEGER,
+            paused_until INTEGER,
+            last_regular_batch_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        -- At most one default; "at least one" is kept by the transactions in ProfileStore.
+        CREATE UNIQUE INDEX profiles_one_default ON profiles(is_default) WHERE is_default = 1;
+        """,
+        // 2: the outbox, its attempts, and the send log the limits count.
+        """
+        CREATE TABLE letters (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+            profile_name TEXT NOT NULL DEFAULT '',
+            event TEXT NOT NULL DEFAULT '',
+            to_address TEXT NOT NULL,
+            to_name TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL,
+            body_text TEXT NOT NULL,
+            body_html TEXT NOT NULL DEFAULT '',
+            message_id TEXT NOT NULL UNIQUE,
+            priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),
+            is_test INTEGER NOT NULL DEFAULT 0 CHECK (is_test IN (0, 1)),
+            status TEXT NOT NULL DEFAULT 'queued'
+                CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
+            phase TEXT CHECK (phase IN ('claimed', 'data_sent')),
+            claim_owner TEXT,
+            lease_until INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_reply TEXT NOT NULL DEFAULT '',
+            possible_duplicate INTEGER NOT NULL DEFAULT 0,
+            idempotency_key TEXT UNIQUE,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            sent_at INTEGER
+        );
+        CREATE INDEX letters_due ON letters(status, profile_id, priority, next_attempt_at, id);
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+            profile_name TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            step TEXT NOT NULL DEFAULT '',
+            reply TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX attempts_letter ON attempts(letter_id);
+        -- Every transmission that may have reached the mail host, for the rolling 24-hour limits.
+        CREATE TABLE sends (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            letter_id INTEGER REFERENCES letters(id) ON DELETE SET NULL,
+            priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX sends_profile_at ON sends(profile_id, at);
+        """,
+    ]
+
+    /// Applies every step the database has not seen yet, each in its own transaction.
+    static func apply(to database: Database) throws {
+        let current = Int(try database.integer("PRAGMA user_version"))
+        guard current < steps.count else { return }
+        try database.write { db in
+            // Re-read inside the lock: another process may have migrated meanwhile.
+            let current = Int(try db.integer("PRAGMA user_version"))
+            for (index, script) in steps.enumerated() where index >= current {
+                try db.executeScript(script)
+                try db.execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+}

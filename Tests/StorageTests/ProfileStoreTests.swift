@@ -1,0 +1,143 @@
+import Foundation
+import MailCore
+import MailTestSupport
+import Storage
+import Testing
+
+@Suite struct ProfileStoreTests {
+    @Test func firstProfileBecomesDefault() throws {
+        let test = try TestDatabase()
+        let first = try test.addProfile("Первый", isDefault: false)
+        let second = try test.addProfile("Второй", isDefault: false)
+        let store = ProfileStore(test.database)
+        #expect(try store.find(id: first)?.isDefault == true)
+        #expect(try store.find(id: second)?.isDefault == false)
+    }
+
+    @Test func settingDefaultClearsItOnTheOthers() throws {
+        let test = try TestDatabase()
+        try test.addProfile("A")
+        try test.addProfile("B")
+        let c = try test.addProfile("C", isDefault: true)
+        let store = ProfileStore(test.database)
+        #expect(try store.all().filter(\.isDefault).map(\.id) == [c])
+        let a = try #require(try store.find(name: "A"))
+        try store.makeDefault(id: a.id, now: Fixtures.now)
+        #expect(try store.all().filter(\.isDefault).map(\.id) == [a.id])
+    }
+
+    @Test func databaseRefusesTwoDefaults() throws {
+        let test = try TestDatabase()
+        try test.addProfile("A")
+        try test.addProfile("B")
+        #expect(throws: DatabaseError.self) {
+            try test.database.execute("UPDATE profiles SET is_default = 1")
+        }
+    }
+
+    @Test func uncheckingDefaultOnEditKeepsIt() throws {
+        let test = try TestDatabase()
+        let a = try test.addProfile("A")
+        try test.addProfile("B")
+        let store = ProfileStore(test.database)
+        try store.update(id: a, Fixtures.settings(name: "A", isDefault: false), now: Fixtures.now, seal: Fixtures.fakeSeal)
+        #expect(try store.defaultProfile()?.id == a)
+    }
+
+    @Test func editMakingAnotherDefaultMovesTheFlag() throws {
+        let test = try TestDatabase()
+        let a = try test.addProfile("A")
+        let b = try test.addProfile("B")
+        let store = ProfileStore(test.database)
+        try store.update(id: b, Fixtures.settings(name: "B", isDefault: true), now: Fixtures.now, seal: Fixtures.fakeSeal)
+        #expect(try store.find(id: a)?.isDefault == false)
+        #expect(try store.defaultProfile()?.id == b)
+    }
+
+    @Test func duplicateNameIsRefused() throws {
+        let test = try TestDatabase()
+        let a = try test.addProfile("A")
+        try test.addProfile("B")
+        #expect(throws: ProfileStoreError.duplicateName) { try test.addProfile("A") }
+        let store = ProfileStore(test.database)
+        #expect(throws: ProfileStoreError.duplicateName) {
+            try store.update(id: a, Fixtures.settings(name: "B"), now: Fixtures.now, seal: Fixtures.fakeSeal)
+        }
+        #expect(try store.count() == 2)
+    }
+
+    @Test func lastProfileCannotBeDeleted() throws {
+        let test = try TestDatabase()
+        let only = try test.addProfile("Единственный")
+        let store = ProfileStore(test.database)
+        #expect(throws: ProfileStoreError.lastProfile) { try store.delete(id: only, now: Fixtures.now) }
+        #expect(try store.count() == 1)
+    }
+
+    @Test func defaultCannotBeDeletedWhileOthersExist() throws {
+        let test = try TestDatabase()
+        let a = try test.addProfile("A")
+        let b = try test.addProfile("B")
+        let store = ProfileStore(test.database)
+        #expect(throws: ProfileStoreError.isDefault) { try store.delete(id: a, now: Fixtures.now) }
+        try store.makeDefault(id: b, now: Fixtures.now)
+        try store.delete(id: a, now: Fixtures.now)
+        #expect(try store.all().map(\.name) == ["B"])
+        #expect(try store.defaultProfile()?.id == b)
+    }
+
+    @Test func deletingMovesQueuedLettersToDefaultAndKeepsHistory() throws {
+        let test = try TestDatabase()
+        let keep = try test.addProfile("Keep", isDefault: true)
+        let gone = try test.addProfile("Gone")
+        let db = test.database
+        for (status, messageID) in [("queued", "q@x"), ("sent", "s@x")] {
+            try db.execute(
+                """
+                INSERT INTO letters (profile_id, profile_name, to_address, subject, body_text, message_id, status,
+                    next_attempt_at, created_at, updated_at)
+                VALUES (?, 'Gone', 'a@example.com', 's', 't', ?, ?, 0, 0, 0)
+                """,
+                [gone, messageID, status]
+            )
+        }
+        try ProfileStore(db).delete(id: gone, now: Fixtures.now)
+        let rows = try db.rows("SELECT status, profile_id, profile_name FROM letters ORDER BY id")
+        #expect(rows[0].optionalInt64("profile_id") == keep)
+        #expect(rows[1].optionalInt64("profile_id") == nil)
+        #expect(rows[1].string("profile_name") == "Gone")
+    }
+
+    @Test func passwordIsSealedWithTheNewProfileID() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("A")
+        #expect(try ProfileStore(test.database).sealedPassword(id: id) == Fixtures.fakeSeal("app-password", id))
+    }
+
+    @Test func editWithoutPasswordKeepsTheStoredOne() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("A")
+        var settings = Fixtures.settings(name: "A")
+        settings.newPassword = nil
+        let store = ProfileStore(test.database)
+        try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal)
+        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("app-password", id))
+        settings.newPassword = "new"
+        try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal)
+        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("new", id))
+    }
+
+    @Test func concurrentWritersKeepExactlyOneDefault() throws {
+        let test = try TestDatabase()
+        for index in 0..<4 { try test.addProfile("P\(index)") }
+        let path = test.directory.file("mailrobot.sqlite")
+        let ids = try ProfileStore(test.database).all().map(\.id)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            let db = try! Database(path: path)
+            for round in 0..<25 {
+                try! ProfileStore(db).makeDefault(id: ids[(worker + round) % ids.count], now: Fixtures.now)
+            }
+        }
+        #expect(try test.database.integer("SELECT count(*) FROM profiles WHERE is_default = 1") == 1)
+    }
+}
