@@ -120,6 +120,9 @@ public enum ProfileValidator {
 }
 
 extension ProfileValidator {
+    /// The message for a name another profile already has (the database finds that out).
+    public static let nameTaken = LocalizedText(ru: "Название уже занято.", en: "This name is already taken.")
+
     enum Messages {
         static let required = LocalizedText(ru: "Заполните это поле.", en: "This field is required.")
         static let controlCharacters = LocalizedText(

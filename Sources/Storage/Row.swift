@@ -3,7 +3,7 @@ public import struct Foundation.Date
 /// One result row, read by column name.
 public struct Row: Sendable {
     let columns: ColumnIndex
-    let values: [SQLValue]
+    public let values: [SQLValue]
 
     /// The value of column `name`; `.null` for a column the query does not have.
     public subscript(name: String) -> SQLValue {

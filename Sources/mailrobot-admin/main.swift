@@ -1,1 +1,3 @@
-print("x")
+import Runtime
+
+CommandRunner.main(AdminCommand.self)

@@ -1,0 +1,33 @@
+public import struct Foundation.Date
+
+/// Failed logins counted per subject (an account name or a client address), for slowing
+/// down password guessing.
+public struct LoginFailureStore {
+    let db: Database
+
+    public init(_ db: Database) {
+        self.db = db
+    }
+
+    /// The failures recorded for `subject` and when the last one happened.
+    public func failures(of subject: String) throws -> (count: Int, last: Date)? {
+        try db.row("SELECT failures, last_failure_at FROM login_failures WHERE subject = ?", [subject]).map {
+            ($0.int("failures"), $0.date("last_failure_at"))
+        }
+    }
+
+    /// Sets the count for `subject` (the policy decides whether old failures were forgiven).
+    public func record(_ subject: String, count: Int, at now: Date) throws {
+        try db.execute(
+            """
+            INSERT INTO login_failures (subject, failures, last_failure_at) VALUES (?, ?, ?)
+            ON CONFLICT (subject) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at
+            """,
+            [subject, count, now]
+        )
+    }
+
+    public func clear(_ subject: String) throws {
+        try db.execute("DELETE FROM login_failures WHERE subject = ?", [subject])
+    }
+}

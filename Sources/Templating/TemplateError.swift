@@ -1,0 +1,17 @@
+/// Why a template could not be loaded or rendered.
+public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No template of this name was loaded.
+    case missing(name: String)
+    /// The template text does not parse; `line` is 1-based.
+    case syntax(name: String, line: Int, column: Int, reason: String)
+    /// A file or folder could not be read.
+    case unreadable(path: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let name): "template \(name) does not exist"
+        case .syntax(let name, let line, let column, let reason): "template \(name), line \(line):\(column): \(reason)"
+        case .unreadable(let path): "cannot read \(path)"
+        }
+    }
+}

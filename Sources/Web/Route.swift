@@ -1,0 +1,61 @@
+/// The panel's addresses.
+enum Route: Equatable {
+    case home
+    case login
+    case logout
+    case language
+    case profiles
+    case newProfile
+    case editProfile(Int64)
+    case profile(Int64)
+    case deleteProfile(Int64)
+    case defaultProfile(Int64)
+
+    init?(path: String) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        switch Array(parts) {
+        case [""]: self = .home
+        case ["login"]: self = .login
+        case ["logout"]: self = .logout
+        case ["lang"]: self = .language
+        case ["profiles"]: self = .profiles
+        case ["profiles", "new"]: self = .newProfile
+        case let parts where parts.count >= 2 && parts[0] == "profiles":
+            guard let id = Route.id(parts[1]) else { return nil }
+            switch parts.dropFirst(2).first {
+            case nil: self = .profile(id)
+            case "edit" where parts.count == 3: self = .editProfile(id)
+            case "delete" where parts.count == 3: self = .deleteProfile(id)
+            case "default" where parts.count == 3: self = .defaultProfile(id)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// Pages anyone may open; every other one needs a session.
+    var needsSession: Bool {
+        switch self {
+        case .home, .login, .language: false
+        default: true
+        }
+    }
+
+    /// Methods the address answers.
+    var methods: [String] {
+        switch self {
+        case .home, .language, .newProfile, .editProfile: ["GET"]
+        case .logout, .profile, .defaultProfile: ["POST"]
+        case .login, .profiles, .deleteProfile: ["GET", "POST"]
+        }
+    }
+
+    private static func id(_ text: Substring) -> Int64? {
+        guard !text.isEmpty, text.count <= 18, text.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int64(text)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
