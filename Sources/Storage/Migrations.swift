@@ -78,12 +78,17 @@ enum Migrations {
             next_attempt_at INTEGER NOT NULL,
             last_reply TEXT NOT NULL DEFAULT '',
             possible_duplicate INTEGER NOT NULL DEFAULT 0,
+            -- The sends row of the current claim: kept if the letter may have left, removed if not.
+            send_id INTEGER,
             idempotency_key TEXT UNIQUE,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             sent_at INTEGER
         );
+        -- A profile's due letters of one class, longest waiting first.
         CREATE INDEX letters_due ON letters(status, profile_id, priority, next_attempt_at, id);
+        -- "Is anything due at all?": the one query of an idle cron run.
+        CREATE INDEX letters_next ON letters(status, next_attempt_at);
         CREATE TABLE attempts (
             id INTEGER PRIMARY KEY,
             letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE,

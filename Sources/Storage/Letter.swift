@@ -1,0 +1,89 @@
+public import struct Foundation.Date
+
+/// Where a letter is in its life (the journal shows these in Russian).
+public enum LetterStatus: String, Sendable, CaseIterable {
+    case queued
+    case sending
+    case sent
+    case failed
+    case cancelled
+}
+
+/// A letter to put in the queue, already rendered (later template edits do not change it).
+public struct NewLetter: Sendable {
+    public var profileID: Int64
+    public var event: String
+    public var toAddress: String
+    public var toName: String
+    public var subject: String
+    public var text: String
+    public var html: String
+    public var messageID: String
+    public var priority: Bool
+    public var isTest: Bool
+    public var idempotencyKey: String?
+
+    public init(
+        profileID: Int64, event: String = "", toAddress: String, toName: String = "", subject: String, text: String,
+        html: String = "", messageID: String, priority: Bool = false, isTest: Bool = false, idempotencyKey: String? = nil
+    ) {
+        self.profileID = profileID
+        self.event = event
+        self.toAddress = toAddress
+        self.toName = toName
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.messageID = messageID
+        self.priority = priority
+        self.isTest = isTest
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// A letter as stored in the outbox.
+public struct StoredLetter: Sendable, Equatable {
+    public var id: Int64
+    public var profileID: Int64?
+    public var profileName: String
+    public var event: String
+    public var toAddress: String
+    public var toName: String
+    public var subject: String
+    public var text: String
+    public var html: String
+    public var messageID: String
+    public var priority: Bool
+    public var isTest: Bool
+    public var status: LetterStatus
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastReply: String
+    public var possibleDuplicate: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var sentAt: Date?
+
+    init(_ row: Row) {
+        id = row.int64("id")
+        profileID = row.optionalInt64("profile_id")
+        profileName = row.string("profile_name")
+        event = row.string("event")
+        toAddress = row.string("to_address")
+        toName = row.string("to_name")
+        subject = row.string("subject")
+        text = row.string("body_text")
+        html = row.string("body_html")
+        messageID = row.string("message_id")
+        priority = row.bool("priority")
+        isTest = row.bool("is_test")
+        status = LetterStatus(rawValue: row.string("status")) ?? .queued
+        attempts = row.int("attempts")
+        nextAttemptAt = row.date("next_attempt_at")
+        lastReply = row.string("last_reply")
+        possibleDuplicate = row.bool("possible_duplicate")
+        createdAt = row.date("created_at")
+        updatedAt = row.date("updated_at")
+        sentAt = row.optionalDate("sent_at")
+    }
+}

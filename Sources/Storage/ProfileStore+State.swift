@@ -1,0 +1,39 @@
+public import struct Foundation.Date
+
+/// What runs and checks record about a profile: broken logins, pauses, the last regular batch.
+extension ProfileStore {
+    /// The mail host refused the login: runs skip the profile until it is edited or checked.
+    public func markBroken(id: Int64, reply: String, now: Date) throws {
+        try db.execute(
+            "UPDATE profiles SET state = 'broken', state_reply = ?, state_since = ?, paused_until = NULL WHERE id = ?",
+            [reply, now, id]
+        )
+    }
+
+    /// The mail host reported a limit: runs skip the profile until `until`.
+    public func pause(id: Int64, until: Date, reply: String, now: Date) throws {
+        try db.execute(
+            """
+            UPDATE profiles SET state = 'paused', state_reply = ?, state_since = ?, paused_until = ?
+            WHERE id = ? AND state <> 'broken'
+            """,
+            [reply, now, until, id]
+        )
+    }
+
+    /// A successful «Проверка профиля»: the profile works again.
+    public func markWorking(id: Int64) throws {
+        try db.execute(
+            "UPDATE profiles SET state = 'ok', state_reply = '', state_since = NULL, paused_until = NULL WHERE id = ?", [id]
+        )
+    }
+
+    /// When the last batch of regular letters started (for the interval), if ever.
+    public func lastRegularBatch(id: Int64) throws -> Date? {
+        try db.row("SELECT last_regular_batch_at FROM profiles WHERE id = ?", [id])?.optionalDate("last_regular_batch_at")
+    }
+
+    public func recordRegularBatch(id: Int64, at now: Date) throws {
+        try db.execute("UPDATE profiles SET last_regular_batch_at = ? WHERE id = ?", [now, id])
+    }
+}

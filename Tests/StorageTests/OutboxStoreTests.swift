@@ -1,0 +1,116 @@
+import Foundation
+import MailTestSupport
+import Storage
+import Testing
+
+@Suite struct OutboxStoreTests {
+    let test: TestDatabase
+    let profile: Int64
+    let outbox: OutboxStore
+    let now = Fixtures.now
+
+    init() throws {
+        test = try TestDatabase()
+        profile = try test.addProfile("Магазин")
+        outbox = OutboxStore(test.database)
+    }
+
+    private func letter(_ number: Int, priority: Bool = false, key: String? = nil) -> NewLetter {
+        NewLetter(
+            profileID: profile, toAddress: "c\(number)@example.com", subject: "S\(number)", text: "T",
+            messageID: "m\(number)@shop.example", priority: priority, idempotencyKey: key
+        )
+    }
+
+    @Test func idempotencyKeyGivesTheSameLetter() throws {
+        let first = try outbox.enqueue(letter(1, key: "order-42"), now: now)
+        let again = try outbox.enqueue(letter(2, key: "order-42"), now: now)
+        #expect(first.isNew && !again.isNew)
+        #expect(first.id == again.id)
+        #expect(try test.database.integer("SELECT count(*) FROM letters") == 1)
+    }
+
+    @Test func dueLettersAreLongestWaitingFirstPerClass() throws {
+        for number in 1...3 { _ = try outbox.enqueue(letter(number), now: now.addingTimeInterval(Double(number))) }
+        _ = try outbox.enqueue(letter(9, priority: true), now: now)
+        let later = now.addingTimeInterval(10)
+        #expect(try outbox.dueLetters(profileID: profile, priority: false, now: later, limit: 2).map(\.subject) == ["S1", "S2"])
+        #expect(try outbox.dueLetters(profileID: profile, priority: true, now: later, limit: 5).map(\.subject) == ["S9"])
+        #expect(try outbox.dueLetters(profileID: profile, priority: false, now: now, limit: 5).isEmpty)
+    }
+
+    @Test func claimCountsInTheLimitsAndHappensOnce() throws {
+        let id = try outbox.enqueue(letter(1), now: now).id
+        let claimed = try outbox.claim(id: id, owner: "run-a", leaseUntil: now.addingTimeInterval(300), now: now)
+        #expect(claimed?.status == .sending)
+        #expect(try outbox.claim(id: id, owner: "run-b", leaseUntil: now.addingTimeInterval(300), now: now) == nil)
+        #expect(try outbox.sendHistory(profileID: profile, now: now).count == 1)
+    }
+
+    @Test func sentLetterKeepsItsSendAndJournal() throws {
+        let id = try outbox.enqueue(letter(1), now: now).id
+        _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
+        #expect(try outbox.markDataSent(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300)))
+        #expect(try outbox.finish(id: id, owner: "a", .sent(reply: "250 OK"), now: now))
+        let stored = try #require(try outbox.find(id: id))
+        #expect(stored.status == .sent && stored.attempts == 1 && stored.lastReply == "250 OK" && stored.sentAt == now)
+        #expect(try outbox.sendHistory(profileID: profile, now: now).count == 1)
+        #expect(try test.database.integer("SELECT count(*) FROM attempts WHERE letter_id = ?", [id]) == 1)
+    }
+
+    @Test func letterThatNeverLeftFreesItsPlaceInTheLimits() throws {
+        let id = try outbox.enqueue(letter(1), now: now).id
+        _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
+        let retryAt = now.addingTimeInterval(60)
+        try outbox.finish(id: id, owner: "a", .requeue(at: retryAt, reply: "451 later", step: "recipient", countAttempt: true, mayHaveLeft: false), now: now)
+        let stored = try #require(try outbox.find(id: id))
+        #expect(stored.status == .queued && stored.attempts == 1 && stored.nextAttemptAt == retryAt)
+        #expect(try outbox.sendHistory(profileID: profile, now: now).isEmpty)
+    }
+
+    @Test func deferredLetterKeepsItsAttemptCount() throws {
+        let id = try outbox.enqueue(letter(1), now: now).id
+        _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
+        try outbox.finish(id: id, owner: "a", .requeue(at: now, reply: "550 5.4.5 Daily user sending limit exceeded", step: "data", countAttempt: false, mayHaveLeft: false), now: now)
+        #expect(try outbox.find(id: id)?.attempts == 0)
+    }
+
+    @Test func lostClaimCannotBeFinished() throws {
+        let id = try outbox.enqueue(letter(1), now: now).id
+        _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
+        #expect(try !outbox.finish(id: id, owner: "someone-else", .sent(reply: "250"), now: now))
+        #expect(try !outbox.markDataSent(id: id, owner: "someone-else", leaseUntil: now))
+        #expect(try outbox.find(id: id)?.status == .sending)
+    }
+
+    @Test func expiredClaimsComeBackAndDataSentOnesAreFlagged() throws {
+        let claimedID = try outbox.enqueue(letter(1), now: now).id
+        let dataSentID = try outbox.enqueue(letter(2), now: now).id
+        let liveID = try outbox.enqueue(letter(3), now: now).id
+        _ = try outbox.claim(id: claimedID, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
+        _ = try outbox.claim(id: dataSentID, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
+        _ = try outbox.markDataSent(id: dataSentID, owner: "dead", leaseUntil: now.addingTimeInterval(60))
+        _ = try outbox.claim(id: liveID, owner: "alive", leaseUntil: now.addingTimeInterval(600), now: now)
+
+        let later = now.addingTimeInterval(120)
+        #expect(try outbox.hasWork(now: later))
+        #expect(try outbox.recoverExpiredClaims(profileID: profile, now: later) == 2)
+        let claimed = try #require(try outbox.find(id: claimedID))
+        let dataSent = try #require(try outbox.find(id: dataSentID))
+        #expect(claimed.status == .queued && !claimed.possibleDuplicate && claimed.attempts == 0)
+        #expect(dataSent.status == .queued && dataSent.possibleDuplicate)
+        #expect(try outbox.find(id: liveID)?.status == .sending)
+        // The data-sent letter may have reached the server: it still counts; the claimed one does not.
+        #expect(try outbox.sendHistory(profileID: profile, now: later).count == 2)
+    }
+
+    @Test func idleQueueHasNoWork() throws {
+        #expect(try !outbox.hasWork(now: now))
+        let id = try outbox.enqueue(letter(1), now: now).id
+        #expect(try outbox.hasWork(now: now))
+        _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
+        try outbox.finish(id: id, owner: "a", .requeue(at: now.addingTimeInterval(3600), reply: "", step: "", countAttempt: true, mayHaveLeft: false), now: now)
+        #expect(try !outbox.hasWork(now: now.addingTimeInterval(60)))
+        #expect(try outbox.hasWork(now: now.addingTimeInterval(3600)))
+    }
+}
