@@ -109,6 +109,32 @@ enum Migrations {
         );
         CREATE INDEX sends_profile_at ON sends(profile_id, at);
         """,
+        // 3: events with their letter templates, and API tokens for the shop's backend.
+        """
+        CREATE TABLE events (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_en TEXT NOT NULL DEFAULT '',
+            builtin INTEGER NOT NULL DEFAULT 0,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            subject TEXT NOT NULL,
+            html TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            sample TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER,
+            revoked_at INTEGER
+        );
+        """,
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.

@@ -1,0 +1,96 @@
+import Foundation
+public import MailCore
+import Mustache
+
+/// One event's letter: subject, HTML and plain-text templates in Mustache. HTML escapes
+/// variables; subject and text do not (they are not HTML). An empty text template means
+/// "derive the text from the HTML".
+public struct LetterTemplate: Sendable {
+    /// Which of the three templates a problem is in.
+    public enum Part: String, Sendable, CaseIterable {
+        case subject
+        case html
+        case text
+    }
+
+    /// A template that does not parse, with where.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public let part: Part
+        public let line: Int
+        public let column: Int
+        public let reason: String
+
+        public var description: String { "\(part.rawValue), line \(line): \(reason)" }
+    }
+
+    private let subject: MustacheTemplate
+    private let html: MustacheTemplate
+    private let text: MustacheTemplate?
+
+    /// The `{{% CONTENT_TYPE: TEXT}}` pragma turns HTML escaping off for subject and text.
+    private static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+
+    /// Compiles the three templates; the first that does not parse is reported with its line.
+    public init(subject: String, html: String, text: String) throws(Problem) {
+        self.subject = try Self.compile(subject, .subject, plainText: true)
+        self.html = try Self.compile(html, .html, plainText: false)
+        self.text = text.allSatisfy(\.isWhitespace) ? nil : try Self.compile(text, .text, plainText: true)
+    }
+
+    /// The letter for `data` (a JSON object of variables; anything else renders with none).
+    public func render(_ data: JSONValue) -> RenderedLetter {
+        let context = data.mustacheContext
+        let htmlBody = html.render(context)
+        let textBody = text?.render(context) ?? HTMLToText.convert(htmlBody)
+        let subjectLine = subject.render(context).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        return RenderedLetter(subject: subjectLine.trimmingCharacters(in: .whitespacesAndNewlines), html: htmlBody, text: textBody)
+    }
+
+    private static func compile(_ source: String, _ part: Part, plainText: Bool) throws(Problem) -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: plainText ? textPragma + source : source)
+        } catch let error as MustacheTemplate.ParserError {
+            let shift = plainText && error.context.lineNumber == 1 ? textPragma.count : 0
+            throw Problem(
+                part: part, line: error.context.lineNumber, column: max(1, error.context.columnNumber - shift),
+                reason: Self.reason(error.error)
+            )
+        } catch {
+            throw Problem(part: part, line: 1, column: 1, reason: "\(error)")
+        }
+    }
+
+    /// Plain words for the parser's error cases.
+    private static func reason(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "closing tag does not match the open section"
+        case .unfinishedName: return "unfinished tag: a {{ without its }}"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        case .invalidSetDelimiter: return "bad delimiter change"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// A letter rendered from its templates: what is queued and sent.
+public struct RenderedLetter: Sendable, Equatable {
+    public var subject: String
+    public var html: String
+    public var text: String
+}
+
+extension JSONValue {
+    /// The value as swift-mustache reads it: dictionaries, arrays, strings, numbers, booleans.
+    var mustacheContext: Any {
+        switch self {
+        case .null: return [String: Any]()
+        case .bool(let flag): return flag
+        case .integer(let number): return number
+        case .number(let number): return number
+        case .string(let text): return text
+        case .array(let values): return values.map(\.mustacheContext)
+        case .object(let fields): return fields.mapValues(\.mustacheContext)
+        }
+    }
+}
