@@ -57,7 +57,7 @@ let package = Package(
         // The application.
         .target(
             name: "Web",
-            dependencies: ["HTTPCore", "Templating", "Storage", "Secrets", "MailCore"],
+            dependencies: ["HTTPCore", "Templating", "Storage", "XLSX", "Secrets", "MailCore"],
             swiftSettings: strict
         ),
         .target(

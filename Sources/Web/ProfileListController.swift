@@ -23,6 +23,14 @@ extension RequestContext {
         return try page("profiles", values)
     }
 
+    /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
+    func profileExport() throws -> HTTPResponse {
+        let table = try profileTable(try ProfileStore(db).all())
+        let times = try TimeFormat(settings: SettingsStore(db))
+        return try SpreadsheetExport.response(
+            for: table, fileName: "\(text("profiles_title")) \(times.day(now))", timeZone: times.timeZone)
+    }
+
     /// The table on the page and in the export: same columns, same order.
     func profileTable(_ profiles: [Profile]) throws -> DataTable {
         let usage = try UsageStore(db).lastDay(now: now)

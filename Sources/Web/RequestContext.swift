@@ -63,6 +63,7 @@ struct RequestContext {
         case (.profiles, "GET"): return try profileList()
         case (.profiles, "POST"): return try saveProfile(id: nil)
         case (.newProfile, "GET"): return try profileForm(id: nil)
+        case (.profileExport, "GET"): return try profileExport()
         case (.editProfile(let id), "GET"): return try profileForm(id: id)
         case (.profile(let id), "POST"): return try saveProfile(id: id)
         case (.deleteProfile(let id), "GET"): return try deleteConfirmation(id: id)

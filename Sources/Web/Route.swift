@@ -6,6 +6,7 @@ enum Route: Equatable {
     case language
     case profiles
     case newProfile
+    case profileExport
     case editProfile(Int64)
     case profile(Int64)
     case deleteProfile(Int64)
@@ -20,6 +21,7 @@ enum Route: Equatable {
         case ["lang"]: self = .language
         case ["profiles"]: self = .profiles
         case ["profiles", "new"]: self = .newProfile
+        case ["profiles", "export.xlsx"]: self = .profileExport
         case let parts where parts.count >= 2 && parts[0] == "profiles":
             guard let id = Route.id(parts[1]) else { return nil }
             switch parts.dropFirst(2).first {
@@ -44,7 +46,7 @@ enum Route: Equatable {
     /// Methods the address answers.
     var methods: [String] {
         switch self {
-        case .home, .language, .newProfile, .editProfile: ["GET"]
+        case .home, .language, .newProfile, .editProfile, .profileExport: ["GET"]
         case .logout, .profile, .defaultProfile: ["POST"]
         case .login, .profiles, .deleteProfile: ["GET", "POST"]
         }

@@ -23,4 +23,12 @@ struct TimeFormat {
     }
 
     func string(_ date: Date) -> String { formatter.string(from: date) }
+
+    /// The calendar day of `date` in the shop's zone, `yyyy-MM-dd` (for file names).
+    func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04ld-%02ld-%02ld", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
 }

@@ -1,41 +1,55 @@
 import Foundation
-import Testing
 
 /// An .xlsx written by a test, read back the way other programs read it: its XML parts with
 /// Debian's `unzip`, its values with openpyxl (the best «it opens» check short of Excel).
-struct XLSXFile {
-    let path: String
+public struct XLSXFile {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
 
     /// One value as openpyxl sees it: `type` is the Python type (`str`, `int`, `float`, `datetime`),
     /// `text` its `str()` (ISO 8601 for a datetime), `dataType` openpyxl's cell type (`s`, `n`, `d`, `f` …).
-    struct Value: Decodable, Equatable {
-        let type: String
-        let text: String
-        let dataType: String
+    public struct Value: Decodable, Equatable, Sendable {
+        public let type: String
+        public let text: String
+        public let dataType: String
+
+        public init(type: String, text: String, dataType: String) {
+            self.type = type
+            self.text = text
+            self.dataType = dataType
+        }
     }
 
     /// What openpyxl loaded.
-    struct Book: Decodable {
-        let sheetNames: [String]
-        let maxRow: Int
-        let maxColumn: Int
+    public struct Book: Decodable, Sendable {
+        public let sheetNames: [String]
+        public let maxRow: Int
+        public let maxColumn: Int
         /// Every row, or only the last one when loaded with `allRows: false`.
-        let rows: [[Value?]]
-        let freezePanes: String?
-        let autoFilter: String?
-        let headerBold: [Bool]?
+        public let rows: [[Value?]]
+        public let freezePanes: String?
+        public let autoFilter: String?
+        public let headerBold: [Bool]?
         /// Column letter → width, for the columns that have one.
-        let widths: [String: Double]?
+        public let widths: [String: Double]?
     }
 
     /// The text of one part of the zip, such as `xl/worksheets/sheet1.xml`.
-    func part(_ name: String) throws -> String {
+    public func part(_ name: String) throws -> String {
         String(decoding: try Self.run("/usr/bin/unzip", ["-p", path, name]), as: UTF8.self)
+    }
+
+    /// Every part of the zip, uncompressed and concatenated (to search the whole file for a secret).
+    public func allParts() throws -> String {
+        String(decoding: try Self.run("/usr/bin/unzip", ["-p", path]), as: UTF8.self)
     }
 
     /// Loads the workbook with openpyxl; `allRows: false` streams it (read-only mode) and returns only
     /// the last row.
-    func load(allRows: Bool = true) throws -> Book {
+    public func load(allRows: Bool = true) throws -> Book {
         let output = try Self.run("/usr/bin/python3", ["-c", Self.script, path, allRows ? "all" : "last"])
         return try JSONDecoder().decode(Book.self, from: output)
     }
@@ -85,14 +99,14 @@ struct XLSXFile {
         return data
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 }
 
 extension XLSXFile.Value {
-    static func string(_ text: String) -> Self { .init(type: "str", text: text, dataType: "s") }
-    static func int(_ value: Int64) -> Self { .init(type: "int", text: String(value), dataType: "n") }
-    static func float(_ text: String) -> Self { .init(type: "float", text: text, dataType: "n") }
-    static func date(_ iso: String) -> Self { .init(type: "datetime", text: iso, dataType: "d") }
+    public static func string(_ text: String) -> Self { .init(type: "str", text: text, dataType: "s") }
+    public static func int(_ value: Int64) -> Self { .init(type: "int", text: String(value), dataType: "n") }
+    public static func float(_ text: String) -> Self { .init(type: "float", text: text, dataType: "n") }
+    public static func date(_ iso: String) -> Self { .init(type: "datetime", text: iso, dataType: "d") }
 }
