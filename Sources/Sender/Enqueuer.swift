@@ -1,0 +1,109 @@
+public import Foundation
+public import MailCore
+public import Storage
+import Templating
+
+/// Checks a `LetterRequest`, renders it from its event's templates and queues it. Rendering
+/// happens here, once, so a later template edit never changes a queued letter. The letter gets
+/// its `Message-ID` here too, on the sender's domain, and keeps it on every retry.
+public struct Enqueuer {
+    let db: Database
+    let clock: any WallClock
+
+    public init(database: Database, clock: any WallClock) {
+        self.db = database
+        self.clock = clock
+    }
+
+    /// Longest idempotency key accepted.
+    public static let maxKeyLength = 200
+    public static let maxNameLength = 200
+
+    public func enqueue(_ request: LetterRequest) throws -> EnqueueResult {
+        let recipient: EmailAddress
+        do {
+            recipient = try EmailAddress(parsing: request.to.trimmingCharacters(in: .whitespaces))
+        } catch {
+            throw EnqueueRefusal(field: "to", message: error.message.en)
+        }
+        try check(request.toName, field: "to_name", maxLength: Self.maxNameLength)
+        if let key = request.idempotencyKey {
+            guard !key.isEmpty, key.count <= Self.maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+                throw EnqueueRefusal(field: "idempotency_key", message: "must be 1-\(Self.maxKeyLength) printable ASCII characters without spaces")
+            }
+        }
+        let event = try request.event.map(findEvent)
+        if let event, !event.isEnabled { return .skipped }
+        let profile = try chooseProfile(named: request.profile, event: event)
+        let letter = try render(request, event: event)
+        let now = clock.now()
+        let queued = try OutboxStore(db).enqueue(
+            NewLetter(
+                profileID: profile.id, event: event?.code ?? "", toAddress: recipient.address,
+                toName: request.toName.trimmingCharacters(in: .whitespaces), subject: letter.subject, text: letter.text,
+                html: letter.html, messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value,
+                priority: request.priority ?? event?.isPriority ?? false, idempotencyKey: request.idempotencyKey
+            ),
+            now: now
+        )
+        return queued.isNew ? .queued(id: queued.id) : .repeated(id: queued.id)
+    }
+
+    private func findEvent(_ code: String) throws -> StoredEvent {
+        guard let event = try EventStore(db).find(code: code) else {
+            throw EnqueueRefusal(field: "event", message: "unknown event \"\(code.prefix(64))\"")
+        }
+        return event
+    }
+
+    private func chooseProfile(named name: String?, event: StoredEvent?) throws -> Profile {
+        let store = ProfileStore(db)
+        if let name {
+            guard let profile = try store.find(name: name) else {
+                throw EnqueueRefusal(field: "profile", message: "no profile named \"\(name.prefix(100))\"")
+            }
+            return profile
+        }
+        if let id = event?.profileID, let profile = try store.find(id: id) { return profile }
+        guard let profile = try store.defaultProfile() else {
+            throw EnqueueRefusal(field: "profile", message: "no e-mail profile is set up yet")
+        }
+        return profile
+    }
+
+    /// The letter's subject, text and HTML: rendered from the event, or as given.
+    private func render(_ request: LetterRequest, event: StoredEvent?) throws -> RenderedLetter {
+        guard let event else {
+            guard let subject = request.subject, let text = request.text, !text.isEmpty || !(request.html ?? "").isEmpty else {
+                throw EnqueueRefusal(field: "event", message: "give an event, or a subject and a text")
+            }
+            try check(subject, field: "subject", maxLength: 998)
+            return RenderedLetter(subject: subject, html: request.html ?? "", text: text)
+        }
+        guard let data = request.data.objectValue else {
+            throw EnqueueRefusal(field: "data", message: "must be an object of template variables")
+        }
+        for name in EventSample(event.sample).variableNames where data[name] == nil {
+            throw EnqueueRefusal(field: "data.\(name)", message: "missing variable \(name) of event \(event.code)")
+        }
+        let template: LetterTemplate
+        do {
+            template = try LetterTemplate(subject: event.subject, html: event.html, text: event.text)
+        } catch {
+            throw EnqueueRefusal(field: "event", message: "the templates of event \(event.code) do not parse: \(error)")
+        }
+        let letter = template.render(request.data)
+        if HeaderSafety.hasControlCharacters(letter.subject) {
+            let path = request.data.pathOfControlCharacters().map { "data.\($0)" } ?? "event"
+            throw EnqueueRefusal(field: path, message: "a line break or control character would reach the Subject header")
+        }
+        return letter
+    }
+
+    private func check(_ value: String, field: String, maxLength: Int) throws {
+        if HeaderSafety.hasControlCharacters(value) {
+            throw EnqueueRefusal(field: field, message: "line breaks and control characters are not allowed")
+        }
+        if value.count > maxLength { throw EnqueueRefusal(field: field, message: "longer than \(maxLength) characters") }
+    }
+}

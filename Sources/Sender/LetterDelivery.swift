@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+import MailCore
+import Storage
+
+/// Sends one claimed letter over a profile's session and records how it went: the delivery
+/// window of DESIGN.md §3 for a single letter. Every database change is its own short
+/// transaction; none is open while the letter is on the wire.
+struct LetterDelivery {
+    let outbox: OutboxStore
+    let profiles: ProfileStore
+    let owner: String
+    let clock: any WallClock
+    let timeZone: TimeZone
+    let logger: Logger
+
+    /// How long a claim lasts: far beyond the transport's whole-letter timeout, and renewed
+    /// when the data has gone.
+    static let lease: TimeInterval = 10 * 60
+
+    /// Sends `letter` (already claimed by `owner`) and returns what was decided.
+    func deliver(_ letter: StoredLetter, of profile: Profile, over session: any MailSession) throws -> LetterAction {
+        let outgoing: OutgoingLetter
+        do {
+            outgoing = try build(letter, from: profile)
+        } catch {
+            let reply = "the letter cannot be written: \(error)"
+            try outbox.finish(id: letter.id, owner: owner, .failed(reply: reply, step: "", mayHaveLeft: false), now: clock.now())
+            logger.warning("letter cannot be built", metadata: ["letter.id": "\(letter.id)", "error": "\(error)"])
+            return .fail(failure: .dataRefused(reply: SMTPReply(code: 554, text: reply)))
+        }
+        var claimLost = false
+        let result = session.send(outgoing) {
+            let renewed = (try? outbox.markDataSent(id: letter.id, owner: owner, leaseUntil: clock.now().addingTimeInterval(Self.lease))) ?? false
+            claimLost = !renewed
+            return renewed
+        }
+        if claimLost {
+            logger.error("claim lost before the final dot; letter not finished", metadata: ["letter.id": "\(letter.id)"])
+            return .retry(at: clock.now(), failure: .connectionLost(step: .data, reply: nil), possibleDuplicate: false)
+        }
+        let now = clock.now()
+        let action = OutcomeDecider.decide(
+            result, classify: \.disposition, attempts: letter.attempts + 1, enqueuedAt: letter.createdAt, now: now,
+            intervalMinutes: profile.limits.intervalMinutes, jitter: Double.random(in: 0..<1)
+        )
+        try record(action, result: result, letter: letter, profile: profile, now: now)
+        return action
+    }
+
+    /// The letter as it goes on the wire. The `Date` is the moment of sending; the Message-ID is
+    /// the one given at enqueue, the same on every retry.
+    private func build(_ letter: StoredLetter, from profile: Profile) throws -> OutgoingLetter {
+        let recipient = try EmailAddress(parsing: letter.toAddress)
+        let content = LetterContent(
+            from: try Mailbox(displayName: profile.senderName, address: profile.senderEmail),
+            to: try Mailbox(displayName: letter.toName, address: recipient),
+            subject: letter.subject, text: letter.text, html: letter.html.isEmpty ? nil : letter.html,
+            messageID: try MessageID(letter.messageID), date: clock.now()
+        )
+        return OutgoingLetter(
+            envelopeFrom: profile.senderEmail, recipient: recipient,
+            message: try MessageBuilder.build(content, timeZone: timeZone)
+        )
+    }
+
+    private func record(_ action: LetterAction, result: DeliveryResult, letter: StoredLetter, profile: Profile, now: Date) throws {
+        let mayHaveLeft: Bool
+        if case .failed(let failure, let dataSent) = result { mayHaveLeft = dataSent && failure.isCutOff } else { mayHaveLeft = true }
+        switch action {
+        case .markSent(let reply):
+            try outbox.finish(id: letter.id, owner: owner, .sent(reply: reply.description), now: now)
+            logger.debug("letter sent", metadata: ["letter.id": "\(letter.id)"])
+        case .retry(let at, let failure, let possibleDuplicate):
+            try outbox.finish(
+                id: letter.id, owner: owner,
+                .requeue(at: at, reply: failure.journalText, step: failure.step.rawValue, countAttempt: true, mayHaveLeft: possibleDuplicate),
+                now: now
+            )
+        case .fail(let failure):
+            try outbox.finish(
+                id: letter.id, owner: owner, .failed(reply: failure.journalText, step: failure.step.rawValue, mayHaveLeft: mayHaveLeft),
+                now: now
+            )
+        case .profileBroken(let failure):
+            try outbox.finish(
+                id: letter.id, owner: owner,
+                .requeue(at: now, reply: failure.journalText, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false),
+                now: now
+            )
+            try profiles.markBroken(id: profile.id, reply: failure.journalText, now: now)
+        case .pauseProfile(let until, let failure):
+            try outbox.finish(
+                id: letter.id, owner: owner,
+                .requeue(at: now, reply: failure.journalText, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false),
+                now: now
+            )
+            try profiles.pause(id: profile.id, until: until, reply: failure.journalText, now: now)
+        }
+    }
+}
+
+extension SMTPFailure {
+    /// One line for the journal: the step and the server's words (or what the transport saw).
+    var journalText: String {
+        switch self {
+        case .dns(let detail), .connect(let detail), .tls(let detail):
+            "\(step.rawValue): \(detail)"
+        case .auth(let reply):
+            "auth: " + (reply?.description ?? "refused")
+        case .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply):
+            "\(step.rawValue): \(reply)"
+        case .timeout(let step):
+            "\(step.rawValue): no answer (timeout)"
+        case .connectionLost(let step, let reply):
+            "\(step.rawValue): connection lost" + (reply.map { " after \($0)" } ?? "")
+        }
+    }
+
+    /// True when the dialogue broke off without an answer the letter could be judged by.
+    var isCutOff: Bool {
+        switch self {
+        case .timeout, .connectionLost: true
+        default: false
+        }
+    }
+
+    /// True when the failure is the connection's or the profile's, not this letter's: the rest
+    /// of the batch would meet it too (or the server asked us to go away), so they wait in the
+    /// queue, unclaimed, for a later run.
+    var endsTheBatch: Bool {
+        switch self {
+        case .recipientRefused, .dataRefused: false
+        case .dns, .connect, .tls, .auth, .senderRefused, .timeout, .connectionLost: true
+        }
+    }
+}

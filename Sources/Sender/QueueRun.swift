@@ -1,0 +1,96 @@
+public import Foundation
+public import Logging
+public import MailCore
+public import Secrets
+public import Storage
+
+/// One pass of the queue, what cron runs every minute (`mailrobot-send run`): for each profile
+/// with work, under that profile's lock, take back dead runs' claims, plan with `SendPlanner`
+/// and send the planned letters over one session. The transport is injected.
+public struct QueueRun {
+    let db: Database
+    let transport: any MailTransport
+    let sealer: PasswordSealer
+    let clock: any WallClock
+    let locksFolder: String
+    let logger: Logger
+    /// Identifies this run's claims: host, process and a random part.
+    let owner: String
+
+    public init(
+        database: Database, transport: any MailTransport, sealer: PasswordSealer, clock: any WallClock,
+        locksFolder: String, logger: Logger
+    ) {
+        self.db = database
+        self.transport = transport
+        self.sealer = sealer
+        self.clock = clock
+        self.locksFolder = locksFolder
+        self.logger = logger
+        owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(RandomBytes.token(byteCount: 6))"
+    }
+
+    /// Runs the pass. With `dryRun` nothing is claimed, sent or changed: the report says what
+    /// would go and why the rest waits.
+    public func run(dryRun: Bool = false) throws -> RunReport {
+        var report = RunReport()
+        let now = clock.now()
+        guard try OutboxStore(db).hasWork(now: now) else { return report }
+        let timeZone = try ShopTimeZone.load(SettingsStore(db))
+        for profileID in try OutboxStore(db).profilesWithWork(now: now) {
+            guard let lock = try ProfileLock.acquire(profileID: profileID, in: locksFolder) else {
+                report.busy.append(profileID)
+                continue
+            }
+            try withExtendedLifetime(lock) {
+                try work(profileID: profileID, dryRun: dryRun, timeZone: timeZone, report: &report)
+            }
+        }
+        if !dryRun { db.checkpoint() }
+        return report
+    }
+
+    private func work(profileID: Int64, dryRun: Bool, timeZone: TimeZone, report: inout RunReport) throws {
+        let profiles = ProfileStore(db)
+        let outbox = OutboxStore(db)
+        let now = clock.now()
+        if !dryRun { try outbox.recoverExpiredClaims(profileID: profileID, now: now) }
+        guard let profile = try profiles.find(id: profileID) else { return }
+        let plan = try ProfilePlanning(db: db).plan(for: profile, now: now)
+        if dryRun {
+            report.plans.append(PlanDescription(profile: profile, plan: plan, timeZone: timeZone).text)
+            return
+        }
+        if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
+        guard !plan.letters.isEmpty else { return }
+        guard let sealed = try profiles.sealedPassword(id: profile.id),
+            let password = try? sealer.open(sealed, profileID: profile.id)
+        else {
+            report.problems.append(SenderError.passwordUnreadable(profile: profile.name).description)
+            return
+        }
+        let session = transport.openSession(
+            SMTPAccount(host: profile.host, port: profile.port, security: profile.security, login: profile.login, password: password)
+        )
+        defer { session.close() }
+        let delivery = LetterDelivery(outbox: outbox, profiles: profiles, owner: owner, clock: clock, timeZone: timeZone, logger: logger)
+        for planned in plan.letters {
+            guard let letter = try outbox.claim(id: planned.id, owner: owner, leaseUntil: clock.now().addingTimeInterval(LetterDelivery.lease), now: clock.now())
+            else { continue }
+            let action = try delivery.deliver(letter, of: profile, over: session)
+            report.note(action, letter: letter, profile: profile)
+            if action.endsTheBatch { break }
+        }
+    }
+}
+
+extension LetterAction {
+    /// True when the letters after this one should wait for a later run.
+    var endsTheBatch: Bool {
+        switch self {
+        case .markSent: false
+        case .profileBroken, .pauseProfile: true
+        case .retry(_, let failure, _), .fail(let failure): failure.endsTheBatch
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import MailCore
+import Storage
+
+/// What a run did, for the operator (and cron's mail): quiet when all went well, one line per
+/// problem otherwise.
+public struct RunReport: Sendable {
+    public var sent = 0
+    public var retried = 0
+    /// One line each: a failed letter, a profile whose login was refused or that was paused.
+    public var problems: [String] = []
+    /// Profiles skipped because another run was working them.
+    public var busy: [Int64] = []
+    /// `--dry-run`: one paragraph per profile.
+    public var plans: [String] = []
+
+    public init() {}
+
+    mutating func note(_ action: LetterAction, letter: StoredLetter, profile: Profile) {
+        switch action {
+        case .markSent:
+            sent += 1
+        case .retry:
+            retried += 1
+        case .fail(let failure):
+            problems.append("letter \(letter.id) to \(letter.toAddress) failed: \(failure.journalText)")
+        case .profileBroken(let failure):
+            problems.append("profile \(profile.name): login refused, profile marked broken: \(failure.journalText)")
+        case .pauseProfile(let until, let failure):
+            problems.append("profile \(profile.name): paused until \(until) after \(failure.journalText)")
+        }
+    }
+}

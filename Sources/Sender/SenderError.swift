@@ -1,0 +1,14 @@
+/// Failures of the sender itself (not of a letter), each one line for the operator.
+public enum SenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    case lockFile(path: String, reason: String)
+    case passwordUnreadable(profile: String)
+
+    public var description: String {
+        switch self {
+        case .lockFile(let path, let reason):
+            "cannot use lock file \(path): \(reason)"
+        case .passwordUnreadable(let profile):
+            "the stored password of profile \(profile) cannot be opened with this secret key (was secret.key replaced?)"
+        }
+    }
+}
