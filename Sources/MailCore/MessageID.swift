@@ -1,0 +1,64 @@
+public import struct Foundation.Date
+
+/// A letter's `Message-ID`, given when the letter is enqueued and kept on every retry so a
+/// receiver can recognise a repeat.
+public struct MessageID: Sendable, Hashable, CustomStringConvertible {
+    /// `left@right`, without the angle brackets the header puts around it.
+    public let value: String
+
+    public var description: String { value }
+
+    /// The longest stored value accepted; keeps the header line far below 998 octets.
+    static let maxLength = 250
+
+    /// Checks a stored value: `left@right`, each side dots between runs of RFC 5322 `atext`
+    /// except `?`, so nothing in it can look like an encoded-word.
+    public init(_ value: String) throws(HeaderProblem) {
+        guard !HeaderSafety.hasControlCharacters(value) else { throw .controlCharacters(.messageID) }
+        let halves = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard value.utf8.count <= MessageID.maxLength, halves.count == 2,
+            halves.allSatisfy({ MessageID.isDotAtom($0) })
+        else { throw .invalidMessageID }
+        self.value = value
+    }
+
+    /// A new identifier on the sender's domain: the time in milliseconds and 128 random bits
+    /// from the system's generator.
+    public static func generate(domain: DomainName, at now: Date) -> MessageID {
+        var generator = SystemRandomNumberGenerator()
+        return generate(domain: domain, at: now, using: &generator)
+    }
+
+    /// A new identifier drawing its random part from `generator` (tests pass a seeded one).
+    public static func generate(
+        domain: DomainName, at now: Date, using generator: inout some RandomNumberGenerator
+    ) -> MessageID {
+        let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let time = String(milliseconds, radix: 36)
+        let random = (0..<2).map { _ in
+            let word = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - word.count) + word
+        }.joined()
+        return MessageID(trusted: "\(time).\(random)@\(domain.ascii)")
+    }
+
+    private init(trusted value: String) {
+        self.value = value
+    }
+
+    private static func isDotAtom(_ text: Substring) -> Bool {
+        let special = Set("!#$%&'*+-/=^_`{|}~".utf8)
+        var previousDot = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if previousDot { return false }
+                previousDot = true
+                continue
+            }
+            let isAlnum = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            guard isAlnum || special.contains(byte) else { return false }
+            previousDot = false
+        }
+        return !previousDot
+    }
+}
