@@ -61,6 +61,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Sender",
+            dependencies: [
+                "Storage", "Templating", "MailCore", "Secrets", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Runtime",
             dependencies: [
                 "Storage", "Secrets", "MailCore",
@@ -85,6 +92,10 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SenderTests", dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
     ]
 )

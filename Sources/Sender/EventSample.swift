@@ -1,5 +1,5 @@
 import Foundation
-import MailCore
+public import MailCore
 
 /// An event's sample variables (a JSON object): the preview's data, and the names a request
 /// must give.

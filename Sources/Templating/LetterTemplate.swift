@@ -78,6 +78,12 @@ public struct RenderedLetter: Sendable, Equatable {
     public var subject: String
     public var html: String
     public var text: String
+
+    public init(subject: String, html: String, text: String) {
+        self.subject = subject
+        self.html = html
+        self.text = text
+    }
 }
 
 extension JSONValue {
