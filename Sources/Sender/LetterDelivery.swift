@@ -18,8 +18,14 @@ struct LetterDelivery {
     /// when the data has gone.
     static let lease: TimeInterval = 10 * 60
 
-    /// Sends `letter` (already claimed by `owner`) and returns what was decided.
-    func deliver(_ letter: StoredLetter, of profile: Profile, over session: any MailSession) throws -> LetterAction {
+    /// When false (test letters: the admin is watching), a temporary failure fails the letter
+    /// instead of scheduling a retry.
+    var retries = true
+
+    /// Sends `letter` (already claimed by `owner`) and returns what was decided and why.
+    func deliver(_ letter: StoredLetter, of profile: Profile, over session: any MailSession) throws
+        -> (action: LetterAction, result: DeliveryResult)
+    {
         let outgoing: OutgoingLetter
         do {
             outgoing = try build(letter, from: profile)
@@ -27,7 +33,8 @@ struct LetterDelivery {
             let reply = "the letter cannot be written: \(error)"
             try outbox.finish(id: letter.id, owner: owner, .failed(reply: reply, step: "", mayHaveLeft: false), now: clock.now())
             logger.warning("letter cannot be built", metadata: ["letter.id": "\(letter.id)", "error": "\(error)"])
-            return .fail(failure: .dataRefused(reply: SMTPReply(code: 554, text: reply)))
+            let failure = SMTPFailure.dataRefused(reply: SMTPReply(code: 554, text: reply))
+            return (.fail(failure: failure), .failed(failure, dataSent: false))
         }
         var claimLost = false
         let result = session.send(outgoing) {
@@ -37,15 +44,17 @@ struct LetterDelivery {
         }
         if claimLost {
             logger.error("claim lost before the final dot; letter not finished", metadata: ["letter.id": "\(letter.id)"])
-            return .retry(at: clock.now(), failure: .connectionLost(step: .data, reply: nil), possibleDuplicate: false)
+            let failure = SMTPFailure.connectionLost(step: .data, reply: nil)
+            return (.retry(at: clock.now(), failure: failure, possibleDuplicate: false), .failed(failure, dataSent: false))
         }
         let now = clock.now()
-        let action = OutcomeDecider.decide(
+        var action = OutcomeDecider.decide(
             result, classify: \.disposition, attempts: letter.attempts + 1, enqueuedAt: letter.createdAt, now: now,
             intervalMinutes: profile.limits.intervalMinutes, jitter: Double.random(in: 0..<1)
         )
+        if !retries, case .retry(_, let failure, _) = action { action = .fail(failure: failure) }
         try record(action, result: result, letter: letter, profile: profile, now: now)
-        return action
+        return (action, result)
     }
 
     /// The letter as it goes on the wire. The `Date` is the moment of sending; the Message-ID is
@@ -83,20 +92,22 @@ struct LetterDelivery {
                 now: now
             )
         case .profileBroken(let failure):
-            try outbox.finish(
-                id: letter.id, owner: owner,
-                .requeue(at: now, reply: failure.journalText, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false),
-                now: now
-            )
+            try keepForLater(letter, failure, now: now)
             try profiles.markBroken(id: profile.id, reply: failure.journalText, now: now)
         case .pauseProfile(let until, let failure):
-            try outbox.finish(
-                id: letter.id, owner: owner,
-                .requeue(at: now, reply: failure.journalText, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false),
-                now: now
-            )
+            try keepForLater(letter, failure, now: now)
             try profiles.pause(id: profile.id, until: until, reply: failure.journalText, now: now)
         }
+    }
+
+    /// The profile, not the letter, is at fault: the letter waits in the queue with no attempt
+    /// counted. A test letter fails instead: it must not go out later, unwatched.
+    private func keepForLater(_ letter: StoredLetter, _ failure: SMTPFailure, now: Date) throws {
+        let end: AttemptEnd =
+            retries
+            ? .requeue(at: now, reply: failure.journalText, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false)
+            : .failed(reply: failure.journalText, step: failure.step.rawValue, mayHaveLeft: false)
+        try outbox.finish(id: letter.id, owner: owner, end, now: now)
     }
 }
 

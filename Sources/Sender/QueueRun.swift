@@ -77,7 +77,7 @@ public struct QueueRun {
         for planned in plan.letters {
             guard let letter = try outbox.claim(id: planned.id, owner: owner, leaseUntil: clock.now().addingTimeInterval(LetterDelivery.lease), now: clock.now())
             else { continue }
-            let action = try delivery.deliver(letter, of: profile, over: session)
+            let action = try delivery.deliver(letter, of: profile, over: session).action
             report.note(action, letter: letter, profile: profile)
             if action.endsTheBatch { break }
         }

@@ -49,6 +49,18 @@ public struct OutboxStore {
         }
     }
 
+    /// Queues a letter already claimed by `owner` (a test letter sent at once), so no run can
+    /// take it first. It counts in the limits from this moment.
+    public func enqueueClaimed(_ letter: NewLetter, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter {
+        try db.write { db in
+            let id = try enqueue(letter, now: now).id
+            guard let claimed = try claim(id: id, owner: owner, leaseUntil: leaseUntil, now: now) else {
+                throw DatabaseError(code: 0, message: "letter \(id) could not be claimed", sql: nil)
+            }
+            return claimed
+        }
+    }
+
     public func find(id: Int64) throws -> StoredLetter? {
         try db.row("SELECT * FROM letters WHERE id = ?", [id]).map(StoredLetter.init)
     }

@@ -1,0 +1,88 @@
+import Foundation
+import MailCore
+import MailTestSupport
+import Sender
+import Storage
+import Testing
+
+@Suite struct ProfileCheckTests {
+    private func check(_ h: SenderHarness, _ transport: ScriptedTransport, profile: Int64, to: String = "admin@example.com") throws -> ProfileCheck.Outcome {
+        try ProfileCheck(database: h.db, transport: transport, sealer: h.sealer, clock: h.clock, logger: h.logger)
+            .run(profile: try h.profile(profile), to: to)
+    }
+
+    @Test func testLetterIsARealPriorityLetterAndClearsABrokenState() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        try ProfileStore(h.db).markBroken(id: id, reply: "535 bad", now: h.clock.now())
+        let transport = ScriptedTransport.acceptingAll()
+        let outcome = try check(h, transport, profile: id)
+        guard case .sent(let reply) = outcome.result else {
+            Issue.record("expected the letter to go, got \(outcome.result)")
+            return
+        }
+        #expect(reply.code == 250)
+        let letter = try h.letter(try #require(outcome.letterID))
+        #expect(letter.isTest && letter.priority && letter.status == .sent)
+        #expect(try h.profile(id).state == .ok)
+        #expect(try OutboxStore(h.db).sendHistory(profileID: id, now: h.clock.now()).map(\.priority) == [true])
+        #expect(transport.sent.first?.recipient.address == "admin@example.com")
+    }
+
+    @Test func refusedLoginAtMailRuSuggestsAnAppPassword() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        try h.db.execute("UPDATE profiles SET host = 'smtp.mail.ru' WHERE id = ?", [id])
+        let transport = ScriptedTransport([.refused(535, "5.7.0", "NEOBHODIM parol prilozheniya", step: .auth)])
+        let outcome = try check(h, transport, profile: id)
+        guard case .failed(let failure, let hint) = outcome.result else {
+            Issue.record("expected a failure, got \(outcome.result)")
+            return
+        }
+        #expect(failure.step == .auth)
+        #expect(hint.text.ru.contains("пароль для внешних приложений"))
+        #expect(try h.letter(try #require(outcome.letterID)).status == .failed, "a test letter is not retried")
+        guard case .broken = try h.profile(id).state else {
+            Issue.record("profile should be broken after a refused login")
+            return
+        }
+    }
+
+    @Test func temporaryFailureIsReportedNotRetried() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        let outcome = try check(h, ScriptedTransport([.failed(.timeout(step: .greeting), dataSent: false)]), profile: id)
+        guard case .failed(.timeout(.greeting), _) = outcome.result else {
+            Issue.record("expected a greeting timeout, got \(outcome.result)")
+            return
+        }
+        #expect(try h.letter(try #require(outcome.letterID)).status == .failed)
+    }
+
+    @Test func exhaustedPriorityShareRefusesBeforeSending() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин", limits: ProfileLimits(maxPerDay: 10, intervalMinutes: 0, batchSize: 5, priorityPerDay: 1))
+        _ = try check(h, ScriptedTransport.acceptingAll(), profile: id)
+        let transport = ScriptedTransport()
+        let outcome = try check(h, transport, profile: id)
+        guard case .refused(let reason) = outcome.result else {
+            Issue.record("expected a refusal, got \(outcome.result)")
+            return
+        }
+        #expect(reason.contains("priority share"))
+        #expect(transport.sessionsOpened == 0)
+    }
+
+    @Test(arguments: ["not an address", "a@b\r\nRCPT TO:<x@y.z>", ""])
+    func badAddressIsRefused(address: String) throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        let transport = ScriptedTransport()
+        guard case .refused = try check(h, transport, profile: id, to: address).result else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(transport.sessionsOpened == 0)
+        #expect(try h.db.integer("SELECT count(*) FROM letters") == 0)
+    }
+}
