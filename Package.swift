@@ -52,6 +52,7 @@ let package = Package(
 
         // Wrappers of C libraries.
         .target(name: "Storage", dependencies: ["CSQLite", "MailCore"], swiftSettings: strict),
+        .target(name: "SMTP", dependencies: ["CCurlShim", "MailCore"], swiftSettings: strict),
 
         // The application.
         .target(
@@ -83,6 +84,7 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
     ]
 )
