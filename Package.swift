@@ -53,6 +53,7 @@ let package = Package(
         // Wrappers of C libraries.
         .target(name: "Storage", dependencies: ["CSQLite", "MailCore"], swiftSettings: strict),
         .target(name: "XLSX", dependencies: ["CXLSXWriter"], swiftSettings: strict),
+        .target(name: "SMTP", dependencies: ["CCurlShim", "MailCore"], swiftSettings: strict),
 
         // The application.
         .target(
@@ -96,6 +97,7 @@ let package = Package(
             name: "SenderTests", dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
     ]
 )

@@ -27,3 +27,7 @@ CURLcode CCurlShim_setopt_read_callback(CURL *handle, CCurlShim_read_callback ca
 CURLcode CCurlShim_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+CURLcode CCurlShim_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
+    return curl_easy_getinfo(handle, info, value);
+}

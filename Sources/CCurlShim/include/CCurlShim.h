@@ -19,5 +19,6 @@ CURLcode CCurlShim_setopt_slist(CURL *handle, CURLoption option, struct curl_sli
 CURLcode CCurlShim_setopt_debug_callback(CURL *handle, CCurlShim_debug_callback callback);
 CURLcode CCurlShim_setopt_read_callback(CURL *handle, CCurlShim_read_callback callback);
 CURLcode CCurlShim_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode CCurlShim_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 
 #endif

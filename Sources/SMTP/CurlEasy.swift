@@ -1,0 +1,155 @@
+import CCurl
+import CCurlShim
+
+/// An option libcurl refused (an old libcurl, a feature it was built without, no memory).
+struct CurlSetupError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// One libcurl easy handle, which keeps its SMTP connection open from one transfer to the next.
+///
+/// Owns the handle, cleaned up in `deinit` (which says QUIT on an open connection), and
+/// everything libcurl points at while it lives: the error buffer, the recipient list, the
+/// recorder its debug callback writes to, and the upload of the transfer in progress.
+/// - SeeAlso: https://curl.se/libcurl/c/libcurl-easy.html
+final class CurlEasy {
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var recipients: UnsafeMutablePointer<curl_slist>?
+    private var recorder: DialogueRecorder?
+    private var upload: Upload?
+
+    init() throws(CurlSetupError) {
+        CurlGlobal.initialize()
+        guard let handle = curl_easy_init() else { throw CurlSetupError(description: "curl_easy_init failed") }
+        self.handle = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        try check(CCurlShim_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(recipients)
+        errorBuffer.deallocate()
+    }
+
+    func set(_ option: CURLoption, _ value: Int) throws(CurlSetupError) {
+        try check(CCurlShim_setopt_long(handle, option, value), option)
+    }
+
+    /// libcurl copies string options, so `value` need not outlive the call.
+    func set(_ option: CURLoption, _ value: String) throws(CurlSetupError) {
+        try check(value.withCString { CCurlShim_setopt_string(handle, option, $0) }, option)
+    }
+
+    /// A blob option (`CURLOPT_CAINFO_BLOB`), copied by libcurl (`CURL_BLOB_COPY`).
+    func set(_ option: CURLoption, blob bytes: [UInt8]) throws(CurlSetupError) {
+        var copy = bytes
+        let code = copy.withUnsafeMutableBytes { buffer in
+            var blob = curl_blob(data: buffer.baseAddress, len: buffer.count, flags: UInt32(CURL_BLOB_COPY))
+            return CCurlShim_setopt_pointer(handle, option, &blob)
+        }
+        try check(code, option)
+    }
+
+    /// `CURLOPT_MAIL_RCPT`; the list lives until the next call or the handle's end.
+    func setRecipients(_ addresses: [String]) throws(CurlSetupError) {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for address in addresses {
+            guard let longer = curl_slist_append(list, address) else {
+                curl_slist_free_all(list)
+                throw CurlSetupError(description: "curl_slist_append failed: out of memory")
+            }
+            list = longer
+        }
+        do {
+            try check(CCurlShim_setopt_slist(handle, CURLOPT_MAIL_RCPT, list), CURLOPT_MAIL_RCPT)
+        } catch {
+            curl_slist_free_all(list)
+            throw error
+        }
+        curl_slist_free_all(recipients)
+        recipients = list
+    }
+
+    /// Sends libcurl's debug stream to `recorder` (`CURLOPT_VERBOSE`, `CURLOPT_DEBUGFUNCTION`).
+    func record(into recorder: DialogueRecorder) throws(CurlSetupError) {
+        self.recorder = recorder
+        try check(CCurlShim_setopt_debug_callback(handle, CurlCallbacks.debug), CURLOPT_DEBUGFUNCTION)
+        try check(
+            CCurlShim_setopt_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(recorder).toOpaque()),
+            CURLOPT_DEBUGDATA
+        )
+        try set(CURLOPT_VERBOSE, 1)
+    }
+
+    /// Runs one transfer reading the message from `upload`, which is kept until it returns.
+    func perform(_ upload: Upload) throws(CurlSetupError) -> (outcome: CurlOutcome, detail: String) {
+        self.upload = upload
+        defer {
+            self.upload = nil
+            // Leave no pointer to the released upload in the handle (setting a pointer cannot fail).
+            _ = CCurlShim_setopt_pointer(handle, CURLOPT_READDATA, nil)
+        }
+        try check(CCurlShim_setopt_read_callback(handle, CurlCallbacks.read), CURLOPT_READFUNCTION)
+        try check(
+            CCurlShim_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()),
+            CURLOPT_READDATA
+        )
+        errorBuffer[0] = 0
+        let code = curl_easy_perform(handle)
+        let text = String(cString: errorBuffer)
+        let detail = text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+        return (CurlOutcome(code), detail.trimmingLineEnd())
+    }
+
+    /// `CURLINFO_RESPONSE_CODE`: the last SMTP reply code of the transfer, 0 if none.
+    var responseCode: Int {
+        var code = 0
+        return CCurlShim_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK ? code : 0
+    }
+
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(CurlSetupError) {
+        guard code != CURLE_OK else { return }
+        let reason = String(cString: curl_easy_strerror(code))
+        throw CurlSetupError(description: "libcurl refused option \(option.rawValue): \(reason)")
+    }
+}
+
+extension CurlOutcome {
+    init(_ code: CURLcode) {
+        switch code {
+        case CURLE_OK: self = .ok
+        case CURLE_COULDNT_RESOLVE_HOST: self = .couldNotResolve
+        case CURLE_COULDNT_CONNECT: self = .couldNotConnect
+        case CURLE_OPERATION_TIMEDOUT: self = .timedOut
+        case CURLE_LOGIN_DENIED: self = .loginDenied
+        case CURLE_ABORTED_BY_CALLBACK: self = .aborted
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED,
+            CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED,
+            CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT, CURLE_SSL_ENGINE_NOTFOUND,
+            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED:
+            self = .tls
+        default: self = .failed
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingLineEnd() -> String {
+        var text = self
+        while let last = text.last, last.isNewline { text.removeLast() }
+        return text
+    }
+}
+
+/// `curl_global_init`, once per process, before the first handle (it is not safe to race).
+enum CurlGlobal {
+    private static let done: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    static func initialize() {
+        precondition(done, "curl_global_init failed")
+    }
+}

@@ -1,0 +1,131 @@
+import MailCore
+import Testing
+
+@testable import SMTP
+
+@Suite struct DeliveryClassifierTests {
+    private let ok = SMTPReply(code: 250, enhancedCode: "2.0.0", text: "queued")
+
+    private func classify(
+        _ outcome: CurlOutcome,
+        step: SMTPStep,
+        reply: SMTPReply? = nil,
+        responseCode: Int = 0,
+        detail: String = "detail",
+        dataSent: Bool = false
+    ) -> DeliveryResult {
+        DeliveryClassifier.result(
+            outcome,
+            detail: detail,
+            facts: .init(step: step, reply: reply),
+            responseCode: responseCode,
+            dataSent: dataSent
+        )
+    }
+
+    @Test func successCarriesTheReplyToTheFinalDot() {
+        #expect(classify(.ok, step: .data, reply: ok, responseCode: 250) == .sent(reply: ok))
+        #expect(classify(.ok, step: .data, responseCode: 250) == .sent(reply: SMTPReply(code: 250, text: "")))
+    }
+
+    @Test func refusalsAreDecidedByTheStepOfTheCommand() {
+        let refusal = SMTPReply(code: 550, enhancedCode: "5.1.1", text: "No such user")
+        #expect(
+            classify(.failed, step: .sender, reply: refusal) == .failed(.senderRefused(reply: refusal), dataSent: false)
+        )
+        #expect(
+            classify(.failed, step: .recipient, reply: refusal)
+                == .failed(.recipientRefused(reply: refusal), dataSent: false)
+        )
+        #expect(
+            classify(.failed, step: .data, reply: refusal, dataSent: true)
+                == .failed(.dataRefused(reply: refusal), dataSent: true)
+        )
+        #expect(classify(.failed, step: .auth, reply: refusal) == .failed(.auth(reply: refusal), dataSent: false))
+        #expect(
+            classify(.failed, step: .greeting, reply: refusal)
+                == .failed(.connectionLost(step: .greeting, reply: refusal), dataSent: false)
+        )
+        #expect(
+            classify(.failed, step: .tls, reply: SMTPReply(code: 454, text: "TLS not available"))
+                == .failed(.tls(detail: "454 TLS not available"), dataSent: false)
+        )
+    }
+
+    @Test func theResponseCodeStandsInForAReplyThatWasNotRecorded() {
+        #expect(
+            classify(.failed, step: .recipient, responseCode: 451)
+                == .failed(.recipientRefused(reply: SMTPReply(code: 451, text: "")), dataSent: false)
+        )
+    }
+
+    @Test func fourTwentyOneIsALostConnectionAndFiveThirtyAMissingLogin() {
+        let closing = SMTPReply(code: 421, enhancedCode: "4.7.0", text: "Too many")
+        #expect(
+            classify(.failed, step: .sender, reply: closing)
+                == .failed(.connectionLost(step: .sender, reply: closing), dataSent: false)
+        )
+        let login = SMTPReply(code: 530, enhancedCode: "5.7.0", text: "Authentication required")
+        #expect(classify(.failed, step: .sender, reply: login) == .failed(.auth(reply: login), dataSent: false))
+    }
+
+    @Test func aConnectionLostAfterAPositiveReplyDoesNotCarryIt() {
+        let goAhead = SMTPReply(code: 354, text: "Go ahead")
+        #expect(
+            classify(.failed, step: .data, reply: goAhead, responseCode: 354, dataSent: true)
+                == .failed(.connectionLost(step: .data, reply: nil), dataSent: true)
+        )
+        #expect(
+            classify(.failed, step: .recipient, reply: ok)
+                == .failed(.connectionLost(step: .recipient, reply: nil), dataSent: false)
+        )
+    }
+
+    @Test func networkAndTLSFailuresKeepLibcurlsDetail() {
+        #expect(
+            classify(.couldNotResolve, step: .connect, detail: "no such host")
+                == .failed(.dns(detail: "no such host"), dataSent: false)
+        )
+        #expect(
+            classify(.couldNotConnect, step: .connect, detail: "refused")
+                == .failed(.connect(detail: "refused"), dataSent: false)
+        )
+        #expect(
+            classify(.tls, step: .tls, detail: "SSL certificate problem")
+                == .failed(.tls(detail: "SSL certificate problem"), dataSent: false)
+        )
+    }
+
+    @Test func timeoutsHappenAtTheStepReached() {
+        #expect(
+            classify(.timedOut, step: .connect, detail: "Connection timed out after 3001 ms")
+                == .failed(.connect(detail: "Connection timed out after 3001 ms"), dataSent: false)
+        )
+        #expect(
+            classify(.timedOut, step: .connect, detail: "Resolving timed out after 3000 milliseconds")
+                == .failed(.dns(detail: "Resolving timed out after 3000 milliseconds"), dataSent: false)
+        )
+        #expect(classify(.timedOut, step: .greeting) == .failed(.timeout(step: .greeting), dataSent: false))
+        #expect(classify(.timedOut, step: .tls) == .failed(.timeout(step: .tls), dataSent: false))
+        #expect(
+            classify(.timedOut, step: .data, reply: SMTPReply(code: 354, text: ""), dataSent: true)
+                == .failed(.timeout(step: .data), dataSent: true)
+        )
+    }
+
+    @Test func aDeniedLoginCarriesOnlyARefusal() {
+        let denied = SMTPReply(code: 535, enhancedCode: "5.7.8", text: "Bad credentials")
+        #expect(classify(.loginDenied, step: .auth, reply: denied) == .failed(.auth(reply: denied), dataSent: false))
+        #expect(
+            classify(.loginDenied, step: .greeting, reply: SMTPReply(code: 250, text: "HELP"))
+                == .failed(.auth(reply: nil), dataSent: false)
+        )
+    }
+
+    @Test func anAbortedLetterNeverReachedTheFinalDot() {
+        #expect(
+            classify(.aborted, step: .data, dataSent: true)
+                == .failed(.connectionLost(step: .data, reply: nil), dataSent: false)
+        )
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import MailCore
+import MailTestSupport
+import SMTP
+
+/// Short limits, so a test that waits for a timeout stays fast.
+let testTimeouts = CurlSMTPTransport.Timeouts(connect: .seconds(3), response: .seconds(2), letter: .seconds(10))
+
+/// A simple RFC 5322 message (the MIME builder is not this module's business).
+func letter(
+    to recipient: String = "customer@example.com",
+    subject: String = "Order 1",
+    body: String = "Hello."
+) -> OutgoingLetter {
+    let text =
+        "From: Shop <shop@example.com>\r\nTo: <\(recipient)>\r\nSubject: \(subject)\r\n"
+        + "Message-ID: <\(UUID().uuidString)@example.com>\r\n\r\n\(body)\r\n"
+    return OutgoingLetter(
+        envelopeFrom: try! EmailAddress(parsing: "shop@example.com"),
+        recipient: try! EmailAddress(parsing: recipient),
+        message: Array(text.utf8)
+    )
+}
+
+/// A letter of `size` bytes or a little more, in lines of 76 characters.
+func bigLetter(size: Int) -> OutgoingLetter {
+    let line = String(repeating: "x", count: 76)
+    let body = Array(repeating: line, count: size / 78 + 1).joined(separator: "\r\n")
+    return letter(body: body)
+}
+
+func account(
+    _ server: SMTPTestServer,
+    host: String = "127.0.0.1",
+    security: SecurityMode = .none,
+    login: String = "",
+    password: String = ""
+) -> SMTPAccount {
+    SMTPAccount(host: host, port: server.port, security: security, login: login, password: password)
+}
+
+/// A port nothing listens on (bound, then released).
+func freePort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            bind(descriptor, socketAddress, length)
+            getsockname(descriptor, socketAddress, &length)
+        }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Runs `body` and returns its result with the time it took.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
+    let start = ContinuousClock.now
+    let result = try body()
+    return (result, ContinuousClock.now - start)
+}
+
+extension DeliveryResult {
+    var failure: SMTPFailure? {
+        if case .failed(let failure, _) = self { return failure }
+        return nil
+    }
+
+    var dataSent: Bool? {
+        if case .failed(_, let dataSent) = self { return dataSent }
+        return nil
+    }
+
+    var isSent: Bool {
+        if case .sent = self { return true }
+        return false
+    }
+}
+
+/// A port that takes no new connection: it listens with a full backlog, so SYNs are dropped.
+final class UnansweredPort {
+    let port: Int
+    private var descriptors: [Int32] = []
+
+    init() {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(listener, socketAddress, length)
+                listen(listener, 0)
+                getsockname(listener, socketAddress, &length)
+            }
+        }
+        descriptors.append(listener)
+        for _ in 0..<3 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                    connect(filler, socketAddress, length)
+                }
+            }
+            descriptors.append(filler)
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit {
+        for descriptor in descriptors { close(descriptor) }
+    }
+}
