@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mailrobot-admin", targets: ["mailrobot-admin"]),
+        .executable(name: "mailrobot-send", targets: ["mailrobot-send"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,6 +82,15 @@ let package = Package(
             name: "mailrobot-admin",
             dependencies: [
                 "Runtime", "Web", "Storage", "Secrets", "MailCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mailrobot-send",
+            dependencies: [
+                "Runtime", "Sender", "SMTP", "Storage", "MailCore", "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -36,7 +36,14 @@ struct PlanDescription {
         until.map { " until \(time($0))" } ?? ", no room at these limits"
     }
 
-    func time(_ date: Date) -> String {
+    private func time(_ date: Date) -> String { OperatorTime(timeZone: timeZone).string(date) }
+}
+
+/// Times in the sender's output: the shop's zone, to the second.
+struct OperatorTime {
+    let timeZone: TimeZone
+
+    func string(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone

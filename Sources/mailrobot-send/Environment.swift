@@ -1,0 +1,30 @@
+import Logging
+import Runtime
+import SMTP
+import Secrets
+import Storage
+
+/// The real parts a command needs, built from its options: the database, the key and the
+/// libcurl transport.
+struct Environment {
+    let directory: DataDirectory
+    let db: Database
+    let sealer: PasswordSealer
+    let logger: Logger
+
+    init(_ options: DataOptions) throws {
+        LogSetup.bootstrap(defaultLevel: .error)
+        directory = options.directory
+        sealer = PasswordSealer(key: try directory.loadKey())
+        db = try directory.openDatabase()
+        logger = Logger(label: "mailrobot-send")
+    }
+
+    static func transport(_ options: TransportOptions) throws -> CurlSMTPTransport {
+        do {
+            return try CurlSMTPTransport(caFile: options.caFilePath)
+        } catch {
+            throw RuntimeError(error.description)
+        }
+    }
+}

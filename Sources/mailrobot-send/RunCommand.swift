@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import MailCore
+import Runtime
+import Sender
+
+/// `mailrobot-send run`: one pass of the queue, then exit.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Send what is due now within each profile's limits, then exit. Quiet when all went well."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var transport: TransportOptions
+
+    @Option(help: "Run as if at this moment (ISO 8601, e.g. 2026-12-01T09:00:00Z): for tests and planning.")
+    var now: String?
+
+    @Flag(help: "Print what would be sent and why the rest waits; change nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if let now, ISOMoment.parse(now) == nil {
+            throw ValidationError("--now: expected an ISO 8601 time with a zone, such as 2026-12-01T09:00:00Z")
+        }
+    }
+
+    func run() throws {
+        let environment = try Environment(data)
+        let clock: any WallClock = now.flatMap(ISOMoment.parse).map(FixedClock.init) ?? SystemClock()
+        let report = try QueueRun(
+            database: environment.db, transport: try Environment.transport(transport), sealer: environment.sealer,
+            clock: clock, locksFolder: environment.directory.locksPath, logger: environment.logger
+        ).run(dryRun: dryRun)
+        if dryRun {
+            print(report.plans.isEmpty ? "nothing is due" : report.plans.joined(separator: "\n"))
+        }
+        for problem in report.problems {
+            FileHandle.standardError.write(Data((problem + "\n").utf8))
+        }
+        if !report.problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// ISO 8601 moments as `--now` takes them.
+enum ISOMoment {
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}
