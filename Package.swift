@@ -59,7 +59,10 @@ let package = Package(
         // The application.
         .target(
             name: "Web",
-            dependencies: ["HTTPCore", "Templating", "Storage", "XLSX", "Secrets", "MailCore"],
+            dependencies: [
+                "HTTPCore", "Templating", "Storage", "XLSX", "Secrets", "MailCore", "Sender",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -17,12 +17,15 @@ public final class AdminApp: HTTPHandler {
     let clock: any WallClock
     let logger: Logger
     let sessions: SessionPolicy
+    /// Carries «Проверка профиля» test letters (libcurl in production).
+    let transport: any MailTransport
 
     public init(
         pool: DatabasePool, pages: PageLibrary, strings: StringCatalog, sealer: PasswordSealer,
-        hasher: PasswordHasher = PasswordHasher(), clock: any WallClock = SystemClock(),
+        transport: any MailTransport, hasher: PasswordHasher = PasswordHasher(), clock: any WallClock = SystemClock(),
         sessions: SessionPolicy = SessionPolicy(), logger: Logger
     ) {
+        self.transport = transport
         self.pool = pool
         self.pages = pages
         self.strings = strings

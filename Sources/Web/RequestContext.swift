@@ -38,6 +38,7 @@ struct RequestContext {
     /// Routes the request, after the session and CSRF checks every page shares.
     mutating func respond() throws -> HTTPResponse {
         guard let route = Route(path: request.path) else { return notFound() }
+        if route.isAPI { return try api(route) }
         if request.method == "POST" && !csrfIsValid(for: route) {
             return errorPage(status: 403, key: "error_csrf")
         }
@@ -69,6 +70,8 @@ struct RequestContext {
         case (.deleteProfile(let id), "GET"): return try deleteConfirmation(id: id)
         case (.deleteProfile(let id), "POST"): return try deleteProfile(id: id)
         case (.defaultProfile(let id), "POST"): return try makeDefault(id: id)
+        case (.checkProfile(let id), "GET"): return try checkPage(id: id)
+        case (.checkProfile(let id), "POST"): return try checkProfile(id: id)
         default: return route.methods.contains(request.method) ? notFound() : methodNotAllowed(route)
         }
     }

@@ -11,6 +11,8 @@ enum Route: Equatable {
     case profile(Int64)
     case deleteProfile(Int64)
     case defaultProfile(Int64)
+    case checkProfile(Int64)
+    case apiMessages
 
     init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -20,6 +22,7 @@ enum Route: Equatable {
         case ["logout"]: self = .logout
         case ["lang"]: self = .language
         case ["profiles"]: self = .profiles
+        case ["api", "v1", "messages"]: self = .apiMessages
         case ["profiles", "new"]: self = .newProfile
         case ["profiles", "export.xlsx"]: self = .profileExport
         case let parts where parts.count >= 2 && parts[0] == "profiles":
@@ -29,6 +32,7 @@ enum Route: Equatable {
             case "edit" where parts.count == 3: self = .editProfile(id)
             case "delete" where parts.count == 3: self = .deleteProfile(id)
             case "default" where parts.count == 3: self = .defaultProfile(id)
+            case "check" where parts.count == 3: self = .checkProfile(id)
             default: return nil
             }
         default: return nil
@@ -38,17 +42,20 @@ enum Route: Equatable {
     /// Pages anyone may open; every other one needs a session.
     var needsSession: Bool {
         switch self {
-        case .home, .login, .language: false
+        case .home, .login, .language, .apiMessages: false
         default: true
         }
     }
+
+    /// The JSON API authenticates with a bearer token, not a cookie: no CSRF token there.
+    var isAPI: Bool { self == .apiMessages }
 
     /// Methods the address answers.
     var methods: [String] {
         switch self {
         case .home, .language, .newProfile, .editProfile, .profileExport: ["GET"]
-        case .logout, .profile, .defaultProfile: ["POST"]
-        case .login, .profiles, .deleteProfile: ["GET", "POST"]
+        case .logout, .profile, .defaultProfile, .apiMessages: ["POST"]
+        case .login, .profiles, .deleteProfile, .checkProfile: ["GET", "POST"]
         }
     }
 

@@ -19,19 +19,21 @@ final class WebHarness {
     let key = SecretKey.random()
     let hasher = PasswordHasher(rounds: 1_000)
     let app: AdminApp
+    let transport: ScriptedTransport
     let db: Database
     var cookies: [String: String] = [:]
     var lastPage = ""
     var remoteAddress = "192.0.2.10"
 
-    init() throws {
+    init(transport: ScriptedTransport = ScriptedTransport()) throws {
+        self.transport = transport
         let path = directory.file("mailrobot.sqlite")
         db = try Database(path: path)
         app = AdminApp(
             pool: try DatabasePool(path: path),
             pages: try PageLibrary(directory: Self.templates + "/pages"),
             strings: try StringCatalog(directory: Self.templates + "/i18n"),
-            sealer: PasswordSealer(key: key), hasher: hasher, clock: clock,
+            sealer: PasswordSealer(key: key), transport: transport, hasher: hasher, clock: clock,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         _ = try AdminStore(db).add(name: "admin", passwordHash: hasher.hash("correct horse battery"), now: clock.now())

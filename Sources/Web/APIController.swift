@@ -1,0 +1,121 @@
+import Foundation
+import HTTPCore
+import MailCore
+import Secrets
+import Sender
+import Storage
+
+/// The shop's way in: `POST /api/v1/messages` with a bearer token and a JSON body
+/// (DESIGN.md §3). Every answer is JSON; an error names the field it is about.
+extension RequestContext {
+    /// The largest body the API reads.
+    static let apiBodyLimit = 256 * 1024
+
+    func api(_ route: Route) throws -> HTTPResponse {
+        guard request.method == "POST" else {
+            var response = APIResponse.error(405, "method_not_allowed", field: nil, "use POST")
+            response.addHeader("Allow", "POST")
+            return response
+        }
+        guard let token = try authenticatedToken() else {
+            var response = APIResponse.error(401, "unauthorized", field: nil, "a valid API token is required: Authorization: Bearer TOKEN")
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"mailrobot\"")
+            return response
+        }
+        try TokenStore(db).touch(id: token.id, now: now)
+        guard request.body.count <= Self.apiBodyLimit else {
+            return APIResponse.error(413, "too_large", field: nil, "the body is larger than \(Self.apiBodyLimit) bytes")
+        }
+        guard request.header("content-type")?.lowercased().hasPrefix("application/json") == true else {
+            return APIResponse.error(415, "unsupported_media_type", field: nil, "send Content-Type: application/json")
+        }
+        let letterRequest: LetterRequest
+        do {
+            letterRequest = try APIMessageBody.parse(request.body)
+        } catch let problem as APIMessageBody.Problem {
+            return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message)
+        }
+        do {
+            switch try Enqueuer(database: db, clock: app.clock).enqueue(letterRequest) {
+            case .queued(let id):
+                app.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
+                return APIResponse.json(201, ["id": .integer(id), "status": .string("queued")])
+            case .repeated(let id):
+                return APIResponse.json(200, ["id": .integer(id), "status": .string("queued")])
+            case .skipped:
+                return APIResponse.json(200, ["status": .string("skipped")])
+            }
+        } catch let refusal as EnqueueRefusal {
+            return APIResponse.error(422, "invalid_field", field: refusal.field, refusal.message)
+        }
+    }
+
+    private func authenticatedToken() throws -> APIToken? {
+        guard let header = request.header("authorization"), header.count < 512 else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return try TokenStore(db).active(digest: TokenDigest.hex(String(parts[1]).trimmingCharacters(in: .whitespaces)))
+    }
+}
+
+/// The JSON body of `POST /api/v1/messages`, checked field by field.
+enum APIMessageBody {
+    struct Problem: Error {
+        let status: Int
+        let code: String
+        let field: String?
+        let message: String
+    }
+
+    static let fields: Set<String> = ["event", "to", "to_name", "data", "priority", "profile", "idempotency_key"]
+
+    static func parse(_ body: [UInt8]) throws -> LetterRequest {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let object = value.objectValue else {
+            throw Problem(status: 400, code: "malformed_json", field: nil, message: "the body is not a JSON object")
+        }
+        if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
+            throw Problem(status: 422, code: "unknown_field", field: unknown, message: "unknown field")
+        }
+        var request = LetterRequest(event: try string(object, "event", required: true), to: try string(object, "to", required: true) ?? "")
+        request.toName = try string(object, "to_name") ?? ""
+        request.profile = try string(object, "profile")
+        request.idempotencyKey = try string(object, "idempotency_key")
+        if let priority = object["priority"] {
+            guard let flag = priority.boolValue else { throw typeProblem("priority", "a boolean", priority) }
+            request.priority = flag
+        }
+        if let data = object["data"] {
+            guard data.objectValue != nil else { throw typeProblem("data", "an object", data) }
+            request.data = data
+        }
+        return request
+    }
+
+    private static func string(_ object: [String: JSONValue], _ name: String, required: Bool = false) throws -> String? {
+        guard let value = object[name], value != .null else {
+            if required { throw Problem(status: 422, code: "missing_field", field: name, message: "required") }
+            return nil
+        }
+        guard let text = value.stringValue else { throw typeProblem(name, "a string", value) }
+        return text
+    }
+
+    private static func typeProblem(_ field: String, _ expected: String, _ value: JSONValue) -> Problem {
+        Problem(status: 422, code: "wrong_type", field: field, message: "expected \(expected), got \(value.typeName)")
+    }
+}
+
+/// JSON answers of the API.
+enum APIResponse {
+    static func json(_ status: Int, _ fields: [String: JSONValue]) -> HTTPResponse {
+        var response = HTTPResponse(status: status, contentType: "application/json", text: JSONValue.object(fields).serialized)
+        response.addHeader("Cache-Control", "no-store")
+        return response
+    }
+
+    static func error(_ status: Int, _ code: String, field: String?, _ message: String) -> HTTPResponse {
+        json(status, [
+            "error": .object(["code": .string(code), "field": field.map(JSONValue.string) ?? .null, "message": .string(message)])
+        ])
+    }
+}

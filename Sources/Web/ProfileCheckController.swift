@@ -1,0 +1,69 @@
+import Foundation
+import HTTPCore
+import MailCore
+import Sender
+import Storage
+
+/// «Проверка профиля»: the admin types an address, the robot sends a test letter at once and
+/// the page shows what happened, where it failed and what to do.
+extension RequestContext {
+    func checkPage(id: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
+        return try page("profile_check", checkValues(profile, address: profile.senderEmail.address))
+    }
+
+    func checkProfile(id: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
+        let address = form["to"] ?? ""
+        let outcome = try ProfileCheck(database: db, transport: app.transport, sealer: app.sealer, clock: app.clock, logger: app.logger)
+            .run(profile: profile, to: address)
+        var values = checkValues(profile, address: address)
+        switch outcome.result {
+        case .sent(let reply):
+            values["success"] = ["reply": reply.description]
+        case .failed(let failure, let hint):
+            values["failure"] = [
+                "step": text("step_" + failure.step.rawValue),
+                "reply": failure.reply?.description ?? failure.detailText,
+                "hint": hint.text(language),
+            ]
+        case .refused(let reason):
+            values["refused"] = reason
+        }
+        if !outcome.transcript.lines.isEmpty { values["transcript"] = outcome.transcript.text }
+        app.logger.info("profile checked", metadata: ["profile.id": "\(id)", "result": "\(outcome.result.kind)"])
+        return try page("profile_check", status: outcome.result.kind == "refused" ? 422 : 200, values)
+    }
+
+    private func checkValues(_ profile: Profile, address: String) -> [String: Any] {
+        [
+            "profile": [
+                "id": String(profile.id), "name": profile.name, "host": profile.host, "port": String(profile.port),
+                "security": securityLabel(profile.security), "login": profile.login,
+            ],
+            "to": address,
+        ]
+    }
+}
+
+extension SMTPFailure {
+    /// What the transport saw when the server said nothing (DNS, connect, TLS, timeouts).
+    var detailText: String {
+        switch self {
+        case .dns(let detail), .connect(let detail), .tls(let detail): detail
+        case .timeout: "no answer within the time limit"
+        case .connectionLost: "the server closed the connection"
+        case .auth, .senderRefused, .recipientRefused, .dataRefused: ""
+        }
+    }
+}
+
+extension ProfileCheck.Outcome.Result {
+    var kind: String {
+        switch self {
+        case .sent: "sent"
+        case .failed: "failed"
+        case .refused: "refused"
+        }
+    }
+}
