@@ -18,6 +18,14 @@ extension CurlSMTPTransport {
             self.response = response
             self.letter = letter
         }
+
+        /// Limits derived from one number, the longest wait for a server reply: connecting takes
+        /// at most 15 s (less when replies must be quicker), a whole letter twice the reply limit
+        /// and never less than 30 s.
+        public init(replySeconds: Int) {
+            let reply = max(1, replySeconds)
+            self.init(connect: .seconds(min(15, reply)), response: .seconds(reply), letter: .seconds(max(30, 2 * reply)))
+        }
     }
 }
 
