@@ -52,6 +52,11 @@ let package = Package(
 
         // Wrappers of C libraries.
         .target(name: "Storage", dependencies: ["CSQLite", "MailCore"], swiftSettings: strict),
+        .target(
+            name: "FastCGI",
+            dependencies: ["CFastCGI", "HTTPCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // The application.
         .target(
@@ -84,5 +89,6 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore", "MailTestSupport"], swiftSettings: strict),
     ]
 )
