@@ -55,6 +55,11 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "MailCore"], swiftSettings: strict),
         .target(name: "XLSX", dependencies: ["CXLSXWriter"], swiftSettings: strict),
         .target(name: "SMTP", dependencies: ["CCurlShim", "MailCore"], swiftSettings: strict),
+        .target(
+            name: "FastCGI",
+            dependencies: ["CFastCGI", "HTTPCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // The application.
         .target(
@@ -112,5 +117,6 @@ let package = Package(
         ),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore", "MailTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,109 @@
+import HTTPCore
+
+/// The CGI parameters of one FastCGI request, translated into the parts of an `HTTPRequest`.
+///
+/// Everything comes from the web server's parameters of this request, never from the process
+/// environment. The path is `REQUEST_URI` without its query (as the browser sent it, percent-encoded),
+/// else `DOCUMENT_URI`, else `SCRIPT_NAME` + `PATH_INFO`. `HTTP_*` parameters become header fields with
+/// lower-case names and `-` for `_`; `CONTENT_TYPE` and `CONTENT_LENGTH` become `content-type` and
+/// `content-length`. `HTTPS=on` marks a request the browser made over HTTPS.
+struct CGIParameters {
+    /// How long the web server says the body is.
+    enum BodyLength: Equatable {
+        /// No `CONTENT_LENGTH` (or an empty one): the body ends where the web server ends it.
+        case unknown
+        case declared(Int)
+        /// `CONTENT_LENGTH` is not a decimal number.
+        case invalid
+    }
+
+    private let pairs: [(name: String, value: String)]
+
+    init(_ pairs: [(name: String, value: String)]) {
+        self.pairs = pairs
+    }
+
+    /// The first value of a parameter.
+    subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
+    }
+
+    var bodyLength: BodyLength {
+        guard let text = self["CONTENT_LENGTH"], !text.isEmpty else { return .unknown }
+        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return .invalid }
+        // More digits than an Int holds is still a number, just one over any cap.
+        return .declared(Int(text) ?? Int.max)
+    }
+
+    /// The request, or nil when the method is missing or malformed.
+    func request(body: [UInt8]) -> HTTPRequest? {
+        guard let method = self["REQUEST_METHOD"], !method.isEmpty,
+            method.utf8.allSatisfy({ Self.isTokenByte($0) })
+        else { return nil }
+        let uri = self["REQUEST_URI"] ?? ""
+        let uriPath = uri.hasPrefix("/") ? String(uri.prefix { $0 != "?" }) : nil
+        let query = self["QUERY_STRING"] ?? (uri.firstIndex(of: "?").map { String(uri[uri.index(after: $0)...]) } ?? "")
+        return HTTPRequest(
+            method: method,
+            path: uriPath ?? nonEmpty(self["DOCUMENT_URI"]) ?? scriptPath,
+            query: query,
+            headers: headers,
+            body: body,
+            remoteAddress: self["REMOTE_ADDR"] ?? "",
+            isHTTPS: self["HTTPS"]?.lowercased() == "on"
+        )
+    }
+
+    /// `SCRIPT_NAME` + `PATH_INFO`, or `/`.
+    private var scriptPath: String {
+        let path = (self["SCRIPT_NAME"] ?? "") + (self["PATH_INFO"] ?? "")
+        return path.isEmpty ? "/" : path
+    }
+
+    /// Header fields from the `HTTP_*`, `CONTENT_TYPE` and `CONTENT_LENGTH` parameters. A field sent
+    /// twice is joined with `, ` (`; ` for `cookie`, as browsers join cookies). nginx also passes the
+    /// request's own Content-Type and Content-Length as `HTTP_CONTENT_*`: the CGI parameters win.
+    var headers: [String: String] {
+        var headers: [String: String] = [:]
+        let cgiFields = ["CONTENT_TYPE", "CONTENT_LENGTH"].filter { self[$0]?.isEmpty == false }
+        for (name, value) in pairs {
+            let field: String
+            if name.hasPrefix("HTTP_") && name.utf8.count > 5 {
+                guard !cgiFields.contains(String(name.dropFirst(5))) else { continue }
+                field = String(name.dropFirst(5)).lowercased().replacingUnderscores()
+            } else if name == "CONTENT_TYPE" || name == "CONTENT_LENGTH" {
+                guard !value.isEmpty else { continue }
+                field = name.lowercased().replacingUnderscores()
+            } else {
+                continue
+            }
+            if let earlier = headers[field] {
+                headers[field] = earlier + (field == "cookie" ? "; " : ", ") + value
+            } else {
+                headers[field] = value
+            }
+        }
+        return headers
+    }
+
+    private func nonEmpty(_ text: String?) -> String? {
+        text?.isEmpty == false ? text : nil
+    }
+
+    /// RFC 9110 `tchar`.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? "-" : $0 })
+    }
+}
