@@ -2,11 +2,13 @@ import Foundation
 import Storage
 
 /// Slows down password guessing: after a few failures for an account name or a client
-/// address, further attempts must wait, doubling each time up to 15 minutes. Failures are
+/// address, further attempts must wait 5 s, then twice as long after each failure, up to
+/// 15 minutes. Failures are
 /// forgotten an hour after the last one; there is no permanent lockout.
 struct LoginThrottle {
     /// Failures allowed before any waiting starts.
     static let freeFailures = 3
+    static let firstDelay: TimeInterval = 5
     static let maxDelay: TimeInterval = 15 * 60
     static let forgetAfter: TimeInterval = 60 * 60
 
@@ -21,7 +23,7 @@ struct LoginThrottle {
     static func delay(afterFailures count: Int) -> TimeInterval {
         guard count >= freeFailures else { return 0 }
         let exponent = min(count - freeFailures, 12)
-        return min(maxDelay, pow(2, Double(exponent)))
+        return min(maxDelay, firstDelay * pow(2, Double(exponent)))
     }
 
     /// Seconds until another attempt is allowed for any of `subjects`, or 0.

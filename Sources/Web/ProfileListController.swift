@@ -11,7 +11,7 @@ extension RequestContext {
         let rows: [[String: Any]] = zip(profiles, table.rows).map { profile, cells in
             [
                 "id": String(profile.id), "name": profile.name, "is_default": profile.isDefault,
-                "cells": cells.map { ["text": $0.display] },
+                "cells": cells.dropFirst().map { ["text": $0.display] },
             ]
         }
         var values: [String: Any] = [
@@ -46,10 +46,10 @@ extension RequestContext {
                 .init(title: text("field_sender_email"), kind: .text),
                 .init(title: text("field_login"), kind: .text),
                 .init(title: text("field_default"), kind: .text),
-                .init(title: text("field_max_per_day"), kind: .integer),
-                .init(title: text("field_interval_minutes"), kind: .integer),
-                .init(title: text("field_batch_size"), kind: .integer),
-                .init(title: text("field_priority_per_day"), kind: .integer),
+                .init(title: text("column_max_per_day"), kind: .integer),
+                .init(title: text("column_interval_minutes"), kind: .integer),
+                .init(title: text("column_batch_size"), kind: .integer),
+                .init(title: text("column_priority_per_day"), kind: .integer),
                 .init(title: text("column_sent_24h"), kind: .integer),
                 .init(title: text("column_state"), kind: .text),
             ]

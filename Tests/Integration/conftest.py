@@ -56,5 +56,6 @@ def browser():
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(60)
+    driver.implicitly_wait(10)
     yield driver
     driver.quit()

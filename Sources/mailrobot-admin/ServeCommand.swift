@@ -1,0 +1,66 @@
+import ArgumentParser
+import FastCGI
+import Logging
+import Runtime
+import SMTP
+import Secrets
+import Templating
+import Web
+
+/// `mailrobot-admin serve`: the panel as a FastCGI server behind nginx.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the admin panel over FastCGI until SIGTERM or SIGINT.",
+        discussion: "The unix socket is created with mode 0660: give nginx's group access to it (see deploy/)."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var transport: TransportOptions
+
+    @Option(help: "A unix socket path, or HOST:PORT such as 127.0.0.1:9001. Default: DATA/mailrobot.sock")
+    var socket: String?
+
+    @Option(help: "Requests served at once (1-256).")
+    var threads = 8
+
+    @Option(help: "The group the unix socket is given to, so nginx's workers can connect.")
+    var socketGroup: String?
+
+    @Option(help: "The templates folder. Env: MAILROBOT_TEMPLATES. Default: ./templates")
+    var templates: String?
+
+    func validate() throws {
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
+    }
+
+    func run() throws {
+        LogSetup.bootstrap(defaultLevel: .info)
+        let logger = Logger(label: "mailrobot-admin")
+        let directory = data.directory
+        let sealer = PasswordSealer(key: try directory.loadKey())
+        let pool = try directory.openPool()
+        let templatesFolder = try TemplatesDirectory.resolve(option: templates)
+        let mailTransport: CurlSMTPTransport
+        do {
+            // Shorter than cron's: «Проверка профиля» keeps a browser waiting, and nginx
+            // gives up on a FastCGI answer after 60 s.
+            mailTransport = try CurlSMTPTransport(
+                caFile: transport.caFilePath, timeouts: .init(replySeconds: transport.replySeconds(default: 20)))
+        } catch {
+            throw RuntimeError(error.description)
+        }
+        let app = AdminApp(
+            pool: pool, pages: try PageLibrary(directory: templatesFolder + "/pages"),
+            strings: try StringCatalog(directory: templatesFolder + "/i18n"), sealer: sealer,
+            transport: mailTransport, logger: logger
+        )
+        let server = try FastCGIServer(
+            listenOn: socket ?? directory.defaultSocketPath, threads: threads, socketGroup: socketGroup, handler: app,
+            logger: logger
+        )
+        logger.info("serving", metadata: ["address": "\(server.boundAddress)", "threads": "\(threads)"])
+        try server.run()
+        logger.info("stopped")
+    }
+}
