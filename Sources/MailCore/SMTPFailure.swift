@@ -55,3 +55,25 @@ public enum SMTPFailure: Error, Sendable, Equatable {
         }
     }
 }
+
+extension SMTPFailure: CustomStringConvertible {
+    /// What happened, in the server's words when it said something: `535 5.7.8 Authentication
+    /// failed`, `Connection refused`, `no answer in time`.
+    public var summary: String {
+        switch self {
+        case .dns(let detail), .connect(let detail), .tls(let detail):
+            detail
+        case .auth(let reply):
+            reply?.description ?? "login refused"
+        case .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply):
+            reply.description
+        case .timeout:
+            "no answer in time"
+        case .connectionLost(_, let reply):
+            "connection lost" + (reply.map { " after \($0)" } ?? "")
+        }
+    }
+
+    /// One line for the journal and logs: the step, then the summary.
+    public var description: String { "\(step.rawValue): \(summary)" }
+}

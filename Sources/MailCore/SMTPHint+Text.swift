@@ -103,6 +103,16 @@ extension SMTPHint {
                 ru: "Сервер \(host) отказался работать с этим подключением; возможно, IP-адрес вашего сервера заблокирован. Обратитесь в поддержку почтового сервиса, приложив ответ сервера.",
                 en: "The server \(host) refused this connection; your server's IP address may be blocked. Contact the mail service's support with the server's reply."
             )
+        case .noGreeting where settings.security == .ssl:
+            return LocalizedText(
+                ru: "Сервер \(host) принял соединение, но ничего не ответил за отведённое время. Проверьте порт: возможно, он ждёт STARTTLS (обычно 587), или сервер перегружен.",
+                en: "\(host) accepted the connection but said nothing in time. Check the port: it may expect STARTTLS (usually 587), or the server is overloaded."
+            )
+        case .noGreeting:
+            return LocalizedText(
+                ru: "Сервер \(host) принял соединение, но ничего не ответил за отведённое время. Так бывает, когда порт ждёт шифрования сразу: выберите SSL/TLS (обычно порт 465). Если не помогло — сервер перегружен или соединение режет сетевой фильтр.",
+                en: "\(host) accepted the connection but said nothing in time. That happens when the port expects encryption from the start: choose SSL/TLS (usually port 465). Otherwise the server is overloaded or a firewall cuts the connection."
+            )
         case .temporaryTrouble:
             return LocalizedText(
                 ru: "Сервер временно не смог принять письмо; при обычной отправке робот повторит попытку сам. Если ошибка повторяется, проверьте сервер, порт и ответ сервера.",

@@ -23,6 +23,7 @@ public struct SMTPHint: Sendable, Equatable {
         case messageTooBig
         case contentRejected
         case connectionRejected
+        case noGreeting
         case temporaryTrouble
     }
 
@@ -69,7 +70,9 @@ public struct SMTPHint: Sendable, Equatable {
         case .tls(let detail):
             return tlsCause(detail.lowercased(), settings)
         case .timeout(let step), .connectionLost(let step, nil):
-            return [.greeting, .tls].contains(step) && settings.modeMismatchesPort ? .tlsModeMismatch : .temporaryTrouble
+            if [.greeting, .tls].contains(step) && settings.modeMismatchesPort { return .tlsModeMismatch }
+            if case .timeout(.greeting) = failure { return .noGreeting }
+            return .temporaryTrouble
         case .auth(nil):
             return settings.preset == nil ? .wrongCredentials : .appPasswordRequired
         case .auth(let reply?), .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply),

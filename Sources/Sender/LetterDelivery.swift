@@ -83,20 +83,20 @@ struct LetterDelivery {
         case .retry(let at, let failure, let possibleDuplicate):
             try outbox.finish(
                 id: letter.id, owner: owner,
-                .requeue(at: at, reply: failure.journalText, step: failure.step.rawValue, countAttempt: true, mayHaveLeft: possibleDuplicate),
+                .requeue(at: at, reply: failure.description, step: failure.step.rawValue, countAttempt: true, mayHaveLeft: possibleDuplicate),
                 now: now
             )
         case .fail(let failure):
             try outbox.finish(
-                id: letter.id, owner: owner, .failed(reply: failure.journalText, step: failure.step.rawValue, mayHaveLeft: mayHaveLeft),
+                id: letter.id, owner: owner, .failed(reply: failure.description, step: failure.step.rawValue, mayHaveLeft: mayHaveLeft),
                 now: now
             )
         case .profileBroken(let failure):
             try keepForLater(letter, failure, now: now)
-            try profiles.markBroken(id: profile.id, reply: failure.journalText, now: now)
+            try profiles.markBroken(id: profile.id, reply: failure.description, now: now)
         case .pauseProfile(let until, let failure):
             try keepForLater(letter, failure, now: now)
-            try profiles.pause(id: profile.id, until: until, reply: failure.journalText, now: now)
+            try profiles.pause(id: profile.id, until: until, reply: failure.description, now: now)
         }
     }
 
@@ -105,29 +105,13 @@ struct LetterDelivery {
     private func keepForLater(_ letter: StoredLetter, _ failure: SMTPFailure, now: Date) throws {
         let end: AttemptEnd =
             retries
-            ? .requeue(at: now, reply: failure.journalText, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false)
-            : .failed(reply: failure.journalText, step: failure.step.rawValue, mayHaveLeft: false)
+            ? .requeue(at: now, reply: failure.description, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false)
+            : .failed(reply: failure.description, step: failure.step.rawValue, mayHaveLeft: false)
         try outbox.finish(id: letter.id, owner: owner, end, now: now)
     }
 }
 
 extension SMTPFailure {
-    /// One line for the journal: the step and the server's words (or what the transport saw).
-    var journalText: String {
-        switch self {
-        case .dns(let detail), .connect(let detail), .tls(let detail):
-            "\(step.rawValue): \(detail)"
-        case .auth(let reply):
-            "auth: " + (reply?.description ?? "refused")
-        case .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply):
-            "\(step.rawValue): \(reply)"
-        case .timeout(let step):
-            "\(step.rawValue): no answer (timeout)"
-        case .connectionLost(let step, let reply):
-            "\(step.rawValue): connection lost" + (reply.map { " after \($0)" } ?? "")
-        }
-    }
-
     /// True when the dialogue broke off without an answer the letter could be judged by.
     var isCutOff: Bool {
         switch self {

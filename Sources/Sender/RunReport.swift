@@ -22,11 +22,11 @@ public struct RunReport: Sendable {
         case .retry:
             retried += 1
         case .fail(let failure):
-            problems.append("letter \(letter.id) to \(letter.toAddress) failed: \(failure.journalText)")
+            problems.append("letter \(letter.id) to \(letter.toAddress) failed: \(failure.description)")
         case .profileBroken(let failure):
-            problems.append("profile \(profile.name): login refused, profile marked broken: \(failure.journalText)")
+            problems.append("profile \(profile.name): login refused, profile marked broken: \(failure.description)")
         case .pauseProfile(let until, let failure):
-            problems.append("profile \(profile.name): paused until \(until) after \(failure.journalText)")
+            problems.append("profile \(profile.name): paused until \(until) after \(failure.description)")
         }
     }
 }

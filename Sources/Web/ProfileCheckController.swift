@@ -24,7 +24,7 @@ extension RequestContext {
         case .failed(let failure, let hint):
             values["failure"] = [
                 "step": text("step_" + failure.step.rawValue),
-                "reply": failure.reply?.description ?? failure.detailText,
+                "reply": failure.summary,
                 "hint": hint.text(language),
             ]
         case .refused(let reason):
@@ -43,18 +43,6 @@ extension RequestContext {
             ],
             "to": address,
         ]
-    }
-}
-
-extension SMTPFailure {
-    /// What the transport saw when the server said nothing (DNS, connect, TLS, timeouts).
-    var detailText: String {
-        switch self {
-        case .dns(let detail), .connect(let detail), .tls(let detail): detail
-        case .timeout: "no answer within the time limit"
-        case .connectionLost: "the server closed the connection"
-        case .auth, .senderRefused, .recipientRefused, .dataRefused: ""
-        }
     }
 }
 

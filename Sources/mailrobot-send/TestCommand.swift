@@ -30,7 +30,7 @@ struct TestCommand: ParsableCommand {
         case .sent(let reply):
             print("sent: the server answered \(reply)")
         case .failed(let failure, let hint):
-            print("failed at \(failure.step.rawValue): " + (failure.reply?.description ?? "\(failure)"))
+            print("failed at \(failure.step.rawValue): \(failure.summary)")
             print("hint: \(hint.text(.en))")
             print("подсказка: \(hint.text(.ru))")
             if !outcome.transcript.lines.isEmpty { print("dialogue:\n" + outcome.transcript.text) }

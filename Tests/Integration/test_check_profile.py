@@ -137,7 +137,7 @@ def test_failures_name_the_step_and_hint_within_the_timeout(panel, checked_data,
     elif case == "silent_server":
         server = smtp(script=[{"cmd": "GREETING", "silent": True}], hold_ms=30000)
         profile.update(port=str(server.port))
-        expect_step, expect_text = "greeting", "отвеча"
+        expect_step, expect_text = "greeting", "ничего не ответил"
     else:
         server = smtp(script=[{"cmd": "RCPT", "reply": "550 5.1.1 <nobody@example.com>: Recipient address rejected"}])
         profile.update(port=str(server.port))
@@ -153,4 +153,4 @@ def test_failures_name_the_step_and_hint_within_the_timeout(panel, checked_data,
     assert expect_text.lower() in output.lower(), output
     assert "подсказка:" in output
     assert elapsed < 40, "bounded by the timeouts"
-    assert "app-secret-1" not in output and "wrong" not in output.split("dialogue:")[-1]
+    assert profile["password"] not in output

@@ -87,7 +87,8 @@ private func reply(_ code: Int, _ enhanced: String?, _ text: String) -> SMTPRepl
         // The server will not talk, or had a passing problem.
         HintCase(.connectionLost(step: .greeting, reply: reply(554, "5.7.1", "Your IP 203.0.113.5 is not allowed to connect")), .connectionRejected),
         HintCase(.timeout(step: .data), .temporaryTrouble),
-        HintCase(.timeout(step: .greeting), .temporaryTrouble, port: 465, security: .ssl),
+        HintCase(.timeout(step: .greeting), .noGreeting, port: 465, security: .ssl),
+        HintCase(.timeout(step: .greeting), .noGreeting, port: 2526, security: .starttls),
         HintCase(.connectionLost(step: .recipient, reply: nil), .temporaryTrouble),
         HintCase(.recipientRefused(reply: reply(450, "4.2.0", "Greylisted, see http://postgrey.schweikert.ch/help/example.com.html")), .temporaryTrouble),
     ]
