@@ -10,6 +10,9 @@ public enum CommandRunner {
             var command = try Command.parseAsRoot(arguments)
             try command.run()
             exit(0)
+        } catch let exit as ExitCode {
+            // The command has said what went wrong already.
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = Command.exitCode(for: error)
             if code == .success {

@@ -34,6 +34,7 @@ acts instead of the normal handling. Fields:
     silent          never answer: hold the connection (--hold-ms) and then close it
     drop            close the connection at once; for DATA: answer 354, read about
                     drop_after_bytes (default 1024) of the message, then reset the connection
+                    (drop_after_bytes 0: reset before the 354, so no byte of the message went out)
 A DATA_END rule with silent still saves the message (the server has it; only the answer is lost).
 """
 
@@ -209,8 +210,11 @@ class ScriptedSMTP(SMTP):
         await self.hang_up()
 
     async def drop_mid_data(self, rule):
-        await super().push("354 End data with <CR><LF>.<CR><LF>")
         wanted = rule.get("drop_after_bytes", 1024)
+        if wanted == 0:
+            self.transport.abort()
+            return
+        await super().push("354 End data with <CR><LF>.<CR><LF>")
         received = 0
         try:
             while received < wanted:
