@@ -50,7 +50,9 @@ def test_each_answer_of_the_api(panel, data):
         assert response.status == 422, (body, response.text)
         assert response.json()["error"]["field"] == field
     big = api(panel, {"event": "order_placed", "to": "a@example.com", "data": {"blob": "x" * 2_000_000}}, token)
-    assert big.status == 413
+    assert big.status == 413 and big.json()["error"]["code"] == "too_large"
+    medium = api(panel, {"event": "order_placed", "to": "a@example.com", "data": {"blob": "x" * 400_000}}, token)
+    assert medium.status == 413 and medium.json()["error"]["code"] == "too_large"
     data.sql("UPDATE events SET enabled = 0 WHERE code = 'order_paid'")
     skipped = api(panel, {"event": "order_paid", "to": "a@example.com", "data": {}}, token)
     assert skipped.status == 200 and skipped.json() == {"status": "skipped"}
