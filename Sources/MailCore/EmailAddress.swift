@@ -56,27 +56,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
             throw local.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !$0.isASCII })
                 ? .nonASCIILocalPart : .invalidLocalPart
         }
-        guard local.utf8.count <= 64, EmailAddress.isDotAtom(local) else { throw .invalidLocalPart }
+        guard local.utf8.count <= 64, DotAtom.isValid(local) else { throw .invalidLocalPart }
         guard let domain = DomainName(domainText) else { throw .invalidDomain }
         guard local.utf8.count + 1 + domain.ascii.utf8.count <= 254 else { throw .tooLong }
         self.localPart = local
         self.domain = domain
-    }
-
-    /// `atext` of RFC 5322 §3.2.3, separated by single dots.
-    private static func isDotAtom(_ text: String) -> Bool {
-        let special = Set("!#$%&'*+-/=?^_`{|}~".utf8)
-        var previousDot = true
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ".") {
-                if previousDot { return false }
-                previousDot = true
-                continue
-            }
-            let isAlnum = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            guard isAlnum || special.contains(byte) else { return false }
-            previousDot = false
-        }
-        return !previousDot
     }
 }

@@ -17,7 +17,7 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
         guard !HeaderSafety.hasControlCharacters(value) else { throw .controlCharacters(.messageID) }
         let halves = value.split(separator: "@", omittingEmptySubsequences: false)
         guard value.utf8.count <= MessageID.maxLength, halves.count == 2,
-            halves.allSatisfy({ MessageID.isDotAtom($0) })
+            halves.allSatisfy({ DotAtom.isValid($0, excluding: [UInt8(ascii: "?")]) })
         else { throw .invalidMessageID }
         self.value = value
     }
@@ -44,21 +44,5 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
 
     private init(trusted value: String) {
         self.value = value
-    }
-
-    private static func isDotAtom(_ text: Substring) -> Bool {
-        let special = Set("!#$%&'*+-/=^_`{|}~".utf8)
-        var previousDot = true
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ".") {
-                if previousDot { return false }
-                previousDot = true
-                continue
-            }
-            let isAlnum = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            guard isAlnum || special.contains(byte) else { return false }
-            previousDot = false
-        }
-        return !previousDot
     }
 }
