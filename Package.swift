@@ -110,6 +110,7 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "MailTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SenderTests", dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],

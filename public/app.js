@@ -4,9 +4,12 @@ document.documentElement.classList.add("js");
 
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("profile-form");
-  if (!form) return;
-  enhanceTabs(form);
-  enhancePresets(form);
+  if (form) {
+    enhanceTabs(form);
+    enhancePresets(form);
+  }
+  const eventForm = document.getElementById("event-form");
+  if (eventForm) enhanceEventPreview(eventForm);
 });
 
 // «Основные» / «Параметры» as tabs; the panel holding an error opens first.
@@ -46,4 +49,48 @@ function enhancePresets(form) {
     if (port.value === "" || port.value === suggested) port.value = next;
     suggested = next;
   });
+}
+
+// The event page's preview follows the templates as they are typed: 400 ms after the last
+// keystroke the form (with its csrf_token) goes to POST /events/{code}/preview, which answers
+// {subject, html, text} or {error: {field, message}}. Without this, «Предпросмотр» does it.
+function enhanceEventPreview(form) {
+  const url = form.dataset.preview;
+  const subject = document.getElementById("preview-subject");
+  const frame = document.getElementById("preview-html");
+  const text = document.getElementById("preview-text");
+  const problem = document.getElementById("preview-error");
+  const watched = ["subject", "html", "text", "sample"].map((name) => form.elements.namedItem(name));
+  let timer = null;
+  let latest = 0;
+  const showProblem = (message) => {
+    problem.textContent = message;
+    problem.hidden = false;
+  };
+  const refresh = async () => {
+    const request = ++latest;
+    const body = new URLSearchParams(new FormData(form));
+    try {
+      const response = await fetch(url, { method: "POST", body, credentials: "same-origin" });
+      const answer = await response.json();
+      if (request !== latest) return;
+      if (answer.error) {
+        const field = form.elements.namedItem(answer.error.field);
+        const label = field && field.labels && field.labels[0] ? field.labels[0].textContent + ": " : "";
+        showProblem(label + answer.error.message);
+        return;
+      }
+      problem.hidden = true;
+      problem.textContent = "";
+      subject.textContent = answer.subject;
+      frame.srcdoc = answer.html;
+      text.textContent = answer.text;
+    } catch (error) {
+      if (request === latest) showProblem(form.dataset.failed);
+    }
+  };
+  watched.forEach((field) => field && field.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 400);
+  }));
 }

@@ -14,6 +14,12 @@ public enum RandomBytes {
         base64URL(generate(byteCount))
     }
 
+    /// A new API token for the shop's backend: `mr_` and a 32-byte random token. The panel and
+    /// `mailrobot-admin token add` both make tokens here; only `TokenDigest.hex` of one is stored.
+    public static func apiToken() -> String {
+        "mr_" + token()
+    }
+
     static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")

@@ -105,12 +105,12 @@ public struct EventStore {
     public func update(_ event: StoredEvent) throws {
         try db.execute(
             """
-            UPDATE events SET name = ?, enabled = ?, profile_id = ?, priority = ?, subject = ?, html = ?, text = ?,
-                sample = ?, updated_at = ?
+            UPDATE events SET name = ?, name_en = ?, enabled = ?, profile_id = ?, priority = ?, subject = ?, html = ?,
+                text = ?, sample = ?, updated_at = ?
             WHERE code = ?
             """,
             [
-                event.name, event.isEnabled, event.profileID, event.isPriority, event.subject, event.html, event.text,
+                event.name, event.nameEnglish, event.isEnabled, event.profileID, event.isPriority, event.subject, event.html, event.text,
                 event.sample, event.updatedAt, event.code,
             ]
         )

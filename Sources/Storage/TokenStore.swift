@@ -17,6 +17,15 @@ public struct TokenStore {
         self.db = db
     }
 
+    /// Longest name of a token.
+    public static let maxNameLength = 100
+
+    /// A token's name is 1–100 characters without control characters (the panel and the CLI
+    /// both check it before `add`).
+    public static func isAcceptableName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= maxNameLength && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
     /// Adds a token by the digest of its secret; false when the name is taken.
     public func add(name: String, digest: String, now: Date) throws -> Bool {
         do {
@@ -29,6 +38,10 @@ public struct TokenStore {
 
     public func all() throws -> [APIToken] {
         try db.rows("SELECT * FROM api_tokens ORDER BY revoked_at IS NOT NULL, name").map(Self.token)
+    }
+
+    public func find(id: Int64) throws -> APIToken? {
+        try db.row("SELECT * FROM api_tokens WHERE id = ?", [id]).map(Self.token)
     }
 
     /// The live (not revoked) token with this digest.

@@ -13,16 +13,6 @@ public struct LetterTemplate: Sendable {
         case text
     }
 
-    /// A template that does not parse, with where.
-    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
-        public let part: Part
-        public let line: Int
-        public let column: Int
-        public let reason: String
-
-        public var description: String { "\(part.rawValue), line \(line): \(reason)" }
-    }
-
     private let subject: MustacheTemplate
     private let html: MustacheTemplate
     private let text: MustacheTemplate?
@@ -46,29 +36,26 @@ public struct LetterTemplate: Sendable {
         return RenderedLetter(subject: subjectLine.trimmingCharacters(in: .whitespacesAndNewlines), html: htmlBody, text: textBody)
     }
 
+    /// Every problem of the three templates (empty when all parse), so a form can show each
+    /// next to its field.
+    public static func problems(subject: String, html: String, text: String) -> [Problem] {
+        var problems: [Problem] = []
+        let parts = [(subject, Part.subject, true), (html, .html, false), (text, .text, true)]
+        for (source, part, plainText) in parts {
+            do {
+                _ = try compile(source, part, plainText: plainText)
+            } catch {
+                problems.append(error)
+            }
+        }
+        return problems
+    }
+
     private static func compile(_ source: String, _ part: Part, plainText: Bool) throws(Problem) -> MustacheTemplate {
         do {
             return try MustacheTemplate(string: plainText ? textPragma + source : source)
-        } catch let error as MustacheTemplate.ParserError {
-            let shift = plainText && error.context.lineNumber == 1 ? textPragma.count : 0
-            throw Problem(
-                part: part, line: error.context.lineNumber, column: max(1, error.context.columnNumber - shift),
-                reason: Self.reason(error.error)
-            )
         } catch {
-            throw Problem(part: part, line: 1, column: 1, reason: "\(error)")
-        }
-    }
-
-    /// Plain words for the parser's error cases.
-    private static func reason(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "closing tag does not match the open section"
-        case .unfinishedName: return "unfinished tag: a {{ without its }}"
-        case .expectedSectionEnd: return "a section is opened but never closed"
-        case .invalidSetDelimiter: return "bad delimiter change"
-        default: return "\(error)"
+            throw Problem(parsing: error, source: source, part: part, lineOneShift: plainText ? textPragma.count : 0)
         }
     }
 }

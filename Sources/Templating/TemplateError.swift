@@ -6,12 +6,15 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     case syntax(name: String, line: Int, column: Int, reason: String)
     /// A file or folder could not be read.
     case unreadable(path: String)
+    /// A file was read but its content is not what it must be.
+    case invalid(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .missing(let name): "template \(name) does not exist"
         case .syntax(let name, let line, let column, let reason): "template \(name), line \(line):\(column): \(reason)"
         case .unreadable(let path): "cannot read \(path)"
+        case .invalid(let path, let reason): "\(path): \(reason)"
         }
     }
 }

@@ -72,6 +72,19 @@ struct RequestContext {
         case (.defaultProfile(let id), "POST"): return try makeDefault(id: id)
         case (.checkProfile(let id), "GET"): return try checkPage(id: id)
         case (.checkProfile(let id), "POST"): return try checkProfile(id: id)
+        // Events and API tokens.
+        case (.events, "GET"): return try eventList()
+        case (.events, "POST"): return try createEvent()
+        case (.newEvent, "GET"): return try newEventForm()
+        case (.eventExport, "GET"): return try eventExport()
+        case (.event(let code), "GET"): return try eventForm(code: code)
+        case (.event(let code), "POST"): return try saveEvent(code: code)
+        case (.eventPreview(let code), "POST"): return try eventPreview(code: code)
+        case (.tokens, "GET"): return try tokenList()
+        case (.tokens, "POST"): return try createToken()
+        case (.tokenExport, "GET"): return try tokenExport()
+        case (.revokeToken(let id), "GET"): return try revokeConfirmation(id: id)
+        case (.revokeToken(let id), "POST"): return try revokeToken(id: id)
         default: return route.methods.contains(request.method) ? notFound() : methodNotAllowed(route)
         }
     }

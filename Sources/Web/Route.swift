@@ -1,3 +1,5 @@
+import MailCore
+
 /// The panel's addresses.
 enum Route: Equatable {
     case home
@@ -13,6 +15,15 @@ enum Route: Equatable {
     case defaultProfile(Int64)
     case checkProfile(Int64)
     case apiMessages
+    // Events and API tokens.
+    case events
+    case newEvent
+    case eventExport
+    case event(String)
+    case eventPreview(String)
+    case tokens
+    case tokenExport
+    case revokeToken(Int64)
 
     init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -35,7 +46,25 @@ enum Route: Equatable {
             case "check" where parts.count == 3: self = .checkProfile(id)
             default: return nil
             }
+        case let parts where parts.first == "events" || parts.first == "tokens":
+            guard let route = Route.eventOrToken(parts) else { return nil }
+            self = route
         default: return nil
+        }
+    }
+
+    /// `/events…` and `/tokens…`; an event code in a path is a valid code (`EventCode`).
+    private static func eventOrToken(_ parts: [Substring]) -> Route? {
+        switch (parts[0], parts.count, parts[parts.count - 1]) {
+        case ("events", 1, _): .events
+        case ("events", 2, "new"): .newEvent
+        case ("events", 2, "export.xlsx"): .eventExport
+        case ("events", 2, let code) where EventCode.isValid(code): .event(String(code))
+        case ("events", 3, "preview") where EventCode.isValid(parts[1]): .eventPreview(String(parts[1]))
+        case ("tokens", 1, _): .tokens
+        case ("tokens", 2, "export.xlsx"): .tokenExport
+        case ("tokens", 3, "revoke"): id(parts[1]).map(Route.revokeToken)
+        default: nil
         }
     }
 
@@ -56,6 +85,9 @@ enum Route: Equatable {
         case .home, .language, .newProfile, .editProfile, .profileExport: ["GET"]
         case .logout, .profile, .defaultProfile, .apiMessages: ["POST"]
         case .login, .profiles, .deleteProfile, .checkProfile: ["GET", "POST"]
+        case .newEvent, .eventExport, .tokenExport: ["GET"]
+        case .eventPreview: ["POST"]
+        case .events, .event, .tokens, .revokeToken: ["GET", "POST"]
         }
     }
 

@@ -23,14 +23,14 @@ struct TokenCommand: ParsableCommand {
         var name: String
 
         func validate() throws {
-            guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                throw ValidationError("the name must be 1-100 characters without control characters")
+            guard TokenStore.isAcceptableName(name) else {
+                throw ValidationError("the name must be 1-\(TokenStore.maxNameLength) characters without control characters")
             }
         }
 
         func run() throws {
             let db = try options.directory.openDatabase()
-            let token = "mr_" + RandomBytes.token()
+            let token = RandomBytes.apiToken()
             guard try TokenStore(db).add(name: name, digest: TokenDigest.hex(token), now: Date()) else {
                 throw RuntimeError("a token named \(name) already exists")
             }

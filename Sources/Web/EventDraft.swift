@@ -1,0 +1,80 @@
+import Foundation
+import MailCore
+import Storage
+
+/// The fields of the event pages.
+enum EventField: String, CaseIterable {
+    case code
+    case name
+    case profile
+    case subject
+    case html
+    case text
+    case sample
+}
+
+/// What the admin typed on an event's page, before it is checked. Line breaks are stored as
+/// LF (browsers post CRLF from a textarea), so line numbers and letters stay the same.
+struct EventDraft {
+    var name = ""
+    var isEnabled = true
+    /// A profile id, or empty for the default profile.
+    var profile = ""
+    var isPriority = false
+    var subject = ""
+    var html = ""
+    var text = ""
+    var sample = "{}"
+
+    /// Longest name of an event.
+    static let maxNameLength = 200
+    /// Longest template or sample, in characters.
+    static let maxTemplateLength = 200_000
+
+    init(_ event: StoredEvent, language: Language) {
+        name = event.displayName(language)
+        isEnabled = event.isEnabled
+        profile = event.profileID.map(String.init) ?? ""
+        isPriority = event.isPriority
+        subject = event.subject
+        html = event.html
+        text = event.text
+        sample = event.sample
+    }
+
+    init(form: FormData) {
+        name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        isEnabled = form["enabled"] == "1"
+        profile = form["profile"] ?? ""
+        isPriority = form["priority"] == "1"
+        subject = Self.unixLines(form["subject"] ?? "")
+        html = Self.unixLines(form["html"] ?? "")
+        text = Self.unixLines(form["text"] ?? "")
+        sample = Self.unixLines(form["sample"] ?? "")
+    }
+
+    private static func unixLines(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The sample variables' names, when the sample is a JSON object.
+    var variableNames: [String] {
+        Self.parseSample(sample)?.keys.sorted() ?? []
+    }
+
+    static func parseSample(_ text: String) -> [String: JSONValue]? {
+        (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))?.objectValue
+    }
+}
+
+extension StoredEvent {
+    /// The name in the panel's language: the English name where there is one.
+    func displayName(_ language: Language) -> String {
+        language == .en && !nameEnglish.isEmpty ? nameEnglish : name
+    }
+
+    /// Sets the name shown in `language` (so an English edit keeps the Russian name).
+    mutating func setName(_ text: String, _ language: Language) {
+        if language == .en && !nameEnglish.isEmpty { nameEnglish = text } else { name = text }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import MailCore
+import MailTestSupport
+import Templating
+import Testing
+
+/// The built-in events shipped in `templates/mail/`, and the loader's refusals.
+@Suite struct ShippedEventTests {
+    static let mail = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../templates/mail").standardized.path
+
+    @Test func theSixEventsOfTheDesignLoadAndParse() throws {
+        let events = try ShippedEvent.loadAll(from: Self.mail)
+        #expect(
+            events.map(\.code) == [
+                "affiliate_reward", "order_paid", "order_placed", "order_status_changed", "password_reset",
+                "registration_confirmation",
+            ]
+        )
+        for event in events {
+            #expect(!event.name.ru.isEmpty && !event.name.en.isEmpty)
+            let sample = try #require(event.sample.objectValue, "\(event.code) sample is an object")
+            #expect(!sample.isEmpty)
+            let letter = try LetterTemplate(subject: event.subject, html: event.html, text: event.text).render(
+                event.sample
+            )
+            #expect(!letter.subject.isEmpty && !letter.subject.contains("\n"), "\(event.code) subject")
+            #expect(!letter.html.contains("{{") && !letter.text.contains("{{"))
+            for (name, value) in sample {
+                guard let text = value.stringValue else { continue }
+                #expect(letter.html.contains(text) || letter.text.contains(text), "\(event.code) never shows \(name)")
+            }
+        }
+    }
+
+    @Test func priorityIsOnForRegistrationAndPasswordReset() throws {
+        let events = try ShippedEvent.loadAll(from: Self.mail)
+        #expect(Set(events.filter(\.isPriority).map(\.code)) == ["registration_confirmation", "password_reset"])
+        #expect(events.first { $0.code == "order_placed" }?.name.ru == "Заказ оформлен")
+    }
+
+    @Test func aTemplateThatDoesNotParseIsReportedWithItsFileAndLine() throws {
+        let directory = TemporaryDirectory()
+        try writeEvent(in: directory, code: "broken", html: "<p>a</p>\n{{#items}}\n")
+        #expect(
+            throws: TemplateError.syntax(
+                name: "broken/html.mustache",
+                line: 2,
+                column: 1,
+                reason: "section {{#items}} is opened but never closed"
+            )
+        ) {
+            try ShippedEvent.loadAll(from: directory.path)
+        }
+    }
+
+    @Test func missingOrBadFilesAreRefused() throws {
+        let noJSON = TemporaryDirectory()
+        try writeEvent(in: noJSON, code: "x", html: "h", json: nil)
+        #expect(throws: TemplateError.unreadable(path: "\(noJSON.path)/x/event.json")) {
+            try ShippedEvent.loadAll(from: noJSON.path)
+        }
+
+        let badSample = TemporaryDirectory()
+        try writeEvent(
+            in: badSample,
+            code: "x",
+            html: "h",
+            json: #"{"name":{"ru":"И","en":"E"},"priority":false,"sample":[]}"#
+        )
+        #expect(throws: TemplateError.self) { try ShippedEvent.loadAll(from: badSample.path) }
+
+        let badCode = TemporaryDirectory()
+        try writeEvent(in: badCode, code: "Bad-Code", html: "h")
+        #expect(throws: TemplateError.self) { try ShippedEvent.loadAll(from: badCode.path) }
+    }
+
+    @Test func theTextTemplateIsOptional() throws {
+        let directory = TemporaryDirectory()
+        try writeEvent(in: directory, code: "note", html: "<p>{{message}}</p>", text: nil)
+        let event = try #require(try ShippedEvent.loadAll(from: directory.path).first)
+        #expect(event.text == "")
+        #expect(event.subject == "Тема")
+    }
+
+    private func writeEvent(
+        in directory: TemporaryDirectory,
+        code: String,
+        html: String,
+        text: String? = "{{message}}",
+        json: String? = #"{"name":{"ru":"Имя","en":"Name"},"priority":false,"sample":{"message":"m"}}"#
+    ) throws {
+        let folder = directory.file(code)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "Тема\n".write(toFile: folder + "/subject.mustache", atomically: true, encoding: .utf8)
+        try html.write(toFile: folder + "/html.mustache", atomically: true, encoding: .utf8)
+        if let text { try text.write(toFile: folder + "/text.mustache", atomically: true, encoding: .utf8) }
+        if let json { try json.write(toFile: folder + "/event.json", atomically: true, encoding: .utf8) }
+    }
+}
