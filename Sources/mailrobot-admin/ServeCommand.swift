@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FastCGI
 import Logging
 import Runtime
@@ -27,8 +28,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The group the unix socket is given to, so nginx's workers can connect.")
     var socketGroup: String?
 
-    @Option(help: "The templates folder. Env: MAILROBOT_TEMPLATES. Default: ./templates")
-    var templates: String?
+    @OptionGroup var templates: TemplatesOptions
 
     func validate() throws {
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
@@ -40,7 +40,9 @@ struct ServeCommand: ParsableCommand {
         let directory = data.directory
         let sealer = PasswordSealer(key: try directory.loadKey())
         let pool = try directory.openPool()
-        let templatesFolder = try TemplatesDirectory.resolve(option: templates)
+        let templatesFolder = try templates.resolve()
+        // Events shipped with a newer version appear without another `init`; edits are kept.
+        try pool.withConnection { db in try ShippedEventsInstaller.install(from: templatesFolder, into: db, now: Date()) }
         let mailTransport: CurlSMTPTransport
         do {
             // Shorter than cron's: «Проверка профиля» keeps a browser waiting, and nginx

@@ -70,8 +70,8 @@ class DataFolder:
 
     def _run(self, binary, arguments, input, check, env, timeout=60):
         command = [str(BIN / binary), *arguments, "--data", str(self.path)]
-        result = subprocess.run(command, input=input, capture_output=True, text=True, timeout=timeout,
-                                env={**os.environ, **(env or {})})
+        environment = {**os.environ, "MAILROBOT_TEMPLATES": str(ROOT / "templates"), **(env or {})}
+        result = subprocess.run(command, input=input, capture_output=True, text=True, timeout=timeout, env=environment)
         if check and result.returncode != 0:
             raise AssertionError(f"{' '.join(command)} exited {result.returncode}: {result.stderr}")
         return result
