@@ -13,6 +13,13 @@ enum Route: Equatable {
     case defaultProfile(Int64)
     case checkProfile(Int64)
     case apiMessages
+    // «Журнал»: the outbox, its export, one letter, and the actions (GET asks, POST acts).
+    case journal
+    case journalExport
+    case journalLetter(Int64)
+    case retryLetter(Int64)
+    case cancelLetter(Int64)
+    case retryFailed(profileID: Int64)
 
     init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -33,6 +40,29 @@ enum Route: Equatable {
             case "delete" where parts.count == 3: self = .deleteProfile(id)
             case "default" where parts.count == 3: self = .defaultProfile(id)
             case "check" where parts.count == 3: self = .checkProfile(id)
+            default: return nil
+            }
+        case let parts where parts.first == "journal":
+            guard let route = Route(journal: parts.dropFirst()) else { return nil }
+            self = route
+        default: return nil
+        }
+    }
+
+    /// `/journal…` addresses (`parts` after `journal`).
+    private init?(journal parts: ArraySlice<Substring>) {
+        switch Array(parts) {
+        case []: self = .journal
+        case ["export.xlsx"]: self = .journalExport
+        case let parts where parts.count == 2 && parts[0] == "retry-failed":
+            guard let id = Route.id(parts[1]) else { return nil }
+            self = .retryFailed(profileID: id)
+        case let parts where parts.count <= 2:
+            guard let id = Route.id(parts[0]) else { return nil }
+            switch parts.dropFirst().first {
+            case nil: self = .journalLetter(id)
+            case "retry": self = .retryLetter(id)
+            case "cancel": self = .cancelLetter(id)
             default: return nil
             }
         default: return nil
@@ -56,6 +86,8 @@ enum Route: Equatable {
         case .home, .language, .newProfile, .editProfile, .profileExport: ["GET"]
         case .logout, .profile, .defaultProfile, .apiMessages: ["POST"]
         case .login, .profiles, .deleteProfile, .checkProfile: ["GET", "POST"]
+        case .journal, .journalExport, .journalLetter: ["GET"]
+        case .retryLetter, .cancelLetter, .retryFailed: ["GET", "POST"]
         }
     }
 
