@@ -20,8 +20,12 @@ public struct JournalFilter: Sendable, Equatable {
     public var createdBefore: Date?
 
     public init(
-        status: LetterStatus? = nil, profileID: Int64? = nil, event: String? = nil, recipient: String? = nil,
-        createdFrom: Date? = nil, createdBefore: Date? = nil
+        status: LetterStatus? = nil,
+        profileID: Int64? = nil,
+        event: String? = nil,
+        recipient: String? = nil,
+        createdFrom: Date? = nil,
+        createdBefore: Date? = nil
     ) {
         self.status = status
         self.profileID = profileID

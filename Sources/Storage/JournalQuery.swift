@@ -71,13 +71,16 @@ struct JournalQuery {
         if let until = filter.createdBefore { add("l.created_at < ?", until) }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return JournalQuery(
-            sql: "SELECT \(output) FROM \(source)\(whereClause) ORDER BY \(idColumn) DESC", arguments: arguments)
+            sql: "SELECT \(output) FROM \(source)\(whereClause) ORDER BY \(idColumn) DESC",
+            arguments: arguments
+        )
     }
 
-    /// The text as one FTS5 phrase: matched as a substring, every character literal.
+    /// The text as one FTS5 phrase: matched as a substring, every character literal. NUL is
+    /// left out: bound text ends there, which would leave the phrase's quote open.
     static func phrase(_ text: String) -> String {
         var quoted = "\""
-        for character in text {
+        for character in text where character != "\0" {
             quoted.append(character)
             if character == "\"" { quoted.append(character) }
         }

@@ -40,7 +40,8 @@ public struct JournalStore {
         try db.read { db in
             guard let row = try db.row("SELECT * FROM letters WHERE id = ?", [id]) else { return nil }
             let attempts = try db.rows(
-                "SELECT at, outcome, step, reply, profile_name FROM attempts WHERE letter_id = ? ORDER BY at, id", [id]
+                "SELECT at, outcome, step, reply, profile_name FROM attempts WHERE letter_id = ? ORDER BY at, id",
+                [id]
             ).map(LetterAttempt.init)
             return (StoredLetter(row), attempts)
         }
@@ -82,7 +83,9 @@ public struct JournalStore {
             guard let status = try status(of: id, db) else { return .notFound }
             guard status == .queued else { return .refused(current: status) }
             try db.execute(
-                "UPDATE letters SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'queued'", [now, id])
+                "UPDATE letters SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'queued'",
+                [now, id]
+            )
             try journal(id: id, outcome: "admin_cancel", now: now, db)
             return .done
         }

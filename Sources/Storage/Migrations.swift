@@ -136,12 +136,14 @@ enum Migrations {
         );
         """,
         // 4: the journal. Each filter pages newest first through its own index, read without
-        // touching the rows: an index on one column also holds the rowid, so (status, id),
-        // (profile_id, id) and (event, id) give `status = ? AND id < ? ORDER BY id DESC LIMIT 51`
-        // directly. Recipients are searched by any part of the address or name, in any case and
-        // script, through a trigram full-text index kept by triggers (DESIGN.md §3, «Журнал»).
+        // touching the rows: an index also holds the rowid, so (status, id), (profile_id, id),
+        // (event, id) and (status, profile_id, id) give `status = ? AND id < ? ORDER BY id DESC
+        // LIMIT 51` directly ("a profile's failed letters" is the common pair). Recipients are
+        // searched by any part of the address or name, in any case and script, through a trigram
+        // full-text index kept by triggers (DESIGN.md §3, «Журнал»).
         """
         CREATE INDEX letters_status ON letters(status);
+        CREATE INDEX letters_status_profile ON letters(status, profile_id);
         CREATE INDEX letters_profile ON letters(profile_id);
         CREATE INDEX letters_event ON letters(event);
         CREATE INDEX letters_created ON letters(created_at);

@@ -45,7 +45,10 @@ extension RequestContext {
         let change = kind == .retry ? try store.retryNow(id: id, now: now) : try store.cancel(id: id, now: now)
         switch change {
         case .done:
-            app.logger.info("letter changed by an admin", metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"])
+            app.logger.info(
+                "letter changed by an admin",
+                metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"]
+            )
             return .redirect(to: "/journal/\(id)?done=\(kind == .retry ? "retried" : "cancelled")")
         case .notFound:
             return notFound()
@@ -59,7 +62,7 @@ extension RequestContext {
         let failed = try JournalStore(db).failedCount(profileID: profileID)
         var values: [String: Any] = [
             "title": text("journal_confirm_retry_failed_title"),
-            "profile": ["name": profile.name, "count": String(failed)],
+            "profile": ["name": profile.name],
             "back": "/journal?profile=\(profileID)&status=failed",
         ]
         if failed > 0 {

@@ -16,37 +16,13 @@ extension RequestContext {
         let table = journalTable(times, events)
         let letters = try JournalStore(db).page(request.filter, before: request.before)
         let filters = request.filterQuery
-        let rows: [[String: Any]] = letters.entries.map { entry in
-            let link = "/journal/\(entry.id)"
-            return [
-                "id": String(entry.id), "status": entry.status.rawValue,
-                "cells": table.cells(entry).enumerated().map { index, cell -> [String: Any] in
-                    var values: [String: Any] = ["text": cell.display]
-                    if JournalTable.linkedColumns.contains(index), !cell.display.isEmpty { values["href"] = link }
-                    return values
-                },
-            ]
-        }
-        var values: [String: Any] = [
-            "columns": table.columns.map { ["title": $0.title] },
-            "rows": rows,
-            "empty": rows.isEmpty,
-            "notes": request.notes.map(text),
-            "has_notes": !request.notes.isEmpty,
-            "export_href": "/journal/export.xlsx" + (filters.isEmpty ? "" : "?" + filters),
-            "status_options": journalOptions(
-                LetterStatus.allCases.map { ($0.rawValue, text("journal_status_" + $0.rawValue)) },
-                selected: request.values["status"], all: text("journal_filter_any_status")),
-            "profile_options": journalOptions(
-                profiles.map { (String($0.id), $0.name) }, selected: request.values["profile"],
-                all: text("journal_filter_any_profile")),
-            "event_options": journalOptions(
-                journalEventChoices(events, selected: request.values["event"], table: table),
-                selected: request.values["event"], all: text("journal_filter_any_event")),
-            "recipient": request.typedRecipient,
-            "date_from": request.values["date_from"] ?? "",
-            "date_to": request.values["date_to"] ?? "",
-        ]
+        var values = journalFormValues(request, profiles: profiles, events: events, table: table)
+        values["columns"] = table.columns.map { ["title": $0.title] }
+        values["rows"] = letters.entries.map { journalRow($0, table) }
+        values["empty"] = letters.entries.isEmpty
+        values["notes"] = request.notes.map(text)
+        values["has_notes"] = !request.notes.isEmpty
+        values["export_href"] = "/journal/export.xlsx" + (filters.isEmpty ? "" : "?" + filters)
         if let next = letters.nextBefore {
             values["next_href"] = "/journal?" + (filters.isEmpty ? "" : filters + "&") + "before=\(next)"
         }
@@ -57,8 +33,8 @@ extension RequestContext {
                 values["retry_failed"] = [
                     "href": "/journal/retry-failed/\(id)",
                     "label": text("journal_retry_failed_link")
-                        .replacingOccurrences(of: "{profile}", with: profile.name)
-                        .replacingOccurrences(of: "{count}", with: String(failed)),
+                        .replacingOccurrences(of: "{count}", with: String(failed))
+                        .replacingOccurrences(of: "{profile}", with: profile.name),
                 ]
             }
         }
@@ -66,6 +42,48 @@ extension RequestContext {
             values["flash"] = text("journal_flash_requeued").replacingOccurrences(of: "{count}", with: count)
         }
         return try page("journal", values)
+    }
+
+    /// One row of the page: the table's cells, the number and the subject linking to the letter.
+    private func journalRow(_ entry: JournalEntry, _ table: JournalTable) -> [String: Any] {
+        let cells = table.cells(entry).enumerated().map { index, cell -> [String: Any] in
+            guard JournalTable.linkedColumns.contains(index), !cell.display.isEmpty else {
+                return ["text": cell.display]
+            }
+            return ["text": cell.display, "href": "/journal/\(entry.id)"]
+        }
+        return ["id": String(entry.id), "status": entry.status.rawValue, "cells": cells]
+    }
+
+    /// The filter form: each field's choices and what the request asked for.
+    private func journalFormValues(
+        _ request: JournalRequest,
+        profiles: [Profile],
+        events: [StoredEvent],
+        table: JournalTable
+    ) -> [String: Any] {
+        var eventCodes = events.map(\.code) + ["test"]
+        if let chosen = request.values["event"], !eventCodes.contains(chosen) { eventCodes.append(chosen) }
+        return [
+            "status_options": journalOptions(
+                LetterStatus.allCases.map { ($0.rawValue, text("journal_status_" + $0.rawValue)) },
+                selected: request.values["status"],
+                all: text("journal_filter_any_status")
+            ),
+            "profile_options": journalOptions(
+                profiles.map { (String($0.id), $0.name) },
+                selected: request.values["profile"],
+                all: text("journal_filter_any_profile")
+            ),
+            "event_options": journalOptions(
+                eventCodes.map { ($0, table.eventName($0)) },
+                selected: request.values["event"],
+                all: text("journal_filter_any_event")
+            ),
+            "recipient": request.typedRecipient,
+            "date_from": request.values["date_from"] ?? "",
+            "date_to": request.values["date_to"] ?? "",
+        ]
     }
 
     /// «Выгрузка в Microsoft Excel»: every letter the page's filters match, not only one page,
@@ -92,13 +110,6 @@ extension RequestContext {
             names[event.code] = language == .en && !event.nameEnglish.isEmpty ? event.nameEnglish : event.name
         }
         return JournalTable(texts: app.strings.table(language), times: times, eventNames: names)
-    }
-
-    /// The events to filter by: the shop's, test letters, and the chosen one even if since deleted.
-    private func journalEventChoices(_ events: [StoredEvent], selected: String?, table: JournalTable) -> [(String, String)] {
-        var codes = events.map(\.code) + ["test"]
-        if let selected, !codes.contains(selected) { codes.append(selected) }
-        return codes.map { ($0, table.eventName($0)) }
     }
 
     /// `<option>`s: «all» first, then `choices` (value, label), the chosen one selected.

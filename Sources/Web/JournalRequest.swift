@@ -21,12 +21,26 @@ struct JournalRequest {
     private(set) var typedRecipient = ""
 
     init(query: FormData, timeZone: TimeZone) {
-        take(query, "status", note: "journal_note_status", LetterStatus.init(rawValue:)) { $0.status = $1 }
-        take(query, "profile", note: "journal_note_profile", Self.id) { $0.profileID = $1 }
-        take(query, "event", note: "journal_note_event", { Self.isEventCode($0) ? $0 : nil }) { $0.event = $1 }
+        take(
+            query,
+            "status",
+            note: "journal_note_status",
+            parse: LetterStatus.init(rawValue:),
+            apply: { $0.status = $1 }
+        )
+        take(query, "profile", note: "journal_note_profile", parse: Self.id, apply: { $0.profileID = $1 })
+        take(
+            query,
+            "event",
+            note: "journal_note_event",
+            parse: { Self.isEventCode($0) ? $0 : nil },
+            apply: { $0.event = $1 }
+        )
         if let text = Self.given(query, "recipient") {
             typedRecipient = text
-            if text.count < JournalFilter.minimumRecipientLength {
+            if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                notes.append("journal_note_recipient_invalid")
+            } else if text.count < JournalFilter.minimumRecipientLength {
                 notes.append("journal_note_recipient_short")
             } else if text.count > Self.maximumRecipientLength {
                 notes.append("journal_note_recipient_long")
@@ -35,12 +49,15 @@ struct JournalRequest {
                 filter.recipient = text
             }
         }
-        take(query, "date_from", note: "journal_note_date_from", { Self.day($0, in: timeZone)?.start }) {
-            $0.createdFrom = $1
-        }
-        take(query, "date_to", note: "journal_note_date_to", { Self.day($0, in: timeZone)?.end }) {
-            $0.createdBefore = $1
-        }
+        let day = { (text: String) in Self.day(text, in: timeZone) }
+        take(
+            query,
+            "date_from",
+            note: "journal_note_date_from",
+            parse: { day($0)?.start },
+            apply: { $0.createdFrom = $1 }
+        )
+        take(query, "date_to", note: "journal_note_date_to", parse: { day($0)?.end }, apply: { $0.createdBefore = $1 })
         if let start = filter.createdFrom, let end = filter.createdBefore, end <= start {
             notes.append("journal_note_dates_reversed")
         }
@@ -52,7 +69,10 @@ struct JournalRequest {
 
     /// Applies parameter `name` when `parse` understands it; otherwise notes `note`.
     private mutating func take<Value>(
-        _ query: FormData, _ name: String, note: String, _ parse: (String) -> Value?,
+        _ query: FormData,
+        _ name: String,
+        note: String,
+        parse: (String) -> Value?,
         apply: (inout JournalFilter, Value) -> Void
     ) {
         guard let text = Self.given(query, name) else { return }
@@ -92,7 +112,8 @@ struct JournalRequest {
 
     /// Event codes are lower-case latin letters, digits and `_` (DESIGN.md §3).
     static func isEventCode(_ text: String) -> Bool {
-        text.count <= 64 && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        text.count <= 64
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     /// A `yyyy-MM-dd` day (what `<input type="date">` sends) as the instants it starts and ends
@@ -106,7 +127,8 @@ struct JournalRequest {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         guard let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)),
-            calendar.dateComponents([.year, .month, .day], from: noon) == DateComponents(year: year, month: month, day: day)
+            calendar.dateComponents([.year, .month, .day], from: noon)
+                == DateComponents(year: year, month: month, day: day)
         else { return nil }
         // From noon, not from midnight: a day that begins at 01:00 (summer time starting at
         // midnight) is followed by one that begins at 00:00.

@@ -1,7 +1,8 @@
 import Foundation
 import MailTestSupport
-@testable import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct JournalStoreTests {
     let test: TestDatabase
@@ -22,14 +23,24 @@ import Testing
     /// Queues a letter at `at` and takes it through a run to `status`, as the sender would.
     @discardableResult
     private func letter(
-        _ number: Int, status: LetterStatus = .queued, profile: Int64? = nil, event: String = "order_placed",
-        to: String? = nil, name: String = "", at: Date? = nil
+        _ number: Int,
+        status: LetterStatus = .queued,
+        profile: Int64? = nil,
+        event: String = "order_placed",
+        to: String? = nil,
+        name: String = "",
+        at: Date? = nil
     ) throws -> Int64 {
         let at = at ?? now
         let id = try outbox.enqueue(
             NewLetter(
-                profileID: profile ?? shop, event: event, toAddress: to ?? "c\(number)@example.com", toName: name,
-                subject: "S\(number)", text: "T", messageID: "m\(number)@shop.example"
+                profileID: profile ?? shop,
+                event: event,
+                toAddress: to ?? "c\(number)@example.com",
+                toName: name,
+                subject: "S\(number)",
+                text: "T",
+                messageID: "m\(number)@shop.example"
             ),
             now: at
         ).id
@@ -43,8 +54,11 @@ import Testing
             if status == .sent { try outbox.finish(id: id, owner: "run", .sent(reply: "250 2.0.0 Ok"), now: at) }
             if status == .failed {
                 try outbox.finish(
-                    id: id, owner: "run", .failed(reply: "550 5.1.1 No such user", step: "recipient", mayHaveLeft: false),
-                    now: at)
+                    id: id,
+                    owner: "run",
+                    .failed(reply: "550 5.1.1 No such user", step: "recipient", mayHaveLeft: false),
+                    now: at
+                )
             }
         }
         return id
@@ -86,6 +100,7 @@ import Testing
         #expect(try ids(JournalFilter(recipient: "example")) == [quoted, smith])
         #expect(try ids(JournalFilter(recipient: "O\"Bri")) == [quoted])
         #expect(try ids(JournalFilter(recipient: "* OR x")).isEmpty, "search syntax is literal text")
+        #expect(try ids(JournalFilter(recipient: "\0\0smith\0")) == [smith], "NUL never opens a quote")
         #expect(try ids(JournalFilter(recipient: "nobody")).isEmpty)
         #expect(try ids(JournalFilter(status: .queued, recipient: "example")) == [quoted, smith])
         #expect(try ids(JournalFilter(status: .sent, recipient: "example")).isEmpty)
@@ -139,6 +154,7 @@ import Testing
             (JournalFilter(status: .failed), "letters_status"),
             (JournalFilter(profileID: shop), "letters_profile"),
             (JournalFilter(event: "order_paid"), "letters_event"),
+            (JournalFilter(status: .failed, profileID: shop), "letters_status_profile"),
             (JournalFilter(createdFrom: now, createdBefore: now.addingTimeInterval(86_400)), "letters_created"),
         ]
         for (filter, index) in filters {
@@ -148,8 +164,17 @@ import Testing
                 #expect(!plan.contains(where: Self.scansLetters), "\(index): \(plan)")
             }
         }
-        let page = try plan(JournalQuery.page(JournalFilter(status: .sent), before: 1_000, limit: 51))
-        #expect(page.contains { $0.contains("COVERING INDEX letters_status (status=? AND rowid<?)") }, "\(page)")
+        for (filter, step) in [
+            (JournalFilter(status: .sent), "COVERING INDEX letters_status (status=? AND rowid<?)"),
+            (
+                JournalFilter(status: .failed, profileID: shop),
+                "COVERING INDEX letters_status_profile (status=? AND profile_id=? AND rowid<?)"
+            ),
+        ] {
+            let page = try plan(JournalQuery.page(filter, before: 1_000, limit: 51))
+            #expect(page.contains { $0.contains(step) }, "\(page)")
+            #expect(!page.contains { $0.contains("TEMP B-TREE") }, "ids come in order: \(page)")
+        }
         let search = try plan(JournalQuery.page(JournalFilter(recipient: "ivan"), before: 1_000, limit: 51))
         #expect(search.contains { $0.hasPrefix("SCAN letters_search VIRTUAL TABLE") }, "\(search)")
         #expect(!search.contains(where: Self.scansLetters), "\(search)")
@@ -176,9 +201,14 @@ import Testing
             """
             INSERT INTO letters (to_address, to_name, subject, body_text, message_id, next_attempt_at, created_at, updated_at)
             VALUES ('old@example.com', 'Старый Клиент', 'S', 'T', 'm@x', 0, 0, 0)
-            """)
+            """
+        )
         try Migrations.apply(to: db)
-        #expect(try JournalStore(db).page(JournalFilter(recipient: "старый")).entries.map(\.toAddress) == ["old@example.com"])
+        #expect(
+            try JournalStore(db).page(JournalFilter(recipient: "старый")).entries.map(\.toAddress) == [
+                "old@example.com"
+            ]
+        )
     }
 
     // MARK: - The letter
@@ -187,9 +217,17 @@ import Testing
         let id = try letter(1)
         _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
         try outbox.finish(
-            id: id, owner: "a",
-            .requeue(at: now.addingTimeInterval(60), reply: "451 4.7.1 Try later", step: "recipient", countAttempt: true, mayHaveLeft: false),
-            now: now)
+            id: id,
+            owner: "a",
+            .requeue(
+                at: now.addingTimeInterval(60),
+                reply: "451 4.7.1 Try later",
+                step: "recipient",
+                countAttempt: true,
+                mayHaveLeft: false
+            ),
+            now: now
+        )
         let later = now.addingTimeInterval(60)
         _ = try outbox.claim(id: id, owner: "b", leaseUntil: later.addingTimeInterval(300), now: later)
         try outbox.finish(id: id, owner: "b", .sent(reply: "250 Ok"), now: later)
@@ -219,7 +257,9 @@ import Testing
         #expect(try outbox.find(id: sent)?.status == .sent)
         #expect(try journal.letter(id: sent)?.attempts.map(\.outcome) == ["sent"])
         #expect(try journal.retryNow(id: try letter(3, status: .sending), now: later) == .refused(current: .sending))
-        #expect(try journal.retryNow(id: try letter(4, status: .cancelled), now: later) == .refused(current: .cancelled))
+        #expect(
+            try journal.retryNow(id: try letter(4, status: .cancelled), now: later) == .refused(current: .cancelled)
+        )
         #expect(try journal.retryNow(id: 999, now: later) == .notFound)
     }
 

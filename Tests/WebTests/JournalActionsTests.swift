@@ -83,7 +83,9 @@ import Testing
 
     @Test func retryAllFailedLettersOfAProfile() throws {
         let other = try web.createProfile("Рассылка")
-        let failed = [try web.addLetter(1, profile: shop, status: .failed), try web.addLetter(2, profile: shop, status: .failed)]
+        let failed = [
+            try web.addLetter(1, profile: shop, status: .failed), try web.addLetter(2, profile: shop, status: .failed),
+        ]
         let elsewhere = try web.addLetter(3, profile: other, status: .failed)
         web.get("/journal?profile=\(shop)")
         #expect(web.lastPage.contains("href=\"/journal/retry-failed/\(shop)\""))

@@ -26,10 +26,12 @@ import Testing
         let response = web.get("/journal")
         #expect(response.status == 200)
         let page = response.text
-        #expect(ProfileExportTests.headers(of: page) == [
-            "№", "Создано", "Статус", "Профиль", "Событие", "Получатель", "Тема", "Попыток", "Следующая попытка",
-            "Отправлено", "Ответ сервера",
-        ])
+        #expect(
+            ProfileExportTests.headers(of: page) == [
+                "№", "Создано", "Статус", "Профиль", "Событие", "Получатель", "Тема", "Попыток", "Следующая попытка",
+                "Отправлено", "Ответ сервера",
+            ]
+        )
         #expect(web.journalRowIDs == [cancelled, failed, sent, sending, queued])
         for text in [
             ">в очереди<", ">отправляется<", ">отправлено<", ">ошибка<", ">отменено<", "01.12.2026 12:00", "Рассылка",
@@ -101,7 +103,8 @@ import Testing
     @Test func badParametersAreIgnoredWithANote() throws {
         let id = try web.addLetter(1, profile: shop)
         let response = web.get(
-            "/journal?status=lost&profile=abc&event=DROP%20TABLE&recipient=ab&date_from=2026-02-30&date_to=31.12.2026&before=-1")
+            "/journal?status=lost&profile=abc&event=DROP%20TABLE&recipient=ab&date_from=2026-02-30&date_to=31.12.2026&before=-1"
+        )
         #expect(response.status == 200)
         #expect(web.journalRowIDs == [id])
         for note in [
@@ -117,12 +120,17 @@ import Testing
         #expect(web.journalRowIDs == [id])
         web.get("/journal?date_from=2026-12-02&date_to=2026-12-01")
         #expect(web.lastPage.contains("Дата «с» позже даты «по»"))
+        web.get("/journal?recipient=%00%00%00abc")
+        #expect(web.lastPage.contains("управляющие символы"))
+        #expect(web.journalRowIDs == [id])
         #expect(web.get("/journal?status=%FF").status == 400)
     }
 
     @Test func pagesByIdCarryingTheFilters() throws {
         var ids: [Int64] = []
-        for number in 1...120 { ids.append(try web.addLetter(number, profile: shop, status: number == 7 ? .sent : .queued)) }
+        for number in 1...120 {
+            ids.append(try web.addLetter(number, profile: shop, status: number == 7 ? .sent : .queued))
+        }
         let newest = Array(ids.filter { $0 != ids[6] }.reversed())
         web.get("/journal?status=queued")
         #expect(web.journalRowIDs == Array(newest[0..<50]))
@@ -138,8 +146,14 @@ import Testing
 
     @Test func letterPageShowsHeadersPartsAndAttempts() throws {
         let id = try web.addLetter(
-            1, profile: shop, status: .failed, to: "ivan@example.com", name: "Иван", subject: "Ваш заказ №42",
-            text: "Здравствуйте!\nЗаказ принят.")
+            1,
+            profile: shop,
+            status: .failed,
+            to: "ivan@example.com",
+            name: "Иван",
+            subject: "Ваш заказ №42",
+            text: "Здравствуйте!\nЗаказ принят."
+        )
         let response = web.get("/journal/\(id)")
         #expect(response.status == 200)
         let page = response.text
@@ -157,7 +171,12 @@ import Testing
     @Test func hostileLetterHTMLOnlyReachesTheSandboxedFrameEscaped() throws {
         let html = "<img src=x onerror=\"alert(1)\"><script>alert('x')</script>\"><a href=\"javascript:alert(2)\">"
         let id = try web.addLetter(
-            1, profile: shop, subject: "<script>alert(3)</script>", text: "</pre><script>alert(4)</script>", html: html)
+            1,
+            profile: shop,
+            subject: "<script>alert(3)</script>",
+            text: "</pre><script>alert(4)</script>",
+            html: html
+        )
         let page = web.get("/journal/\(id)").text
         #expect(!page.contains("<script>alert"))
         #expect(!page.contains("<img src=x"))

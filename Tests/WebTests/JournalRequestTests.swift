@@ -16,27 +16,43 @@ import Testing
 
     @Test func appliesEveryUnderstoodFilter() throws {
         let parsed = try request(
-            "status=failed&profile=7&event=order_paid&recipient=+%D0%98%D0%B2%D0%B0%D0%BD+&date_from=2026-12-01&date_to=2026-12-31&before=120")
+            "status=failed&profile=7&event=order_paid&recipient=+%D0%98%D0%B2%D0%B0%D0%BD+&date_from=2026-12-01&date_to=2026-12-31&before=120"
+        )
         #expect(parsed.notes.isEmpty)
-        #expect(parsed.filter == JournalFilter(
-            status: .failed, profileID: 7, event: "order_paid", recipient: "Иван",
-            createdFrom: date("2026-11-30T21:00:00Z"), createdBefore: date("2026-12-31T21:00:00Z")))
+        #expect(
+            parsed.filter
+                == JournalFilter(
+                    status: .failed,
+                    profileID: 7,
+                    event: "order_paid",
+                    recipient: "Иван",
+                    createdFrom: date("2026-11-30T21:00:00Z"),
+                    createdBefore: date("2026-12-31T21:00:00Z")
+                )
+        )
         #expect(parsed.before == 120)
-        #expect(parsed.filterQuery
-            == "status=failed&profile=7&event=order_paid&recipient=%D0%98%D0%B2%D0%B0%D0%BD&date_from=2026-12-01&date_to=2026-12-31")
+        #expect(
+            parsed.filterQuery
+                == "status=failed&profile=7&event=order_paid&recipient=%D0%98%D0%B2%D0%B0%D0%BD&date_from=2026-12-01&date_to=2026-12-31"
+        )
     }
 
     @Test func leavesOutWhatItDoesNotUnderstand() throws {
         let parsed = try request(
-            "status=SENT&profile=1e3&event=Order-Paid&recipient=ab&date_from=2026-02-30&date_to=2026-1-01&before=9999999999999999999")
+            "status=SENT&profile=1e3&event=Order-Paid&recipient=ab&date_from=2026-02-30&date_to=2026-1-01&before=9999999999999999999"
+        )
         #expect(parsed.filter == JournalFilter())
         #expect(parsed.before == nil)
         #expect(parsed.filterQuery == "")
         #expect(parsed.typedRecipient == "ab")
-        #expect(parsed.notes == [
-            "journal_note_status", "journal_note_profile", "journal_note_event", "journal_note_recipient_short",
-            "journal_note_date_from", "journal_note_date_to", "journal_note_before",
-        ])
+        #expect(
+            parsed.notes == [
+                "journal_note_status", "journal_note_profile", "journal_note_event", "journal_note_recipient_short",
+                "journal_note_date_from", "journal_note_date_to", "journal_note_before",
+            ]
+        )
+        let control = try request("recipient=abc%00%22def")
+        #expect(control.filter.recipient == nil && control.notes == ["journal_note_recipient_invalid"])
         let long = try request("recipient=" + String(repeating: "a", count: 201))
         #expect(long.filter.recipient == nil && long.notes == ["journal_note_recipient_long"])
         #expect(try request("status=&profile=+&recipient=").notes.isEmpty, "empty fields are no filter")

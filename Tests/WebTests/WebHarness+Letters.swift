@@ -7,16 +7,30 @@ extension WebHarness {
     /// Queues a letter created at `at` and takes it to `status` through claim and finish.
     @discardableResult
     func addLetter(
-        _ number: Int, profile: Int64, status: LetterStatus = .queued, event: String = "order_placed",
-        to: String? = nil, name: String = "", subject: String? = nil, text: String = "Текст письма",
-        html: String = "<p>HTML</p>", at: Date? = nil, reply: String = "550 5.1.1 <x@example.com>: no such user"
+        _ number: Int,
+        profile: Int64,
+        status: LetterStatus = .queued,
+        event: String = "order_placed",
+        to: String? = nil,
+        name: String = "",
+        subject: String? = nil,
+        text: String = "Текст письма",
+        html: String = "<p>HTML</p>",
+        at: Date? = nil,
+        reply: String = "550 5.1.1 <x@example.com>: no such user"
     ) throws -> Int64 {
         let at = at ?? clock.now()
         let outbox = OutboxStore(db)
         let id = try outbox.enqueue(
             NewLetter(
-                profileID: profile, event: event, toAddress: to ?? "client\(number)@example.com", toName: name,
-                subject: subject ?? "Заказ \(number)", text: text, html: html, messageID: "m\(number)@shop.example"
+                profileID: profile,
+                event: event,
+                toAddress: to ?? "client\(number)@example.com",
+                toName: name,
+                subject: subject ?? "Заказ \(number)",
+                text: text,
+                html: html,
+                messageID: "m\(number)@shop.example"
             ),
             now: at
         ).id
@@ -27,9 +41,16 @@ extension WebHarness {
             _ = try JournalStore(db).cancel(id: id, now: at)
         case .sending, .sent, .failed:
             _ = try outbox.claim(id: id, owner: "run", leaseUntil: at.addingTimeInterval(300), now: at)
-            if status == .sent { try outbox.finish(id: id, owner: "run", .sent(reply: "250 2.0.0 Ok: queued"), now: at) }
+            if status == .sent {
+                try outbox.finish(id: id, owner: "run", .sent(reply: "250 2.0.0 Ok: queued"), now: at)
+            }
             if status == .failed {
-                try outbox.finish(id: id, owner: "run", .failed(reply: reply, step: "recipient", mayHaveLeft: false), now: at)
+                try outbox.finish(
+                    id: id,
+                    owner: "run",
+                    .failed(reply: reply, step: "recipient", mayHaveLeft: false),
+                    now: at
+                )
             }
         }
         return id
