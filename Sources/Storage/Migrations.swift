@@ -135,6 +135,35 @@ enum Migrations {
             revoked_at INTEGER
         );
         """,
+        // 4: the journal. Each filter pages newest first through its own index, read without
+        // touching the rows: an index also holds the rowid, so (status, id), (profile_id, id),
+        // (event, id) and (status, profile_id, id) give `status = ? AND id < ? ORDER BY id DESC
+        // LIMIT 51` directly ("a profile's failed letters" is the common pair). Recipients are
+        // searched by any part of the address or name, in any case and script, through a trigram
+        // full-text index kept by triggers (DESIGN.md §3, «Журнал»).
+        """
+        CREATE INDEX letters_status ON letters(status);
+        CREATE INDEX letters_status_profile ON letters(status, profile_id);
+        CREATE INDEX letters_profile ON letters(profile_id);
+        CREATE INDEX letters_event ON letters(event);
+        CREATE INDEX letters_created ON letters(created_at);
+        CREATE VIRTUAL TABLE letters_search USING fts5(
+            to_address, to_name, content = 'letters', content_rowid = 'id', tokenize = 'trigram'
+        );
+        INSERT INTO letters_search(letters_search) VALUES ('rebuild');
+        CREATE TRIGGER letters_search_insert AFTER INSERT ON letters BEGIN
+            INSERT INTO letters_search(rowid, to_address, to_name) VALUES (new.id, new.to_address, new.to_name);
+        END;
+        CREATE TRIGGER letters_search_delete AFTER DELETE ON letters BEGIN
+            INSERT INTO letters_search(letters_search, rowid, to_address, to_name)
+                VALUES ('delete', old.id, old.to_address, old.to_name);
+        END;
+        CREATE TRIGGER letters_search_update AFTER UPDATE OF to_address, to_name ON letters BEGIN
+            INSERT INTO letters_search(letters_search, rowid, to_address, to_name)
+                VALUES ('delete', old.id, old.to_address, old.to_name);
+            INSERT INTO letters_search(rowid, to_address, to_name) VALUES (new.id, new.to_address, new.to_name);
+        END;
+        """,
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.

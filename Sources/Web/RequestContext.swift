@@ -85,6 +85,16 @@ struct RequestContext {
         case (.tokenExport, "GET"): return try tokenExport()
         case (.revokeToken(let id), "GET"): return try revokeConfirmation(id: id)
         case (.revokeToken(let id), "POST"): return try revokeToken(id: id)
+        // «Журнал»
+        case (.journal, "GET"): return try journalPage()
+        case (.journalExport, "GET"): return try journalExport()
+        case (.journalLetter(let id), "GET"): return try journalLetter(id: id)
+        case (.retryLetter(let id), "GET"): return try letterActionConfirmation(id: id, .retry)
+        case (.retryLetter(let id), "POST"): return try letterAction(id: id, .retry)
+        case (.cancelLetter(let id), "GET"): return try letterActionConfirmation(id: id, .cancel)
+        case (.cancelLetter(let id), "POST"): return try letterAction(id: id, .cancel)
+        case (.retryFailed(let id), "GET"): return try retryFailedConfirmation(profileID: id)
+        case (.retryFailed(let id), "POST"): return try retryFailed(profileID: id)
         default: return route.methods.contains(request.method) ? notFound() : methodNotAllowed(route)
         }
     }

@@ -24,6 +24,13 @@ enum Route: Equatable {
     case tokens
     case tokenExport
     case revokeToken(Int64)
+    // «Журнал»: the outbox, its export, one letter, and the actions (GET asks, POST acts).
+    case journal
+    case journalExport
+    case journalLetter(Int64)
+    case retryLetter(Int64)
+    case cancelLetter(Int64)
+    case retryFailed(profileID: Int64)
 
     init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -49,6 +56,28 @@ enum Route: Equatable {
         case let parts where parts.first == "events" || parts.first == "tokens":
             guard let route = Route.eventOrToken(parts) else { return nil }
             self = route
+        case let parts where parts.first == "journal":
+            guard let route = Route.journal(parts.dropFirst()) else { return nil }
+            self = route
+        default: return nil
+        }
+    }
+
+    /// `/journal…` addresses (`parts` after `journal`).
+    private static func journal(_ parts: ArraySlice<Substring>) -> Route? {
+        switch Array(parts) {
+        case []: return .journal
+        case ["export.xlsx"]: return .journalExport
+        case let parts where parts.count == 2 && parts[0] == "retry-failed":
+            return id(parts[1]).map { .retryFailed(profileID: $0) }
+        case let parts where parts.count <= 2:
+            guard let id = id(parts[0]) else { return nil }
+            switch parts.dropFirst().first {
+            case nil: return .journalLetter(id)
+            case "retry": return .retryLetter(id)
+            case "cancel": return .cancelLetter(id)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -88,6 +117,8 @@ enum Route: Equatable {
         case .newEvent, .eventExport, .tokenExport: ["GET"]
         case .eventPreview: ["POST"]
         case .events, .event, .tokens, .revokeToken: ["GET", "POST"]
+        case .journal, .journalExport, .journalLetter: ["GET"]
+        case .retryLetter, .cancelLetter, .retryFailed: ["GET", "POST"]
         }
     }
 

@@ -1,0 +1,64 @@
+import Foundation
+import Storage
+
+/// The journal's columns and how a letter fills them: the page and «Выгрузка в Microsoft Excel»
+/// both use this one definition, so the file has exactly the page's columns in its order.
+struct JournalTable {
+    let columns: [DataTable.Column]
+    /// Column of the letter's number and of its subject: links to the letter on the page.
+    static let linkedColumns: Set<Int> = [0, 6]
+    private let texts: [String: String]
+    private let times: TimeFormat
+    private let eventNames: [String: String]
+
+    /// `texts`: the reader's catalog; `eventNames`: event code → name in the reader's language.
+    init(texts: [String: String], times: TimeFormat, eventNames: [String: String]) {
+        self.texts = texts
+        self.times = times
+        self.eventNames = eventNames
+        let text = { (key: String) in texts[key] ?? key }
+        columns = [
+            .init(title: text("journal_column_id"), kind: .integer),
+            .init(title: text("journal_column_created"), kind: .dateTime),
+            .init(title: text("journal_column_status"), kind: .text),
+            .init(title: text("journal_column_profile"), kind: .text),
+            .init(title: text("journal_column_event"), kind: .text),
+            .init(title: text("journal_column_recipient"), kind: .text),
+            .init(title: text("journal_column_subject"), kind: .text),
+            .init(title: text("journal_column_attempts"), kind: .integer),
+            .init(title: text("journal_column_next_attempt"), kind: .dateTime),
+            .init(title: text("journal_column_sent_at"), kind: .dateTime),
+            .init(title: text("journal_column_reply"), kind: .text),
+        ]
+    }
+
+    func cells(_ entry: JournalEntry) -> [DataTable.Cell] {
+        [
+            DataTable.Cell(value: .integer(entry.id), display: String(entry.id)),
+            .date(entry.createdAt, times),
+            .text(statusText(entry.status, possibleDuplicate: entry.possibleDuplicate)),
+            .text(entry.profileName),
+            .text(eventName(entry.event)),
+            .text(entry.toAddress),
+            .text(entry.subject),
+            .integer(entry.attempts),
+            .date(entry.status == .queued ? entry.nextAttemptAt : nil, times),
+            .date(entry.sentAt, times),
+            .text(entry.lastReply),
+        ]
+    }
+
+    /// «отправлено», or «отправлено (возможен дубль)» for a letter a dead run may have sent already.
+    func statusText(_ status: LetterStatus, possibleDuplicate: Bool) -> String {
+        let name = text("journal_status_" + status.rawValue)
+        guard possibleDuplicate else { return name }
+        return "\(name) (\(text("journal_possible_duplicate")))"
+    }
+
+    /// The event's name; its code when it has none (an event since deleted).
+    func eventName(_ code: String) -> String {
+        eventNames[code] ?? code
+    }
+
+    private func text(_ key: String) -> String { texts[key] ?? key }
+}

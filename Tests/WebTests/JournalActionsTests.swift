@@ -1,0 +1,112 @@
+import Foundation
+import HTTPCore
+import MailTestSupport
+import Storage
+import Testing
+
+/// Retry, cancel and «retry all failed letters of a profile»: a confirmation page, then a POST
+/// with the CSRF token, then a message.
+@Suite struct JournalActionsTests {
+    let web: WebHarness
+    let shop: Int64
+
+    init() throws {
+        web = try WebHarness()
+        web.logIn()
+        shop = try web.createProfile("Магазин")
+    }
+
+    private func status(_ id: Int64) throws -> LetterStatus? {
+        try OutboxStore(web.db).find(id: id)?.status
+    }
+
+    @Test func retryAFailedLetterAfterConfirming() throws {
+        let id = try web.addLetter(1, profile: shop, status: .failed)
+        web.get("/journal/\(id)")
+        let confirm = web.get("/journal/\(id)/retry")
+        #expect(confirm.status == 200)
+        #expect(web.lastPage.contains("Повторить отправку письма"))
+        #expect(web.lastPage.contains("<form method=\"post\" action=\"/journal/\(id)/retry\""))
+        #expect(web.lastPage.contains("name=\"csrf_token\""))
+        #expect(try status(id) == .failed, "asking changes nothing")
+
+        let response = web.post("/journal/\(id)/retry", [])
+        #expect(response.status == 303)
+        #expect(response.header("Location") == "/journal/\(id)?done=retried")
+        #expect(try status(id) == .queued)
+        let page = web.get(try #require(response.header("Location"))).text
+        #expect(page.contains("Письмо возвращено в очередь"))
+        #expect(page.contains("администратор вернул письмо в очередь"))
+    }
+
+    @Test func actionsWithoutTheFormTokenAreRefused() throws {
+        let failed = try web.addLetter(1, profile: shop, status: .failed)
+        let queued = try web.addLetter(2, profile: shop)
+        web.get("/journal/\(failed)/retry")
+        for path in ["/journal/\(failed)/retry", "/journal/\(queued)/cancel", "/journal/retry-failed/\(shop)"] {
+            #expect(web.post(path, [], csrf: "").status == 403, "\(path) without a token")
+            #expect(web.post(path, [], csrf: "forged-token").status == 403, "\(path) with a forged token")
+        }
+        #expect(try status(failed) == .failed)
+        #expect(try status(queued) == .queued)
+    }
+
+    @Test func retryingASentLetterDoesNothingAndSaysSo() throws {
+        let id = try web.addLetter(1, profile: shop, status: .sent)
+        let confirm = web.get("/journal/\(id)/retry").text
+        #expect(confirm.contains("Письмо уже отправлено — повторять нечего."))
+        #expect(!confirm.contains("id=\"confirm-submit\""))
+        #expect(!web.get("/journal/\(id)").text.contains("id=\"letter-retry\""))
+        let response = web.post("/journal/\(id)/retry", [])
+        #expect(response.header("Location") == "/journal/\(id)?done=retry_sent")
+        #expect(try status(id) == .sent)
+        #expect(web.get("/journal/\(id)?done=retry_sent").text.contains("Письмо уже отправлено — повторять нечего."))
+    }
+
+    @Test func cancelAQueuedLetterButNotOneOnTheWire() throws {
+        let queued = try web.addLetter(1, profile: shop)
+        let sending = try web.addLetter(2, profile: shop, status: .sending)
+        web.get("/journal/\(queued)")
+        #expect(web.lastPage.contains("href=\"/journal/\(queued)/cancel\""))
+        web.get("/journal/\(queued)/cancel")
+        #expect(web.lastPage.contains("Отменить письмо?"))
+        let response = web.post("/journal/\(queued)/cancel", [])
+        #expect(response.header("Location") == "/journal/\(queued)?done=cancelled")
+        #expect(try status(queued) == .cancelled)
+        #expect(web.get("/journal/\(queued)?done=cancelled").text.contains("Письмо отменено и отправлено не будет."))
+
+        #expect(web.get("/journal/\(sending)/cancel").text.contains("отменить его уже нельзя"))
+        let refused = web.post("/journal/\(sending)/cancel", [])
+        #expect(refused.header("Location") == "/journal/\(sending)?done=cancel_sending")
+        #expect(try status(sending) == .sending)
+    }
+
+    @Test func retryAllFailedLettersOfAProfile() throws {
+        let other = try web.createProfile("Рассылка")
+        let failed = [
+            try web.addLetter(1, profile: shop, status: .failed), try web.addLetter(2, profile: shop, status: .failed),
+        ]
+        let elsewhere = try web.addLetter(3, profile: other, status: .failed)
+        web.get("/journal?profile=\(shop)")
+        #expect(web.lastPage.contains("href=\"/journal/retry-failed/\(shop)\""))
+        #expect(web.lastPage.contains("Повторить все письма с ошибкой профиля «Магазин» (2)"))
+        web.get("/journal/retry-failed/\(shop)")
+        #expect(web.lastPage.contains("Вернуть в очередь все письма с ошибкой профиля «Магазин» (2)?"))
+        let response = web.post("/journal/retry-failed/\(shop)", [])
+        #expect(response.header("Location") == "/journal?profile=\(shop)&status=queued&done=requeued&count=2")
+        for id in failed { #expect(try status(id) == .queued) }
+        #expect(try status(elsewhere) == .failed)
+        web.get(try #require(response.header("Location")))
+        #expect(web.lastPage.contains("Писем возвращено в очередь: 2."))
+        #expect(Set(web.journalRowIDs) == Set(failed))
+
+        web.get("/journal/retry-failed/\(shop)")
+        #expect(web.lastPage.contains("У этого профиля нет писем с ошибкой."))
+        #expect(!web.lastPage.contains("id=\"confirm-submit\""))
+        #expect(web.get("/journal/retry-failed/999").status == 404)
+        web.get("/journal")
+        let token = web.csrfToken
+        #expect(web.post("/journal/retry-failed/999", [], csrf: token).status == 404)
+        #expect(web.post("/journal/999/retry", [], csrf: token).status == 404)
+    }
+}
