@@ -134,7 +134,8 @@ public struct ProfileStore {
             if let refusal = try deletionRefusal(id: id) { throw refusal }
             try db.execute(
                 """
-                UPDATE letters SET profile_id = (SELECT id FROM profiles WHERE is_default = 1), updated_at = ?
+                UPDATE letters SET profile_id = (SELECT id FROM profiles WHERE is_default = 1),
+                    profile_name = (SELECT name FROM profiles WHERE is_default = 1), updated_at = ?
                 WHERE profile_id = ? AND status IN ('queued', 'sending')
                 """,
                 [now, id]

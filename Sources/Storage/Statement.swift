@@ -39,7 +39,11 @@ final class Statement {
                 case .null: sqlite3_bind_null(handle, index)
                 case .integer(let value): sqlite3_bind_int64(handle, index, value)
                 case .real(let value): sqlite3_bind_double(handle, index, value)
-                case .text(let value): sqlite3_bind_text(handle, index, value, -1, sqliteTransient)
+                case .text(let value):
+                    // With its byte length, so a NUL inside the text is stored, not a cut.
+                    value.utf8CString.withUnsafeBufferPointer { buffer in
+                        sqlite3_bind_text64(handle, index, buffer.baseAddress, UInt64(buffer.count - 1), sqliteTransient, UInt8(SQLITE_UTF8))
+                    }
                 case .blob(let bytes):
                     bytes.withUnsafeBytes { buffer in
                         sqlite3_bind_blob64(handle, index, buffer.baseAddress, UInt64(buffer.count), sqliteTransient)
@@ -89,7 +93,9 @@ final class Statement {
         case SQLITE_FLOAT:
             return .real(sqlite3_column_double(handle, column))
         case SQLITE_TEXT:
-            return .text(String(cString: sqlite3_column_text(handle, column)))
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let pointer = sqlite3_column_text(handle, column) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, column))
             guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return .blob([]) }

@@ -104,6 +104,7 @@ import Testing
         try ProfileStore(db).delete(id: gone, now: Fixtures.now)
         let rows = try db.rows("SELECT status, profile_id, profile_name FROM letters ORDER BY id")
         #expect(rows[0].optionalInt64("profile_id") == keep)
+        #expect(rows[0].string("profile_name") == "Keep", "the journal shows where it will go")
         #expect(rows[1].optionalInt64("profile_id") == nil)
         #expect(rows[1].string("profile_name") == "Gone")
     }

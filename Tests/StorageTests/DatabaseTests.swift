@@ -1,0 +1,51 @@
+import Foundation
+import MailTestSupport
+import Storage
+import Testing
+
+@Suite struct DatabaseTests {
+    @Test func textWithNULAndAnyUnicodeRoundTrips() throws {
+        let test = try TestDatabase()
+        let db = test.database
+        try db.execute("CREATE TABLE t (x TEXT)")
+        for value in ["a\u{0}b", "\u{0}", "", "Привет 🌼\u{0}конец", "e\u{301}"] {
+            try db.execute("DELETE FROM t")
+            try db.execute("INSERT INTO t VALUES (?)", [value])
+            #expect(try db.row("SELECT x FROM t")?.string("x") == value)
+            #expect(try db.integer("SELECT length(CAST(x AS BLOB)) FROM t") == Int64(value.utf8.count))
+        }
+    }
+
+    @Test func writeRollsBackWhenTheBodyThrows() throws {
+        struct Stop: Error {}
+        let test = try TestDatabase()
+        let db = test.database
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        #expect(throws: Stop.self) {
+            try db.write { db in
+                try db.execute("INSERT INTO t VALUES (1)")
+                throw Stop()
+            }
+        }
+        #expect(try db.integer("SELECT count(*) FROM t") == 0)
+    }
+
+    @Test func errorsShowTheStatementNotTheValues() throws {
+        let test = try TestDatabase()
+        do {
+            try test.database.execute("INSERT INTO no_such_table VALUES (?)", ["secret-password"])
+            Issue.record("expected an error")
+        } catch let error as DatabaseError {
+            #expect(error.description.contains("no_such_table"))
+            #expect(!error.description.contains("secret-password"))
+        }
+    }
+
+    @Test func schemaIsInWALModeAndMigratedOnce() throws {
+        let test = try TestDatabase()
+        #expect(try test.database.row("PRAGMA journal_mode")?.string("journal_mode") == "wal")
+        let version = try test.database.integer("PRAGMA user_version")
+        let again = try Database(path: test.directory.file("mailrobot.sqlite"))
+        #expect(try again.integer("PRAGMA user_version") == version)
+    }
+}
