@@ -5,7 +5,7 @@
 #   make build   debug build of both binaries and the tests (warnings are errors)
 #   make run     deps + build, initialise data/, create an admin, start the FastCGI server,
 #                nginx on 127.0.0.1:$(PORT) and the sender every minute; prints URL and login
-#   make test    deps + build + unit tests + integration tests (nginx, SMTP server, Chromium)
+#   make test    deps + format check + build + unit tests + integration tests (nginx, SMTP, Chromium)
 #   make bench   release build + benchmarks, each printed as a ratio against a baseline
 #   make format  format the Swift sources (swift format, SwiftNIO's style)
 #   make lint    check the formatting without changing anything
@@ -42,7 +42,7 @@ run: deps-run
 	swift build $(SWIFT_BUILD_FLAGS)
 	@scripts/run-panel.sh $(PORT)
 
-test: deps build
+test: deps lint build
 	swift test --skip-build
 	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/Integration
 

@@ -108,16 +108,33 @@ let package = Package(
         .target(name: "MailTestSupport", dependencies: ["MailCore", "Storage", "Secrets"], swiftSettings: strict),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "MailCore", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "MailCore", "MailTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TemplatingTests",
+            dependencies: ["Templating", "MailCore", "MailTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "MailTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "SenderTests", dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],
+            name: "SenderTests",
+            dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTPCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FastCGITests",
+            dependencies: ["FastCGI", "HTTPCore", "MailTestSupport"],
+            swiftSettings: strict
+        ),
     ]
 )

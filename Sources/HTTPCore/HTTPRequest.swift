@@ -18,8 +18,13 @@ public struct HTTPRequest: Sendable {
     public var isHTTPS: Bool
 
     public init(
-        method: String, path: String, query: String = "", headers: [String: String] = [:], body: [UInt8] = [],
-        remoteAddress: String = "127.0.0.1", isHTTPS: Bool = false
+        method: String,
+        path: String,
+        query: String = "",
+        headers: [String: String] = [:],
+        body: [UInt8] = [],
+        remoteAddress: String = "127.0.0.1",
+        isHTTPS: Bool = false
     ) {
         self.method = method.uppercased()
         self.path = path

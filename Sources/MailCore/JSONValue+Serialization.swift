@@ -12,7 +12,9 @@ extension JSONValue {
         case .string(let text): return Self.quote(text)
         case .array(let values): return "[" + values.map(\.serialized).joined(separator: ",") + "]"
         case .object(let fields):
-            return "{" + fields.keys.sorted().map { Self.quote($0) + ":" + fields[$0]!.serialized }.joined(separator: ",") + "}"
+            return "{"
+                + fields.keys.sorted().map { Self.quote($0) + ":" + fields[$0]!.serialized }.joined(separator: ",")
+                + "}"
         }
     }
 

@@ -14,7 +14,13 @@ public struct LetterContent: Sendable {
     public var date: Date
 
     public init(
-        from: Mailbox, to: Mailbox, subject: String, text: String, html: String?, messageID: MessageID, date: Date
+        from: Mailbox,
+        to: Mailbox,
+        subject: String,
+        text: String,
+        html: String?,
+        messageID: MessageID,
+        date: Date
     ) {
         self.from = from
         self.to = to

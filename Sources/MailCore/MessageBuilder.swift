@@ -15,7 +15,9 @@ public enum MessageBuilder {
 
     /// The message for `content`, drawing the MIME boundary from `generator`.
     public static func build(
-        _ content: LetterContent, timeZone: TimeZone = .gmt, using generator: inout some RandomNumberGenerator
+        _ content: LetterContent,
+        timeZone: TimeZone = .gmt,
+        using generator: inout some RandomNumberGenerator
     ) throws(HeaderProblem) -> [UInt8] {
         guard !HeaderSafety.hasControlCharacters(content.subject) else { throw .controlCharacters(.subject) }
 

@@ -31,7 +31,9 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
 
     /// A new identifier drawing its random part from `generator` (tests pass a seeded one).
     public static func generate(
-        domain: DomainName, at now: Date, using generator: inout some RandomNumberGenerator
+        domain: DomainName,
+        at now: Date,
+        using generator: inout some RandomNumberGenerator
     ) -> MessageID {
         let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let time = String(milliseconds, radix: 36)

@@ -24,8 +24,13 @@ public enum OutcomeDecider {
     /// final dot) is ambiguous: the letter is retried with `possibleDuplicate` set. A reply the
     /// classifier reads as permanent, a limit or a refused login is the server's answer, and decides.
     public static func decide(
-        _ result: DeliveryResult, classify: (SMTPFailure) -> SMTPDisposition, attempts: Int, enqueuedAt: Date,
-        now: Date, intervalMinutes: Int, jitter: Double
+        _ result: DeliveryResult,
+        classify: (SMTPFailure) -> SMTPDisposition,
+        attempts: Int,
+        enqueuedAt: Date,
+        now: Date,
+        intervalMinutes: Int,
+        jitter: Double
     ) -> LetterAction {
         let failure: SMTPFailure
         let dataSent: Bool

@@ -17,9 +17,18 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var updatedAt: Date
 
     public init(
-        id: Int64, name: String, host: String, port: Int, security: SecurityMode, senderName: String,
-        senderEmail: EmailAddress, login: String, isDefault: Bool, limits: ProfileLimits,
-        state: ProfileState = .ok, updatedAt: Date
+        id: Int64,
+        name: String,
+        host: String,
+        port: Int,
+        security: SecurityMode,
+        senderName: String,
+        senderEmail: EmailAddress,
+        login: String,
+        isDefault: Bool,
+        limits: ProfileLimits,
+        state: ProfileState = .ok,
+        updatedAt: Date
     ) {
         self.id = id
         self.name = name

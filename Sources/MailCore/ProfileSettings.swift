@@ -13,8 +13,16 @@ public struct ProfileSettings: Sendable, Equatable {
     public var limits: ProfileLimits
 
     public init(
-        name: String, host: String, port: Int, security: SecurityMode, senderName: String,
-        senderEmail: EmailAddress, login: String, newPassword: String?, isDefault: Bool, limits: ProfileLimits
+        name: String,
+        host: String,
+        port: Int,
+        security: SecurityMode,
+        senderName: String,
+        senderEmail: EmailAddress,
+        login: String,
+        newPassword: String?,
+        isDefault: Bool,
+        limits: ProfileLimits
     ) {
         self.name = name
         self.host = host

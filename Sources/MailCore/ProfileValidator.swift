@@ -10,7 +10,8 @@ public enum ProfileValidator {
 
     /// Checks what the admin typed. `isNew` makes the password required; on edit an empty
     /// password means "keep the stored one". Uniqueness of the name is the database's job.
-    public static func validate(_ draft: ProfileDraft, isNew: Bool) throws(FieldErrors<ProfileField>) -> ProfileSettings {
+    public static func validate(_ draft: ProfileDraft, isNew: Bool) throws(FieldErrors<ProfileField>) -> ProfileSettings
+    {
         var errors = FieldErrors<ProfileField>()
 
         let name = trimmed(draft.name)
@@ -43,16 +44,26 @@ public enum ProfileValidator {
 
         guard errors.isEmpty, let host, let security, let port, let senderEmail, let limits else { throw errors }
         return ProfileSettings(
-            name: name, host: host, port: port, security: security, senderName: senderName,
-            senderEmail: senderEmail, login: login, newPassword: draft.password.isEmpty ? nil : draft.password,
-            isDefault: draft.isDefault, limits: limits
+            name: name,
+            host: host,
+            port: port,
+            security: security,
+            senderName: senderName,
+            senderEmail: senderEmail,
+            login: login,
+            newPassword: draft.password.isEmpty ? nil : draft.password,
+            isDefault: draft.isDefault,
+            limits: limits
         )
     }
 
     private static func trimmed(_ text: String) -> String { text.trimmingSpaces() }
 
     private static func requireText(
-        _ text: String, _ field: ProfileField, maxLength: Int, _ errors: inout FieldErrors<ProfileField>
+        _ text: String,
+        _ field: ProfileField,
+        maxLength: Int,
+        _ errors: inout FieldErrors<ProfileField>
     ) {
         if text.isEmpty { errors.add(field, Messages.required) }
         if HeaderSafety.hasControlCharacters(text) { errors.add(field, Messages.controlCharacters) }
@@ -77,7 +88,9 @@ public enum ProfileValidator {
     }
 
     private static func checkSenderEmail(
-        _ text: String, login: String, _ errors: inout FieldErrors<ProfileField>
+        _ text: String,
+        login: String,
+        _ errors: inout FieldErrors<ProfileField>
     ) -> EmailAddress? {
         if text.isEmpty {
             if let fromLogin = try? EmailAddress(parsing: login) { return fromLogin }
@@ -92,7 +105,8 @@ public enum ProfileValidator {
         }
     }
 
-    private static func checkLimits(_ draft: ProfileDraft, _ errors: inout FieldErrors<ProfileField>) -> ProfileLimits? {
+    private static func checkLimits(_ draft: ProfileDraft, _ errors: inout FieldErrors<ProfileField>) -> ProfileLimits?
+    {
         func number(_ field: ProfileField, _ range: ClosedRange<Int>) -> Int? {
             let value = wholeNumber(trimmed(draft[field]), in: range)
             if value == nil { errors.add(field, Messages.wholeNumber(range)) }
@@ -107,7 +121,12 @@ public enum ProfileValidator {
             errors.add(.priorityPerDay, Messages.priorityOverMax(maxPerDay))
             return nil
         }
-        return ProfileLimits(maxPerDay: maxPerDay, intervalMinutes: interval, batchSize: batch, priorityPerDay: priority)
+        return ProfileLimits(
+            maxPerDay: maxPerDay,
+            intervalMinutes: interval,
+            batchSize: batch,
+            priorityPerDay: priority
+        )
     }
 
     /// A decimal number made of ASCII digits only, within `range`.
@@ -138,9 +157,13 @@ extension ProfileValidator {
             en: "Enter the server name only, without “smtp://” or “https://”."
         )
         static let port = LocalizedText(
-            ru: "Порт — целое число от 1 до 65535.", en: "The port is a whole number from 1 to 65535."
+            ru: "Порт — целое число от 1 до 65535.",
+            en: "The port is a whole number from 1 to 65535."
         )
-        static let security = LocalizedText(ru: "Выберите SSL/TLS, STARTTLS или Нет.", en: "Choose SSL/TLS, STARTTLS or None.")
+        static let security = LocalizedText(
+            ru: "Выберите SSL/TLS, STARTTLS или Нет.",
+            en: "Choose SSL/TLS, STARTTLS or None."
+        )
         static let senderEmailNeeded = LocalizedText(
             ru: "Логин не похож на адрес — укажите Email отправителя.",
             en: "The login is not an address: enter the sender's e-mail."

@@ -15,37 +15,67 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
 
     public static let all: [ProviderPreset] = [
         ProviderPreset(
-            id: "mailru", title: "Mail.ru", host: "smtp.mail.ru", security: .ssl, port: 465, alternative: nil,
+            id: "mailru",
+            title: "Mail.ru",
+            host: "smtp.mail.ru",
+            security: .ssl,
+            port: 465,
+            alternative: nil,
             passwordNote: LocalizedText(
                 ru: "Нужен пароль для внешних приложений: Mail.ru → Безопасность → Пароли для внешних приложений.",
                 en: "Needs an app password: Mail.ru → Security → App passwords."
             )
         ),
         ProviderPreset(
-            id: "yandex", title: "Яндекс", host: "smtp.yandex.ru", security: .ssl, port: 465, alternative: nil,
+            id: "yandex",
+            title: "Яндекс",
+            host: "smtp.yandex.ru",
+            security: .ssl,
+            port: 465,
+            alternative: nil,
             passwordNote: LocalizedText(
                 ru: "Нужен пароль приложения: Яндекс ID → Безопасность → Пароли приложений (тип «Почта»).",
                 en: "Needs an app password: Yandex ID → Security → App passwords (type “Mail”)."
             )
         ),
         ProviderPreset(
-            id: "gmail", title: "Gmail", host: "smtp.gmail.com", security: .ssl, port: 465,
+            id: "gmail",
+            title: "Gmail",
+            host: "smtp.gmail.com",
+            security: .ssl,
+            port: 465,
             alternative: (.starttls, 587),
             passwordNote: LocalizedText(
-                ru: "Нужен пароль приложения; он появляется после включения двухэтапной аутентификации в аккаунте Google.",
+                ru:
+                    "Нужен пароль приложения; он появляется после включения двухэтапной аутентификации в аккаунте Google.",
                 en: "Needs an app password, available once 2-step verification is on in the Google account."
             )
         ),
         ProviderPreset(
-            id: "regru", title: "reg.ru", host: "mail.hosting.reg.ru", security: .ssl, port: 465, alternative: nil,
+            id: "regru",
+            title: "reg.ru",
+            host: "mail.hosting.reg.ru",
+            security: .ssl,
+            port: 465,
+            alternative: nil,
             passwordNote: nil
         ),
         ProviderPreset(
-            id: "beget", title: "Beget", host: "smtp.beget.com", security: .ssl, port: 465, alternative: nil,
+            id: "beget",
+            title: "Beget",
+            host: "smtp.beget.com",
+            security: .ssl,
+            port: 465,
+            alternative: nil,
             passwordNote: nil
         ),
         ProviderPreset(
-            id: "timeweb", title: "Timeweb", host: "smtp.timeweb.ru", security: .ssl, port: 465, alternative: nil,
+            id: "timeweb",
+            title: "Timeweb",
+            host: "smtp.timeweb.ru",
+            security: .ssl,
+            port: 465,
+            alternative: nil,
             passwordNote: nil
         ),
     ]

@@ -31,7 +31,8 @@ enum QuotedPrintable {
     /// A byte as it is, or `=XX`: `=`, control characters, non-ASCII bytes, and a space or tab
     /// at the end of a line (which transports may strip).
     private static func token(for byte: UInt8, endsLine: Bool) -> [UInt8] {
-        let isLiteral = (byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "="))
+        let isLiteral =
+            (byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "="))
             || ((byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) && !endsLine)
         if isLiteral { return [byte] }
         return [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]

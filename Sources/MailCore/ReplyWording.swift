@@ -15,9 +15,11 @@ struct ReplyWording {
         text = reply.text.lowercased()
         words = Set(text.split { !$0.isLetter && !$0.isNumber })
         let firstToken = text.split(separator: " ").first.map(String.init)
-        enhancedCode = reply.enhancedCode ?? firstToken.flatMap { token in
-            token.wholeMatch(of: /[245]\.\d{1,3}\.\d{1,3}/) != nil ? token : nil
-        }
+        enhancedCode =
+            reply.enhancedCode
+            ?? firstToken.flatMap { token in
+                token.wholeMatch(of: /[245]\.\d{1,3}\.\d{1,3}/) != nil ? token : nil
+            }
     }
 
     /// 4xx: try again later.
@@ -51,7 +53,9 @@ struct ReplyWording {
     /// The letter itself is too big (X.3.4).
     var saysMessageTooBig: Bool {
         enhancedDetail(in: ["3.4"])
-            || mentions(["message size", "message too big", "message is too big", "too large", "size exceeds", "размер"])
+            || mentions([
+                "message size", "message too big", "message is too big", "too large", "size exceeds", "размер",
+            ])
     }
 
     /// A daily sending quota: Gmail's `5.4.5`, Outlook's `SubmissionQuotaExceeded`, or a limit
@@ -90,6 +94,8 @@ struct ReplyWording {
 
     /// The server does not relay for this client: it is not logged in or not allowed to send out.
     var saysRelayDenied: Bool {
-        mentions(["relay access denied", "relaying denied", "relay not permitted", "relaying not allowed", "unable to relay"])
+        mentions([
+            "relay access denied", "relaying denied", "relay not permitted", "relaying not allowed", "unable to relay",
+        ])
     }
 }

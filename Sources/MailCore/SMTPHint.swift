@@ -39,7 +39,8 @@ public struct SMTPHint: Sendable, Equatable {
     }
 
     /// The hint's text for `failure`; see `init(for:host:port:security:)`.
-    public static func hint(for failure: SMTPFailure, host: String, port: Int, security: SecurityMode) -> LocalizedText {
+    public static func hint(for failure: SMTPFailure, host: String, port: Int, security: SecurityMode) -> LocalizedText
+    {
         SMTPHint(for: failure, host: host, port: port, security: security).text
     }
 
@@ -90,7 +91,10 @@ public struct SMTPHint: Sendable, Equatable {
             return .certificateUntrusted
         }
         if settings.modeMismatchesPort
-            || says(["wrong version number", "unknown protocol", "packet length too long", "record layer failure", "starttls"])
+            || says([
+                "wrong version number", "unknown protocol", "packet length too long", "record layer failure",
+                "starttls",
+            ])
         {
             return .tlsModeMismatch
         }
@@ -121,7 +125,9 @@ public struct SMTPHint: Sendable, Equatable {
 extension ReplyWording {
     /// The server takes a password only over an encrypted connection.
     var saysTLSRequired: Bool {
-        mentions(["starttls", "must issue", "tls required", "encryption required", "requires encryption", "ssl required"])
+        mentions([
+            "starttls", "must issue", "tls required", "encryption required", "requires encryption", "ssl required",
+        ])
             || enhancedCode == "5.7.11" || (code == 530 && enhancedCode == "5.7.7")
     }
 

@@ -23,7 +23,10 @@ public struct SendPlan: Sendable, Equatable {
     public var nextSendAt: Date?
 
     public init(
-        letters: [DueLetter], startsRegularBatch: Bool, priorityWait: WaitReason?, regularWait: WaitReason?,
+        letters: [DueLetter],
+        startsRegularBatch: Bool,
+        priorityWait: WaitReason?,
+        regularWait: WaitReason?,
         nextSendAt: Date?
     ) {
         self.letters = letters

@@ -28,8 +28,12 @@ public enum SendPlanner {
     ///   - now: the run's moment.
     /// - Complexity: O(history + due).
     public static func plan(
-        limits: ProfileLimits, state: ProfileState, history: [SendRecord], lastRegularBatchAt: Date?,
-        due: [DueLetter], now: Date
+        limits: ProfileLimits,
+        state: ProfileState,
+        history: [SendRecord],
+        lastRegularBatchAt: Date?,
+        due: [DueLetter],
+        now: Date
     ) -> SendPlan {
         let priorityDue = due.count(where: \.isPriority)
         let regularDue = due.count - priorityDue
@@ -44,14 +48,19 @@ public enum SendPlanner {
 
         var window = SendWindow(history: history, now: now)
         let priorityRoom = min(
-            limits.batchSize, limits.priorityPerDay - window.priorityCount, limits.maxPerDay - window.count)
+            limits.batchSize,
+            limits.priorityPerDay - window.priorityCount,
+            limits.maxPerDay - window.count
+        )
         let priority = first(priorityRoom, of: due, isPriority: true)
         let intervalPassed = lastRegularBatchAt.map { intervalEnd(after: $0, limits) <= now } ?? true
         let regularRoom =
             intervalPassed
             ? min(
-                limits.batchSize - priority.count, limits.regularPerDay - window.regularCount,
-                limits.maxPerDay - window.count - priority.count)
+                limits.batchSize - priority.count,
+                limits.regularPerDay - window.regularCount,
+                limits.maxPerDay - window.count - priority.count
+            )
             : 0
         let regular = first(regularRoom, of: due, isPriority: false)
 
@@ -64,8 +73,12 @@ public enum SendPlanner {
             regularDue > regular.count
             ? wait(isPriority: false, limits, window, regularBatchAt: regularBatchAt) : nil
         return SendPlan(
-            letters: priority + regular, startsRegularBatch: !regular.isEmpty, priorityWait: priorityWait,
-            regularWait: regularWait, nextSendAt: nextSendAt(priorityWait, regularWait, now: now))
+            letters: priority + regular,
+            startsRegularBatch: !regular.isEmpty,
+            priorityWait: priorityWait,
+            regularWait: regularWait,
+            nextSendAt: nextSendAt(priorityWait, regularWait, now: now)
+        )
     }
 
     /// The plan of a profile that may send nothing: every waiting class waits for `reason`.
@@ -73,8 +86,12 @@ public enum SendPlanner {
         let priorityWait = priorityDue > 0 ? reason : nil
         let regularWait = regularDue > 0 ? reason : nil
         return SendPlan(
-            letters: [], startsRegularBatch: false, priorityWait: priorityWait, regularWait: regularWait,
-            nextSendAt: nextSendAt(priorityWait, regularWait, now: now))
+            letters: [],
+            startsRegularBatch: false,
+            priorityWait: priorityWait,
+            regularWait: regularWait,
+            nextSendAt: nextSendAt(priorityWait, regularWait, now: now)
+        )
     }
 
     /// The first `count` letters of one class, in the order given.
@@ -97,7 +114,10 @@ public enum SendPlanner {
     /// holds them longest (on a tie, the class's share before max_per_day before the interval), or
     /// a full batch when no limit holds them.
     private static func wait(
-        isPriority: Bool, _ limits: ProfileLimits, _ window: SendWindow, regularBatchAt: Date?
+        isPriority: Bool,
+        _ limits: ProfileLimits,
+        _ window: SendWindow,
+        regularBatchAt: Date?
     ) -> WaitReason {
         var holding: [WaitReason] = []
         let (times, share) =

@@ -33,11 +33,12 @@ public struct Transcript: Sendable, Equatable {
     /// The dialogue as text, one `C: `/`S: `/`* ` line each.
     public var text: String {
         lines.map { line in
-            let prefix = switch line.direction {
-            case .client: "C: "
-            case .server: "S: "
-            case .info: "* "
-            }
+            let prefix =
+                switch line.direction {
+                case .client: "C: "
+                case .server: "S: "
+                case .info: "* "
+                }
             return prefix + line.text
         }.joined(separator: "\n")
     }

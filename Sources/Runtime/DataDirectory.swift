@@ -25,7 +25,11 @@ public struct DataDirectory: Sendable {
         var created: [String] = []
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            try FileManager.default.createDirectory(
+                atPath: path,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o750]
+            )
             created.append(path)
         } else if !isFolder.boolValue {
             throw RuntimeError("\(path) exists and is not a folder")

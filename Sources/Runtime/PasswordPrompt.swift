@@ -6,7 +6,9 @@ public enum PasswordPrompt {
     public static func read(fromStandardInput: Bool) throws -> String {
         let password: String
         if fromStandardInput {
-            guard let line = readLine(strippingNewline: true) else { throw RuntimeError("no password on standard input") }
+            guard let line = readLine(strippingNewline: true) else {
+                throw RuntimeError("no password on standard input")
+            }
             password = line
         } else {
             guard isatty(STDIN_FILENO) == 1 else {

@@ -2,7 +2,10 @@ public import ArgumentParser
 
 /// `--templates DIR`: the pages, their words and the shipped letters.
 public struct TemplatesOptions: ParsableArguments {
-    @Option(help: "The templates folder. Env: MAILROBOT_TEMPLATES. Default: ./templates, or ../share/mailrobot/templates beside the binary")
+    @Option(
+        help:
+            "The templates folder. Env: MAILROBOT_TEMPLATES. Default: ./templates, or ../share/mailrobot/templates beside the binary"
+    )
     public var templates: String?
 
     public init() {}

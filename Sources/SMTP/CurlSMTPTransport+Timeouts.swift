@@ -24,7 +24,11 @@ extension CurlSMTPTransport {
         /// and never less than 30 s.
         public init(replySeconds: Int) {
             let reply = max(1, replySeconds)
-            self.init(connect: .seconds(min(15, reply)), response: .seconds(reply), letter: .seconds(max(30, 2 * reply)))
+            self.init(
+                connect: .seconds(min(15, reply)),
+                response: .seconds(reply),
+                letter: .seconds(max(30, 2 * reply))
+            )
         }
     }
 }

@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// Admin passwords under PBKDF2-HMAC-SHA256 (OWASP: at least 600,000 rounds), stored as
 /// `pbkdf2-sha256$ROUNDS$SALT$HASH` (base64) so the rounds can be raised later.
@@ -55,7 +55,11 @@ public struct PasswordHasher: Sendable {
 
     private static func derive(_ password: String, salt: [UInt8], rounds: Int) throws -> [UInt8] {
         let key = try KDF.Insecure.PBKDF2.deriveKey(
-            from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: rounds
+            from: Data(password.utf8),
+            salt: salt,
+            using: .sha256,
+            outputByteCount: 32,
+            unsafeUncheckedRounds: rounds
         )
         return key.withUnsafeBytes { Array($0) }
     }

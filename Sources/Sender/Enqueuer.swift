@@ -28,8 +28,13 @@ public struct Enqueuer {
         }
         try check(request.toName, field: "to_name", maxLength: Self.maxNameLength)
         if let key = request.idempotencyKey {
-            guard !key.isEmpty, key.count <= Self.maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-                throw EnqueueRefusal(field: "idempotency_key", message: "must be 1-\(Self.maxKeyLength) printable ASCII characters without spaces")
+            guard !key.isEmpty, key.count <= Self.maxKeyLength,
+                key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+            else {
+                throw EnqueueRefusal(
+                    field: "idempotency_key",
+                    message: "must be 1-\(Self.maxKeyLength) printable ASCII characters without spaces"
+                )
             }
         }
         let event = try request.event.map(findEvent)
@@ -39,10 +44,16 @@ public struct Enqueuer {
         let now = clock.now()
         let queued = try OutboxStore(db).enqueue(
             NewLetter(
-                profileID: profile.id, event: event?.code ?? "", toAddress: recipient.address,
-                toName: request.toName.trimmingCharacters(in: .whitespaces), subject: letter.subject, text: letter.text,
-                html: letter.html, messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value,
-                priority: request.priority ?? event?.isPriority ?? false, idempotencyKey: request.idempotencyKey
+                profileID: profile.id,
+                event: event?.code ?? "",
+                toAddress: recipient.address,
+                toName: request.toName.trimmingCharacters(in: .whitespaces),
+                subject: letter.subject,
+                text: letter.text,
+                html: letter.html,
+                messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value,
+                priority: request.priority ?? event?.isPriority ?? false,
+                idempotencyKey: request.idempotencyKey
             ),
             now: now
         )
@@ -74,7 +85,8 @@ public struct Enqueuer {
     /// The letter's subject, text and HTML: rendered from the event, or as given.
     private func render(_ request: LetterRequest, event: StoredEvent?) throws -> RenderedLetter {
         guard let event else {
-            guard let subject = request.subject, let text = request.text, !text.isEmpty || !(request.html ?? "").isEmpty else {
+            guard let subject = request.subject, let text = request.text, !text.isEmpty || !(request.html ?? "").isEmpty
+            else {
                 throw EnqueueRefusal(field: "event", message: "give an event, or a subject and a text")
             }
             try check(subject, field: "subject", maxLength: 998)
@@ -95,7 +107,10 @@ public struct Enqueuer {
         let letter = template.render(request.data)
         if HeaderSafety.hasControlCharacters(letter.subject) {
             let path = request.data.pathOfControlCharacters().map { "data.\($0)" } ?? "event"
-            throw EnqueueRefusal(field: path, message: "a line break or control character would reach the Subject header")
+            throw EnqueueRefusal(
+                field: path,
+                message: "a line break or control character would reach the Subject header"
+            )
         }
         return letter
     }
@@ -104,6 +119,8 @@ public struct Enqueuer {
         if HeaderSafety.hasControlCharacters(value) {
             throw EnqueueRefusal(field: field, message: "line breaks and control characters are not allowed")
         }
-        if value.count > maxLength { throw EnqueueRefusal(field: field, message: "longer than \(maxLength) characters") }
+        if value.count > maxLength {
+            throw EnqueueRefusal(field: field, message: "longer than \(maxLength) characters")
+        }
     }
 }

@@ -23,7 +23,11 @@ struct LetterDelivery {
     var retries = true
 
     /// Sends `letter` (already claimed by `owner`) and returns what was decided and why.
-    func deliver(_ letter: StoredLetter, of profile: Profile, over session: any MailSession) throws
+    func deliver(
+        _ letter: StoredLetter,
+        of profile: Profile,
+        over session: any MailSession
+    ) throws
         -> (action: LetterAction, result: DeliveryResult)
     {
         let outgoing: OutgoingLetter
@@ -31,26 +35,46 @@ struct LetterDelivery {
             outgoing = try build(letter, from: profile)
         } catch {
             let reply = "the letter cannot be written: \(error)"
-            try outbox.finish(id: letter.id, owner: owner, .failed(reply: reply, step: "", mayHaveLeft: false), now: clock.now())
+            try outbox.finish(
+                id: letter.id,
+                owner: owner,
+                .failed(reply: reply, step: "", mayHaveLeft: false),
+                now: clock.now()
+            )
             logger.warning("letter cannot be built", metadata: ["letter.id": "\(letter.id)", "error": "\(error)"])
             let failure = SMTPFailure.dataRefused(reply: SMTPReply(code: 554, text: reply))
             return (.fail(failure: failure), .failed(failure, dataSent: false))
         }
         var claimLost = false
         let result = session.send(outgoing) {
-            let renewed = (try? outbox.markDataSent(id: letter.id, owner: owner, leaseUntil: clock.now().addingTimeInterval(Self.lease))) ?? false
+            let renewed =
+                (try? outbox.markDataSent(
+                    id: letter.id,
+                    owner: owner,
+                    leaseUntil: clock.now().addingTimeInterval(Self.lease)
+                )) ?? false
             claimLost = !renewed
             return renewed
         }
         if claimLost {
-            logger.error("claim lost before the final dot; letter not finished", metadata: ["letter.id": "\(letter.id)"])
+            logger.error(
+                "claim lost before the final dot; letter not finished",
+                metadata: ["letter.id": "\(letter.id)"]
+            )
             let failure = SMTPFailure.connectionLost(step: .data, reply: nil)
-            return (.retry(at: clock.now(), failure: failure, possibleDuplicate: false), .failed(failure, dataSent: false))
+            return (
+                .retry(at: clock.now(), failure: failure, possibleDuplicate: false), .failed(failure, dataSent: false)
+            )
         }
         let now = clock.now()
         var action = OutcomeDecider.decide(
-            result, classify: \.disposition, attempts: letter.attempts + 1, enqueuedAt: letter.createdAt, now: now,
-            intervalMinutes: profile.limits.intervalMinutes, jitter: Double.random(in: 0..<1)
+            result,
+            classify: \.disposition,
+            attempts: letter.attempts + 1,
+            enqueuedAt: letter.createdAt,
+            now: now,
+            intervalMinutes: profile.limits.intervalMinutes,
+            jitter: Double.random(in: 0..<1)
         )
         if !retries, case .retry(_, let failure, _) = action { action = .fail(failure: failure) }
         try record(action, result: result, letter: letter, profile: profile, now: now)
@@ -64,31 +88,54 @@ struct LetterDelivery {
         let content = LetterContent(
             from: try Mailbox(displayName: profile.senderName, address: profile.senderEmail),
             to: try Mailbox(displayName: letter.toName, address: recipient),
-            subject: letter.subject, text: letter.text, html: letter.html.isEmpty ? nil : letter.html,
-            messageID: try MessageID(letter.messageID), date: clock.now()
+            subject: letter.subject,
+            text: letter.text,
+            html: letter.html.isEmpty ? nil : letter.html,
+            messageID: try MessageID(letter.messageID),
+            date: clock.now()
         )
         return OutgoingLetter(
-            envelopeFrom: profile.senderEmail, recipient: recipient,
+            envelopeFrom: profile.senderEmail,
+            recipient: recipient,
             message: try MessageBuilder.build(content, timeZone: timeZone)
         )
     }
 
-    private func record(_ action: LetterAction, result: DeliveryResult, letter: StoredLetter, profile: Profile, now: Date) throws {
+    private func record(
+        _ action: LetterAction,
+        result: DeliveryResult,
+        letter: StoredLetter,
+        profile: Profile,
+        now: Date
+    ) throws {
         let mayHaveLeft: Bool
-        if case .failed(let failure, let dataSent) = result { mayHaveLeft = dataSent && failure.isCutOff } else { mayHaveLeft = true }
+        if case .failed(let failure, let dataSent) = result {
+            mayHaveLeft = dataSent && failure.isCutOff
+        } else {
+            mayHaveLeft = true
+        }
         switch action {
         case .markSent(let reply):
             try outbox.finish(id: letter.id, owner: owner, .sent(reply: reply.description), now: now)
             logger.debug("letter sent", metadata: ["letter.id": "\(letter.id)"])
         case .retry(let at, let failure, let possibleDuplicate):
             try outbox.finish(
-                id: letter.id, owner: owner,
-                .requeue(at: at, reply: failure.description, step: failure.step.rawValue, countAttempt: true, mayHaveLeft: possibleDuplicate),
+                id: letter.id,
+                owner: owner,
+                .requeue(
+                    at: at,
+                    reply: failure.description,
+                    step: failure.step.rawValue,
+                    countAttempt: true,
+                    mayHaveLeft: possibleDuplicate
+                ),
                 now: now
             )
         case .fail(let failure):
             try outbox.finish(
-                id: letter.id, owner: owner, .failed(reply: failure.description, step: failure.step.rawValue, mayHaveLeft: mayHaveLeft),
+                id: letter.id,
+                owner: owner,
+                .failed(reply: failure.description, step: failure.step.rawValue, mayHaveLeft: mayHaveLeft),
                 now: now
             )
         case .profileBroken(let failure):
@@ -105,7 +152,13 @@ struct LetterDelivery {
     private func keepForLater(_ letter: StoredLetter, _ failure: SMTPFailure, now: Date) throws {
         let end: AttemptEnd =
             retries
-            ? .requeue(at: now, reply: failure.description, step: failure.step.rawValue, countAttempt: false, mayHaveLeft: false)
+            ? .requeue(
+                at: now,
+                reply: failure.description,
+                step: failure.step.rawValue,
+                countAttempt: false,
+                mayHaveLeft: false
+            )
             : .failed(reply: failure.description, step: failure.step.rawValue, mayHaveLeft: false)
         try outbox.finish(id: letter.id, owner: owner, end, now: now)
     }

@@ -14,7 +14,13 @@ public struct ProfileCheck {
     let clock: any WallClock
     let logger: Logger
 
-    public init(database: Database, transport: any MailTransport, sealer: PasswordSealer, clock: any WallClock, logger: Logger) {
+    public init(
+        database: Database,
+        transport: any MailTransport,
+        sealer: PasswordSealer,
+        clock: any WallClock,
+        logger: Logger
+    ) {
         self.db = database
         self.transport = transport
         self.sealer = sealer
@@ -53,20 +59,35 @@ public struct ProfileCheck {
         guard let sealed = try ProfileStore(db).sealedPassword(id: profile.id),
             let password = try? sealer.open(sealed, profileID: profile.id)
         else {
-            return Outcome(result: .refused(reason: SenderError.passwordUnreadable(profile: profile.name).description),
-                           transcript: Transcript(), letterID: nil)
+            return Outcome(
+                result: .refused(reason: SenderError.passwordUnreadable(profile: profile.name).description),
+                transcript: Transcript(),
+                letterID: nil
+            )
         }
         let owner = "check:\(getpid()):\(RandomBytes.token(byteCount: 6))"
         let letter = try OutboxStore(db).enqueueClaimed(
-            testLetter(profile: profile, to: recipient, now: now), owner: owner,
-            leaseUntil: now.addingTimeInterval(LetterDelivery.lease), now: now
+            testLetter(profile: profile, to: recipient, now: now),
+            owner: owner,
+            leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
+            now: now
         )
         let session = transport.openSession(
-            SMTPAccount(host: profile.host, port: profile.port, security: profile.security, login: profile.login, password: password)
+            SMTPAccount(
+                host: profile.host,
+                port: profile.port,
+                security: profile.security,
+                login: profile.login,
+                password: password
+            )
         )
         var delivery = LetterDelivery(
-            outbox: OutboxStore(db), profiles: ProfileStore(db), owner: owner, clock: clock,
-            timeZone: try ShopTimeZone.load(SettingsStore(db)), logger: logger
+            outbox: OutboxStore(db),
+            profiles: ProfileStore(db),
+            owner: owner,
+            clock: clock,
+            timeZone: try ShopTimeZone.load(SettingsStore(db)),
+            logger: logger
         )
         delivery.retries = false
         let (_, result) = try delivery.deliver(letter, of: profile, over: session)
@@ -84,13 +105,20 @@ public struct ProfileCheck {
     /// Why the limits hold a priority letter right now (ignoring a broken or paused state, which
     /// a check is there to clear), or nil when one may go.
     private func limitWait(_ profile: Profile, now: Date) throws -> String? {
-        let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now).map { SendRecord(at: $0.at, isPriority: $0.priority) }
+        let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now).map {
+            SendRecord(at: $0.at, isPriority: $0.priority)
+        }
         let plan = SendPlanner.plan(
-            limits: profile.limits, state: .ok, history: history, lastRegularBatchAt: nil,
-            due: [DueLetter(id: 0, isPriority: true)], now: now
+            limits: profile.limits,
+            state: .ok,
+            history: history,
+            lastRegularBatchAt: nil,
+            due: [DueLetter(id: 0, isPriority: true)],
+            now: now
         )
         guard plan.letters.isEmpty, let wait = plan.priorityWait else { return nil }
-        return PlanDescription(profile: profile, plan: plan, timeZone: try ShopTimeZone.load(SettingsStore(db))).describe(wait)
+        return PlanDescription(profile: profile, plan: plan, timeZone: try ShopTimeZone.load(SettingsStore(db)))
+            .describe(wait)
     }
 
     private func testLetter(profile: Profile, to recipient: EmailAddress, now: Date) -> NewLetter {
@@ -102,9 +130,14 @@ public struct ProfileCheck {
             This is a mailrobot test letter: profile "\(profile.name)" can send mail.
             """
         return NewLetter(
-            profileID: profile.id, event: "test", toAddress: recipient.address,
-            subject: "Проверка профиля «\(profile.name)» — mailrobot", text: text,
-            messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value, priority: true, isTest: true
+            profileID: profile.id,
+            event: "test",
+            toAddress: recipient.address,
+            subject: "Проверка профиля «\(profile.name)» — mailrobot",
+            text: text,
+            messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value,
+            priority: true,
+            isTest: true
         )
     }
 }

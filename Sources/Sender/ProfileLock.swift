@@ -18,7 +18,11 @@ final class ProfileLock {
     /// Takes the lock of `profileID` without waiting; nil when another run holds it.
     static func acquire(profileID: Int64, in folder: String) throws -> ProfileLock? {
         if !FileManager.default.fileExists(atPath: folder) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         }
         let path = "\(folder)/profile-\(profileID).lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)

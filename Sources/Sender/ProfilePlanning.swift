@@ -8,15 +8,22 @@ struct ProfilePlanning {
 
     func plan(for profile: Profile, now: Date) throws -> SendPlan {
         let outbox = OutboxStore(db)
-        let history = try outbox.sendHistory(profileID: profile.id, now: now).map { SendRecord(at: $0.at, isPriority: $0.priority) }
+        let history = try outbox.sendHistory(profileID: profile.id, now: now).map {
+            SendRecord(at: $0.at, isPriority: $0.priority)
+        }
         // The first batch_size + 1 of each class: enough to choose and to know whether some wait.
         let limit = profile.limits.batchSize + 1
-        let due = try (outbox.dueLetters(profileID: profile.id, priority: true, now: now, limit: limit)
+        let due = try
+            (outbox.dueLetters(profileID: profile.id, priority: true, now: now, limit: limit)
             + outbox.dueLetters(profileID: profile.id, priority: false, now: now, limit: limit))
             .map { DueLetter(id: $0.id, isPriority: $0.priority) }
         return SendPlanner.plan(
-            limits: profile.limits, state: profile.state, history: history,
-            lastRegularBatchAt: try ProfileStore(db).lastRegularBatch(id: profile.id), due: due, now: now
+            limits: profile.limits,
+            state: profile.state,
+            history: history,
+            lastRegularBatchAt: try ProfileStore(db).lastRegularBatch(id: profile.id),
+            due: due,
+            now: now
         )
     }
 }

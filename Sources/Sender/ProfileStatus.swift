@@ -22,8 +22,12 @@ public struct ProfileStatus: Sendable {
             let plan = try ProfilePlanning(db: db).plan(for: profile, now: now)
             let next = plan.letters.isEmpty ? plan.nextSendAt : now
             return ProfileStatus(
-                profile: profile, queuedPriority: queued.priority, queuedRegular: queued.regular,
-                usage: usage[profile.id] ?? ProfileUsage(), nextSendAt: next, timeZone: timeZone
+                profile: profile,
+                queuedPriority: queued.priority,
+                queuedRegular: queued.regular,
+                usage: usage[profile.id] ?? ProfileUsage(),
+                nextSendAt: next,
+                timeZone: timeZone
             )
         }
     }

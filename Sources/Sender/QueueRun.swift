@@ -18,8 +18,12 @@ public struct QueueRun {
     let owner: String
 
     public init(
-        database: Database, transport: any MailTransport, sealer: PasswordSealer, clock: any WallClock,
-        locksFolder: String, logger: Logger
+        database: Database,
+        transport: any MailTransport,
+        sealer: PasswordSealer,
+        clock: any WallClock,
+        locksFolder: String,
+        logger: Logger
     ) {
         self.db = database
         self.transport = transport
@@ -70,12 +74,31 @@ public struct QueueRun {
             return
         }
         let session = transport.openSession(
-            SMTPAccount(host: profile.host, port: profile.port, security: profile.security, login: profile.login, password: password)
+            SMTPAccount(
+                host: profile.host,
+                port: profile.port,
+                security: profile.security,
+                login: profile.login,
+                password: password
+            )
         )
         defer { session.close() }
-        let delivery = LetterDelivery(outbox: outbox, profiles: profiles, owner: owner, clock: clock, timeZone: timeZone, logger: logger)
+        let delivery = LetterDelivery(
+            outbox: outbox,
+            profiles: profiles,
+            owner: owner,
+            clock: clock,
+            timeZone: timeZone,
+            logger: logger
+        )
         for planned in plan.letters {
-            guard let letter = try outbox.claim(id: planned.id, owner: owner, leaseUntil: clock.now().addingTimeInterval(LetterDelivery.lease), now: clock.now())
+            guard
+                let letter = try outbox.claim(
+                    id: planned.id,
+                    owner: owner,
+                    leaseUntil: clock.now().addingTimeInterval(LetterDelivery.lease),
+                    now: clock.now()
+                )
             else { continue }
             let action = try delivery.deliver(letter, of: profile, over: session).action
             report.note(action, letter: letter, profile: profile)

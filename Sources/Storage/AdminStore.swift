@@ -43,7 +43,10 @@ public struct AdminStore {
     /// Replaces an administrator's password and ends all their sessions; false when unknown.
     public func setPassword(name: String, passwordHash: String, now: Date) throws -> Bool {
         try db.write { db in
-            try db.execute("UPDATE admins SET password_hash = ?, updated_at = ? WHERE name = ?", [passwordHash, now, name])
+            try db.execute(
+                "UPDATE admins SET password_hash = ?, updated_at = ? WHERE name = ?",
+                [passwordHash, now, name]
+            )
             guard db.changes == 1 else { return false }
             try db.execute("DELETE FROM sessions WHERE admin_id = (SELECT id FROM admins WHERE name = ?)", [name])
             return true

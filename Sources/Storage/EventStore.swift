@@ -18,9 +18,18 @@ public struct StoredEvent: Sendable, Equatable {
     public var updatedAt: Date
 
     public init(
-        code: String, name: String, nameEnglish: String = "", isBuiltin: Bool = false, isEnabled: Bool = true,
-        profileID: Int64? = nil, isPriority: Bool = false, subject: String, html: String, text: String = "",
-        sample: String = "{}", updatedAt: Date
+        code: String,
+        name: String,
+        nameEnglish: String = "",
+        isBuiltin: Bool = false,
+        isEnabled: Bool = true,
+        profileID: Int64? = nil,
+        isPriority: Bool = false,
+        subject: String,
+        html: String,
+        text: String = "",
+        sample: String = "{}",
+        updatedAt: Date
     ) {
         self.code = code
         self.name = name
@@ -38,10 +47,18 @@ public struct StoredEvent: Sendable, Equatable {
 
     init(_ row: Row) {
         self.init(
-            code: row.string("code"), name: row.string("name"), nameEnglish: row.string("name_en"),
-            isBuiltin: row.bool("builtin"), isEnabled: row.bool("enabled"), profileID: row.optionalInt64("profile_id"),
-            isPriority: row.bool("priority"), subject: row.string("subject"), html: row.string("html"),
-            text: row.string("text"), sample: row.string("sample"), updatedAt: row.date("updated_at")
+            code: row.string("code"),
+            name: row.string("name"),
+            nameEnglish: row.string("name_en"),
+            isBuiltin: row.bool("builtin"),
+            isEnabled: row.bool("enabled"),
+            profileID: row.optionalInt64("profile_id"),
+            isPriority: row.bool("priority"),
+            subject: row.string("subject"),
+            html: row.string("html"),
+            text: row.string("text"),
+            sample: row.string("sample"),
+            updatedAt: row.date("updated_at")
         )
     }
 }
@@ -110,7 +127,8 @@ public struct EventStore {
             WHERE code = ?
             """,
             [
-                event.name, event.nameEnglish, event.isEnabled, event.profileID, event.isPriority, event.subject, event.html, event.text,
+                event.name, event.nameEnglish, event.isEnabled, event.profileID, event.isPriority, event.subject,
+                event.html, event.text,
                 event.sample, event.updatedAt, event.code,
             ]
         )

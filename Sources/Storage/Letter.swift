@@ -24,8 +24,17 @@ public struct NewLetter: Sendable {
     public var idempotencyKey: String?
 
     public init(
-        profileID: Int64, event: String = "", toAddress: String, toName: String = "", subject: String, text: String,
-        html: String = "", messageID: String, priority: Bool = false, isTest: Bool = false, idempotencyKey: String? = nil
+        profileID: Int64,
+        event: String = "",
+        toAddress: String,
+        toName: String = "",
+        subject: String,
+        text: String,
+        html: String = "",
+        messageID: String,
+        priority: Bool = false,
+        isTest: Bool = false,
+        idempotencyKey: String? = nil
     ) {
         self.profileID = profileID
         self.event = event

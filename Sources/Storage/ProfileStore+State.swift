@@ -24,13 +24,16 @@ extension ProfileStore {
     /// A successful «Проверка профиля»: the profile works again.
     public func markWorking(id: Int64) throws {
         try db.execute(
-            "UPDATE profiles SET state = 'ok', state_reply = '', state_since = NULL, paused_until = NULL WHERE id = ?", [id]
+            "UPDATE profiles SET state = 'ok', state_reply = '', state_since = NULL, paused_until = NULL WHERE id = ?",
+            [id]
         )
     }
 
     /// When the last batch of regular letters started (for the interval), if ever.
     public func lastRegularBatch(id: Int64) throws -> Date? {
-        try db.row("SELECT last_regular_batch_at FROM profiles WHERE id = ?", [id])?.optionalDate("last_regular_batch_at")
+        try db.row("SELECT last_regular_batch_at FROM profiles WHERE id = ?", [id])?.optionalDate(
+            "last_regular_batch_at"
+        )
     }
 
     public func recordRegularBatch(id: Int64, at now: Date) throws {

@@ -1,5 +1,6 @@
-public import struct Foundation.Date
 public import MailCore
+
+public import struct Foundation.Date
 
 /// Why the store refused to change a profile.
 public enum ProfileStoreError: Error, Sendable, Equatable {
@@ -51,7 +52,9 @@ public struct ProfileStore {
     /// Creates a profile. The first profile becomes the default whatever the form said.
     /// `seal` turns the password into its stored form, bound to the new profile's id.
     public func create(
-        _ settings: ProfileSettings, now: Date, seal: (_ password: String, _ profileID: Int64) throws -> [UInt8]
+        _ settings: ProfileSettings,
+        now: Date,
+        seal: (_ password: String, _ profileID: Int64) throws -> [UInt8]
     ) throws -> Int64 {
         try db.write { db in
             let becomesDefault = try settings.isDefault || db.integer("SELECT count(*) FROM profiles") == 0
@@ -79,7 +82,9 @@ public struct ProfileStore {
     /// clears a "broken" state: the admin has changed what the mail host refused. Unticking
     /// «По умолчанию» on the default profile keeps it default: another must take its place.
     public func update(
-        id: Int64, _ settings: ProfileSettings, now: Date,
+        id: Int64,
+        _ settings: ProfileSettings,
+        now: Date,
         seal: (_ password: String, _ profileID: Int64) throws -> [UInt8]
     ) throws {
         try db.write { db in
@@ -114,7 +119,10 @@ public struct ProfileStore {
             guard try db.row("SELECT id FROM profiles WHERE id = ?", [id]) != nil else {
                 throw ProfileStoreError.notFound
             }
-            try db.execute("UPDATE profiles SET is_default = 0, updated_at = ? WHERE is_default = 1 AND id <> ?", [now, id])
+            try db.execute(
+                "UPDATE profiles SET is_default = 0, updated_at = ? WHERE is_default = 1 AND id <> ?",
+                [now, id]
+            )
             try db.execute("UPDATE profiles SET is_default = 1, updated_at = ? WHERE id = ?", [now, id])
         }
     }
@@ -168,14 +176,23 @@ public struct ProfileStore {
             throw DatabaseError(code: 0, message: "profile \(row.int64("id")) has an invalid sender_email", sql: nil)
         }
         return Profile(
-            id: row.int64("id"), name: row.string("name"), host: row.string("host"), port: row.int("port"),
-            security: SecurityMode(rawValue: row.string("security")) ?? .ssl, senderName: row.string("sender_name"),
-            senderEmail: email, login: row.string("login"), isDefault: row.bool("is_default"),
+            id: row.int64("id"),
+            name: row.string("name"),
+            host: row.string("host"),
+            port: row.int("port"),
+            security: SecurityMode(rawValue: row.string("security")) ?? .ssl,
+            senderName: row.string("sender_name"),
+            senderEmail: email,
+            login: row.string("login"),
+            isDefault: row.bool("is_default"),
             limits: ProfileLimits(
-                maxPerDay: row.int("max_per_day"), intervalMinutes: row.int("interval_minutes"),
-                batchSize: row.int("batch_size"), priorityPerDay: row.int("priority_per_day")
+                maxPerDay: row.int("max_per_day"),
+                intervalMinutes: row.int("interval_minutes"),
+                batchSize: row.int("batch_size"),
+                priorityPerDay: row.int("priority_per_day")
             ),
-            state: state(row), updatedAt: row.date("updated_at")
+            state: state(row),
+            updatedAt: row.date("updated_at")
         )
     }
 

@@ -35,8 +35,11 @@ public struct SessionStore {
             [tokenDigest]
         ).map { row in
             StoredSession(
-                tokenDigest: row.string("token_hash"), adminID: row.int64("admin_id"), adminName: row.string("name"),
-                csrfToken: row.string("csrf_token"), createdAt: row.date("created_at"),
+                tokenDigest: row.string("token_hash"),
+                adminID: row.int64("admin_id"),
+                adminName: row.string("name"),
+                csrfToken: row.string("csrf_token"),
+                createdAt: row.date("created_at"),
                 lastSeenAt: row.date("last_seen_at")
             )
         }

@@ -30,7 +30,11 @@ final class Statement {
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == arguments.count else {
-            throw DatabaseError(code: SQLITE_RANGE, message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
+            throw DatabaseError(
+                code: SQLITE_RANGE,
+                message: "expected \(expected) arguments, got \(arguments.count)",
+                sql: sql
+            )
         }
         for (offset, argument) in arguments.enumerated() {
             let index = Int32(offset + 1)
@@ -42,7 +46,14 @@ final class Statement {
                 case .text(let value):
                     // With its byte length, so a NUL inside the text is stored, not a cut.
                     value.utf8CString.withUnsafeBufferPointer { buffer in
-                        sqlite3_bind_text64(handle, index, buffer.baseAddress, UInt64(buffer.count - 1), sqliteTransient, UInt8(SQLITE_UTF8))
+                        sqlite3_bind_text64(
+                            handle,
+                            index,
+                            buffer.baseAddress,
+                            UInt64(buffer.count - 1),
+                            sqliteTransient,
+                            UInt8(SQLITE_UTF8)
+                        )
                     }
                 case .blob(let bytes):
                     bytes.withUnsafeBytes { buffer in

@@ -23,13 +23,17 @@ public struct TokenStore {
     /// A token's name is 1–100 characters without control characters (the panel and the CLI
     /// both check it before `add`).
     public static func isAcceptableName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= maxNameLength && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        !name.isEmpty && name.count <= maxNameLength
+            && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
     /// Adds a token by the digest of its secret; false when the name is taken.
     public func add(name: String, digest: String, now: Date) throws -> Bool {
         do {
-            try db.execute("INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)", [name, digest, now])
+            try db.execute(
+                "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)",
+                [name, digest, now]
+            )
             return true
         } catch let error as DatabaseError where error.isUniqueViolation {
             return false
@@ -63,8 +67,11 @@ public struct TokenStore {
 
     private static func token(_ row: Row) -> APIToken {
         APIToken(
-            id: row.int64("id"), name: row.string("name"), createdAt: row.date("created_at"),
-            lastUsedAt: row.optionalDate("last_used_at"), revokedAt: row.optionalDate("revoked_at")
+            id: row.int64("id"),
+            name: row.string("name"),
+            createdAt: row.date("created_at"),
+            lastUsedAt: row.optionalDate("last_used_at"),
+            revokedAt: row.optionalDate("revoked_at")
         )
     }
 }

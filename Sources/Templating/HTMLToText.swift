@@ -7,19 +7,34 @@ public enum HTMLToText {
         var text = html
         for element in ["head", "style", "script", "title"] {
             text = text.replacingOccurrences(
-                of: "<\(element)\\b[^>]*>.*?</\(element)\\s*>", with: "", options: [.regularExpression, .caseInsensitive])
+                of: "<\(element)\\b[^>]*>.*?</\(element)\\s*>",
+                with: "",
+                options: [.regularExpression, .caseInsensitive]
+            )
         }
         text = text.replacingOccurrences(of: "<!--.*?-->", with: "", options: .regularExpression)
         text = text.replacingOccurrences(of: "[\\r\\n\\t ]+", with: " ", options: .regularExpression)
         text = text.replacingOccurrences(
-            of: "<a\\b[^>]*href\\s*=\\s*\"([^\"]*)\"[^>]*>(.*?)</a\\s*>", with: "$2 ($1)",
-            options: [.regularExpression, .caseInsensitive])
+            of: "<a\\b[^>]*href\\s*=\\s*\"([^\"]*)\"[^>]*>(.*?)</a\\s*>",
+            with: "$2 ($1)",
+            options: [.regularExpression, .caseInsensitive]
+        )
         text = text.replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
-        text = text.replacingOccurrences(of: "<li\\b[^>]*>", with: "\n• ", options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(
-            of: "</?(p|div|h[1-6]|tr|table|ul|ol|blockquote|section|header|footer)\\b[^>]*>", with: "\n",
-            options: [.regularExpression, .caseInsensitive])
-        text = text.replacingOccurrences(of: "</t[dh]\\s*>", with: " ", options: [.regularExpression, .caseInsensitive])
+            of: "<li\\b[^>]*>",
+            with: "\n• ",
+            options: [.regularExpression, .caseInsensitive]
+        )
+        text = text.replacingOccurrences(
+            of: "</?(p|div|h[1-6]|tr|table|ul|ol|blockquote|section|header|footer)\\b[^>]*>",
+            with: "\n",
+            options: [.regularExpression, .caseInsensitive]
+        )
+        text = text.replacingOccurrences(
+            of: "</t[dh]\\s*>",
+            with: " ",
+            options: [.regularExpression, .caseInsensitive]
+        )
         text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
         text = decodeEntities(text)
         let lines = text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -35,8 +50,10 @@ public enum HTMLToText {
     /// ones and control characters stay as written.
     static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
-        let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "laquo": "«",
-                     "raquo": "»", "mdash": "—", "ndash": "–", "hellip": "…", "copy": "©", "#39": "'"]
+        let named = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "laquo": "«",
+            "raquo": "»", "mdash": "—", "ndash": "–", "hellip": "…", "copy": "©", "#39": "'",
+        ]
         var output = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

@@ -32,8 +32,14 @@ public struct LetterTemplate: Sendable {
         let context = data.mustacheContext
         let htmlBody = html.render(context)
         let textBody = text?.render(context) ?? HTMLToText.convert(htmlBody)
-        let subjectLine = subject.render(context).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        return RenderedLetter(subject: subjectLine.trimmingCharacters(in: .whitespacesAndNewlines), html: htmlBody, text: textBody)
+        let subjectLine = subject.render(context).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(
+            separator: " "
+        )
+        return RenderedLetter(
+            subject: subjectLine.trimmingCharacters(in: .whitespacesAndNewlines),
+            html: htmlBody,
+            text: textBody
+        )
     }
 
     /// Every problem of the three templates (empty when all parse), so a form can show each

@@ -38,11 +38,19 @@ extension TemplateError {
     /// Turns swift-mustache's parse error into one that names the line.
     init(parsing error: any Error, name: String) {
         if let parse = error as? MustacheTemplate.ParserError {
-            self = .syntax(name: name, line: parse.context.lineNumber, column: parse.context.columnNumber,
-                           reason: "\(parse.error)")
+            self = .syntax(
+                name: name,
+                line: parse.context.lineNumber,
+                column: parse.context.columnNumber,
+                reason: "\(parse.error)"
+            )
         } else if let parse = error as? MustacheLibrary.ParserError {
-            self = .syntax(name: name, line: parse.context.lineNumber, column: parse.context.columnNumber,
-                           reason: "\(parse.error)")
+            self = .syntax(
+                name: name,
+                line: parse.context.lineNumber,
+                column: parse.context.columnNumber,
+                reason: "\(parse.error)"
+            )
         } else {
             self = .syntax(name: name, line: 0, column: 0, reason: "\(error)")
         }

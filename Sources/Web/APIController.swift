@@ -18,7 +18,12 @@ extension RequestContext {
             return response
         }
         guard let token = try authenticatedToken() else {
-            var response = APIResponse.error(401, "unauthorized", field: nil, "a valid API token is required: Authorization: Bearer TOKEN")
+            var response = APIResponse.error(
+                401,
+                "unauthorized",
+                field: nil,
+                "a valid API token is required: Authorization: Bearer TOKEN"
+            )
             response.addHeader("WWW-Authenticate", "Bearer realm=\"mailrobot\"")
             return response
         }
@@ -70,13 +75,17 @@ enum APIMessageBody {
     static let fields: Set<String> = ["event", "to", "to_name", "data", "priority", "profile", "idempotency_key"]
 
     static func parse(_ body: [UInt8]) throws -> LetterRequest {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let object = value.objectValue else {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let object = value.objectValue
+        else {
             throw Problem(status: 400, code: "malformed_json", field: nil, message: "the body is not a JSON object")
         }
         if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
             throw Problem(status: 422, code: "unknown_field", field: unknown, message: "unknown field")
         }
-        var request = LetterRequest(event: try string(object, "event", required: true), to: try string(object, "to", required: true) ?? "")
+        var request = LetterRequest(
+            event: try string(object, "event", required: true),
+            to: try string(object, "to", required: true) ?? ""
+        )
         request.toName = try string(object, "to_name") ?? ""
         request.profile = try string(object, "profile")
         request.idempotencyKey = try string(object, "idempotency_key")
@@ -91,7 +100,8 @@ enum APIMessageBody {
         return request
     }
 
-    private static func string(_ object: [String: JSONValue], _ name: String, required: Bool = false) throws -> String? {
+    private static func string(_ object: [String: JSONValue], _ name: String, required: Bool = false) throws -> String?
+    {
         guard let value = object[name], value != .null else {
             if required { throw Problem(status: 422, code: "missing_field", field: name, message: "required") }
             return nil
@@ -108,14 +118,23 @@ enum APIMessageBody {
 /// JSON answers of the API.
 enum APIResponse {
     static func json(_ status: Int, _ fields: [String: JSONValue]) -> HTTPResponse {
-        var response = HTTPResponse(status: status, contentType: "application/json", text: JSONValue.object(fields).serialized)
+        var response = HTTPResponse(
+            status: status,
+            contentType: "application/json",
+            text: JSONValue.object(fields).serialized
+        )
         response.addHeader("Cache-Control", "no-store")
         return response
     }
 
     static func error(_ status: Int, _ code: String, field: String?, _ message: String) -> HTTPResponse {
-        json(status, [
-            "error": .object(["code": .string(code), "field": field.map(JSONValue.string) ?? .null, "message": .string(message)])
-        ])
+        json(
+            status,
+            [
+                "error": .object([
+                    "code": .string(code), "field": field.map(JSONValue.string) ?? .null, "message": .string(message),
+                ])
+            ]
+        )
     }
 }

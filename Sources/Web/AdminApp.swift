@@ -21,9 +21,15 @@ public final class AdminApp: HTTPHandler {
     let transport: any MailTransport
 
     public init(
-        pool: DatabasePool, pages: PageLibrary, strings: StringCatalog, sealer: PasswordSealer,
-        transport: any MailTransport, hasher: PasswordHasher = PasswordHasher(), clock: any WallClock = SystemClock(),
-        sessions: SessionPolicy = SessionPolicy(), logger: Logger
+        pool: DatabasePool,
+        pages: PageLibrary,
+        strings: StringCatalog,
+        sealer: PasswordSealer,
+        transport: any MailTransport,
+        hasher: PasswordHasher = PasswordHasher(),
+        clock: any WallClock = SystemClock(),
+        sessions: SessionPolicy = SessionPolicy(),
+        logger: Logger
     ) {
         self.transport = transport
         self.pool = pool
@@ -37,7 +43,8 @@ public final class AdminApp: HTTPHandler {
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let language = Language(rawValue: Cookies.parse(request.header("cookie"))[CookieName.language] ?? "") ?? .fallback
+        let language =
+            Language(rawValue: Cookies.parse(request.header("cookie"))[CookieName.language] ?? "") ?? .fallback
         do {
             return try pool.withConnection { db in
                 var context = try RequestContext(app: self, request: request, db: db, language: language)

@@ -8,7 +8,9 @@ enum Cookies {
             guard let equals = pair.firstIndex(of: "=") else { continue }
             let name = pair[..<equals].trimmingCharacters(in: " ")
             var value = pair[pair.index(after: equals)...].trimmingCharacters(in: " ")
-            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             if !name.isEmpty && cookies[name] == nil { cookies[name] = value }
         }
         return cookies

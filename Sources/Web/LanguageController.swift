@@ -6,7 +6,10 @@ extension RequestContext {
     mutating func switchLanguage() -> HTTPResponse {
         let chosen = Language(rawValue: query["to"] ?? "") ?? .fallback
         var response = HTTPResponse.redirect(to: PercentEncoding.safeLocalPath(query["back"]))
-        response.addHeader("Set-Cookie", Cookies.set(CookieName.language, chosen.rawValue, secure: request.isHTTPS, maxAge: 365 * 86_400))
+        response.addHeader(
+            "Set-Cookie",
+            Cookies.set(CookieName.language, chosen.rawValue, secure: request.isHTTPS, maxAge: 365 * 86_400)
+        )
         return response
     }
 }

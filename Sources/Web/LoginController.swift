@@ -24,8 +24,11 @@ extension RequestContext {
         let wait = try throttle.waitTime(for: subjects, now: now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
-            return try loginPage(message: text("login_wait").replacingOccurrences(of: "{seconds}", with: String(seconds)),
-                                 name: name, status: 429)
+            return try loginPage(
+                message: text("login_wait").replacingOccurrences(of: "{seconds}", with: String(seconds)),
+                name: name,
+                status: 429
+            )
         }
         let admin = try AdminStore(db).find(name: name)
         guard let admin, !password.isEmpty, app.hasher.verify(password, against: admin.passwordHash) else {

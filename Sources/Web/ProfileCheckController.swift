@@ -15,8 +15,14 @@ extension RequestContext {
     func checkProfile(id: Int64) throws -> HTTPResponse {
         guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
         let address = form["to"] ?? ""
-        let outcome = try ProfileCheck(database: db, transport: app.transport, sealer: app.sealer, clock: app.clock, logger: app.logger)
-            .run(profile: profile, to: address)
+        let outcome = try ProfileCheck(
+            database: db,
+            transport: app.transport,
+            sealer: app.sealer,
+            clock: app.clock,
+            logger: app.logger
+        )
+        .run(profile: profile, to: address)
         var values = checkValues(profile, address: address)
         switch outcome.result {
         case .sent(let reply):

@@ -13,7 +13,9 @@ extension RequestContext {
             values["refusal"] = refusalText(refusal)
         } else if let fallback = try store.defaultProfile() {
             let queued = try db.integer(
-                "SELECT count(*) FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')", [id])
+                "SELECT count(*) FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')",
+                [id]
+            )
             values["moves"] = text("delete_moves_letters")
                 .replacingOccurrences(of: "{count}", with: String(queued))
                 .replacingOccurrences(of: "{default}", with: fallback.name)

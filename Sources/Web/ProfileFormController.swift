@@ -54,7 +54,10 @@ extension RequestContext {
     }
 
     private func renderProfileForm(
-        id: Int64?, draft: ProfileDraft, errors: FieldErrors<ProfileField>, status: Int = 200
+        id: Int64?,
+        draft: ProfileDraft,
+        errors: FieldErrors<ProfileField>,
+        status: Int = 200
     ) throws -> HTTPResponse {
         let stored = try id.flatMap { try ProfileStore(db).find(id: $0) }
         var fields: [String: Any] = [:]
@@ -78,8 +81,10 @@ extension RequestContext {
             "is_default": draft.isDefault,
             "was_default": stored?.isDefault ?? false,
             "security_options": SecurityMode.allCases.map { mode in
-                ["value": mode.rawValue, "label": securityLabel(mode), "port": String(mode.suggestedPort),
-                 "selected": draft.security == mode.rawValue] as [String: Any]
+                [
+                    "value": mode.rawValue, "label": securityLabel(mode), "port": String(mode.suggestedPort),
+                    "selected": draft.security == mode.rawValue,
+                ] as [String: Any]
             },
             "presets": ProviderPreset.all.map { preset in
                 [

@@ -28,7 +28,10 @@ extension RequestContext {
         let table = try profileTable(try ProfileStore(db).all())
         let times = try TimeFormat(settings: SettingsStore(db))
         return try SpreadsheetExport.response(
-            for: table, fileName: "\(text("profiles_title")) \(times.day(now))", timeZone: times.timeZone)
+            for: table,
+            fileName: "\(text("profiles_title")) \(times.day(now))",
+            timeZone: times.timeZone
+        )
     }
 
     /// The table on the page and in the export: same columns, same order.
@@ -57,12 +60,16 @@ extension RequestContext {
         for profile in profiles {
             let used = usage[profile.id] ?? ProfileUsage()
             table.rows.append([
-                .text(profile.name), .text(profile.host), .integer(profile.port), .text(securityLabel(profile.security)),
+                .text(profile.name), .text(profile.host), .integer(profile.port),
+                .text(securityLabel(profile.security)),
                 .text(profile.senderName), .text(profile.senderEmail.address), .text(profile.login),
                 .text(profile.isDefault ? text("yes") : ""), .integer(profile.limits.maxPerDay),
                 .integer(profile.limits.intervalMinutes), .integer(profile.limits.batchSize),
                 .integer(profile.limits.priorityPerDay),
-                DataTable.Cell(value: .integer(Int64(used.total)), display: "\(used.total) / \(profile.limits.maxPerDay)"),
+                DataTable.Cell(
+                    value: .integer(Int64(used.total)),
+                    display: "\(used.total) / \(profile.limits.maxPerDay)"
+                ),
                 .text(stateText(profile.state.effective(at: now), times)),
             ])
         }

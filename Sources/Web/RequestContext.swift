@@ -28,7 +28,8 @@ struct RequestContext {
         self.language = language
         now = app.clock.now()
         query = try FormData(urlEncoded: Array(request.query.utf8))
-        let isForm = request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+        let isForm =
+            request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         form = request.method == "POST" && isForm ? try FormData(urlEncoded: request.body) : FormData()
         cookies = Cookies.parse(request.header("cookie"))
         loginToken = cookies[CookieName.login] ?? ""
@@ -140,7 +141,12 @@ struct RequestContext {
             createdBefore: now.addingTimeInterval(-app.sessions.absoluteTimeout)
         )
         let token = RandomBytes.token()
-        try store.create(tokenDigest: TokenDigest.hex(token), adminID: admin.id, csrfToken: RandomBytes.token(), now: now)
+        try store.create(
+            tokenDigest: TokenDigest.hex(token),
+            adminID: admin.id,
+            csrfToken: RandomBytes.token(),
+            now: now
+        )
         session = try store.find(tokenDigest: TokenDigest.hex(token))
         newCookies.append(Cookies.set(CookieName.session, token, secure: request.isHTTPS))
         newCookies.append(Cookies.expire(CookieName.login, secure: request.isHTTPS))

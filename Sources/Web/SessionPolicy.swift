@@ -8,7 +8,11 @@ public struct SessionPolicy: Sendable {
     /// `last_seen_at` is written at most this often, so reading pages does not mean writing.
     public var touchInterval: TimeInterval
 
-    public init(idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 3600, touchInterval: TimeInterval = 60) {
+    public init(
+        idleTimeout: TimeInterval = 30 * 60,
+        absoluteTimeout: TimeInterval = 12 * 3600,
+        touchInterval: TimeInterval = 60
+    ) {
         self.idleTimeout = idleTimeout
         self.absoluteTimeout = absoluteTimeout
         self.touchInterval = touchInterval

@@ -25,10 +25,15 @@ struct SpreadsheetExport {
 
     /// Writes the rows `produce` appends (one at a time, from a cursor if need be) and answers
     /// with the file as a download named `fileName` (without extension).
-    func response(fileName: String, produce: (_ append: ([DataTable.Cell]) throws -> Void) throws -> Void) throws
+    func response(
+        fileName: String,
+        produce: (_ append: ([DataTable.Cell]) throws -> Void) throws -> Void
+    ) throws
         -> HTTPResponse
     {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mailrobot-export-\(UUID().uuidString).xlsx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mailrobot-export-\(UUID().uuidString).xlsx"
+        ).path
         let sheet = Sheet(title: title, columns: columns.map { Column(header: $0.title, kind: $0.kind.sheetKind) })
         do {
             let writer = try XLSXWriter(path: path, sheet: sheet, timeZone: timeZone)

@@ -7,7 +7,8 @@ import Web
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the data folder, the database schema, the secret key and the shipped events (safe to run again)."
+        abstract:
+            "Create the data folder, the database schema, the secret key and the shipped events (safe to run again)."
     )
 
     @OptionGroup var options: DataOptions

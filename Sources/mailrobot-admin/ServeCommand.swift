@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FastCGI
+import Foundation
 import Logging
 import Runtime
 import SMTP
@@ -42,23 +42,32 @@ struct ServeCommand: ParsableCommand {
         let pool = try directory.openPool()
         let templatesFolder = try templates.resolve()
         // Events shipped with a newer version appear without another `init`; edits are kept.
-        try pool.withConnection { db in try ShippedEventsInstaller.install(from: templatesFolder, into: db, now: Date()) }
+        try pool.withConnection { db in try ShippedEventsInstaller.install(from: templatesFolder, into: db, now: Date())
+        }
         let mailTransport: CurlSMTPTransport
         do {
             // Shorter than cron's: «Проверка профиля» keeps a browser waiting, and nginx
             // gives up on a FastCGI answer after 60 s.
             mailTransport = try CurlSMTPTransport(
-                caFile: transport.caFilePath, timeouts: .init(replySeconds: transport.replySeconds(default: 20)))
+                caFile: transport.caFilePath,
+                timeouts: .init(replySeconds: transport.replySeconds(default: 20))
+            )
         } catch {
             throw RuntimeError(error.description)
         }
         let app = AdminApp(
-            pool: pool, pages: try PageLibrary(directory: templatesFolder + "/pages"),
-            strings: try StringCatalog(directory: templatesFolder + "/i18n"), sealer: sealer,
-            transport: mailTransport, logger: logger
+            pool: pool,
+            pages: try PageLibrary(directory: templatesFolder + "/pages"),
+            strings: try StringCatalog(directory: templatesFolder + "/i18n"),
+            sealer: sealer,
+            transport: mailTransport,
+            logger: logger
         )
         let server = try FastCGIServer(
-            listenOn: socket ?? directory.defaultSocketPath, threads: threads, socketGroup: socketGroup, handler: app,
+            listenOn: socket ?? directory.defaultSocketPath,
+            threads: threads,
+            socketGroup: socketGroup,
+            handler: app,
             logger: logger
         )
         logger.info("serving", metadata: ["address": "\(server.boundAddress)", "threads": "\(threads)"])

@@ -24,7 +24,9 @@ struct TokenCommand: ParsableCommand {
 
         func validate() throws {
             guard TokenStore.isAcceptableName(name) else {
-                throw ValidationError("the name must be 1-\(TokenStore.maxNameLength) characters without control characters")
+                throw ValidationError(
+                    "the name must be 1-\(TokenStore.maxNameLength) characters without control characters"
+                )
             }
         }
 

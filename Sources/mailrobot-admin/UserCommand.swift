@@ -43,14 +43,18 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let db = try account.options.directory.openDatabase()
             guard try AdminStore(db).add(name: account.name, passwordHash: account.passwordHash(), now: Date()) else {
-                throw RuntimeError("administrator \(account.name) already exists; use `user passwd` to change the password")
+                throw RuntimeError(
+                    "administrator \(account.name) already exists; use `user passwd` to change the password"
+                )
             }
             print("administrator \(account.name) added")
         }
     }
 
     struct Passwd: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an administrator's password (ends their sessions).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change an administrator's password (ends their sessions)."
+        )
 
         @OptionGroup var account: Account
 

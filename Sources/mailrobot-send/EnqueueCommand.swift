@@ -23,7 +23,8 @@ struct EnqueueCommand: ParsableCommand {
     @Option(help: "HTML of a ready letter.") var html: String?
     @Flag(inversion: .prefixedNo, help: "Send as a priority letter (default: the event's setting).") var priority: Bool?
     @Option(help: "Profile name (default: the event's profile, else the default profile).") var profile: String?
-    @Option(help: "A key that makes repeating this command safe: the same key queues one letter.") var idempotencyKey: String?
+    @Option(help: "A key that makes repeating this command safe: the same key queues one letter.") var idempotencyKey:
+        String?
 
     func validate() throws {
         if event == nil && (subject == nil || text == nil) {

@@ -23,7 +23,9 @@ struct Environment {
     static func transport(_ options: TransportOptions) throws -> CurlSMTPTransport {
         do {
             return try CurlSMTPTransport(
-                caFile: options.caFilePath, timeouts: .init(replySeconds: options.replySeconds(default: 30)))
+                caFile: options.caFilePath,
+                timeouts: .init(replySeconds: options.replySeconds(default: 30))
+            )
         } catch {
             throw RuntimeError(error.description)
         }

@@ -30,8 +30,12 @@ struct RunCommand: ParsableCommand {
         let environment = try Environment(data)
         let clock: any WallClock = now.flatMap(ISOMoment.parse).map(FixedClock.init) ?? SystemClock()
         let report = try QueueRun(
-            database: environment.db, transport: try Environment.transport(transport), sealer: environment.sealer,
-            clock: clock, locksFolder: environment.directory.locksPath, logger: environment.logger
+            database: environment.db,
+            transport: try Environment.transport(transport),
+            sealer: environment.sealer,
+            clock: clock,
+            locksFolder: environment.directory.locksPath,
+            logger: environment.logger
         ).run(dryRun: dryRun)
         if dryRun {
             print(report.plans.isEmpty ? "nothing is due" : report.plans.joined(separator: "\n"))

@@ -23,8 +23,11 @@ struct TestCommand: ParsableCommand {
             throw RuntimeError("no profile named \(profile)")
         }
         let outcome = try ProfileCheck(
-            database: environment.db, transport: try Environment.transport(transport), sealer: environment.sealer,
-            clock: SystemClock(), logger: environment.logger
+            database: environment.db,
+            transport: try Environment.transport(transport),
+            sealer: environment.sealer,
+            clock: SystemClock(),
+            logger: environment.logger
         ).run(profile: stored, to: to)
         switch outcome.result {
         case .sent(let reply):

@@ -24,7 +24,9 @@ final class MIMEReader {
         var violations: [String] = []
         for (index, byte) in bytes.enumerated() {
             if byte == 0x0A, index == 0 || bytes[index - 1] != 0x0D { violations.append("bare LF at \(index)") }
-            if byte == 0x0D, index + 1 >= bytes.count || bytes[index + 1] != 0x0A { violations.append("bare CR at \(index)") }
+            if byte == 0x0D, index + 1 >= bytes.count || bytes[index + 1] != 0x0A {
+                violations.append("bare CR at \(index)")
+            }
         }
         if !bytes.suffix(2).elementsEqual([0x0D, 0x0A]) { violations.append("message does not end with CRLF") }
         let lines = MIMEReader.split(bytes, by: [0x0D, 0x0A])
@@ -105,13 +107,16 @@ final class MIMEReader {
             return nil
         }
         sections.removeFirst()  // the (empty) preamble
-        return (boundary, sections.map { section in
-            guard section.starts(with: [0x0D, 0x0A]) else {
-                violations.append("boundary line followed by text")
-                return Part(headers: [], body: [])
+        return (
+            boundary,
+            sections.map { section in
+                guard section.starts(with: [0x0D, 0x0A]) else {
+                    violations.append("boundary line followed by text")
+                    return Part(headers: [], body: [])
+                }
+                return MIMEReader.part(Array(section.dropFirst(2))).part
             }
-            return MIMEReader.part(Array(section.dropFirst(2))).part
-        })
+        )
     }
 
     private func decodeWords(_ text: String) -> String {

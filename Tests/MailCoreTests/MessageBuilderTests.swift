@@ -9,20 +9,31 @@ import Testing
     static let id = try! MessageID("lq2x9k.0123456789abcdef@example.ru")
 
     static func letter(
-        fromName: String = "Интернет-магазин «Ромашка»", toName: String = "Иван Петров",
-        subject: String = "Ваш заказ №123 оформлен", text: String = "Здравствуйте!\nЗаказ оформлен.",
+        fromName: String = "Интернет-магазин «Ромашка»",
+        toName: String = "Иван Петров",
+        subject: String = "Ваш заказ №123 оформлен",
+        text: String = "Здравствуйте!\nЗаказ оформлен.",
         html: String? = "<p>Здравствуйте!</p>"
     ) throws -> LetterContent {
         LetterContent(
-            from: try Mailbox(displayName: fromName, address: shop), to: try Mailbox(displayName: toName, address: customer),
-            subject: subject, text: text, html: html, messageID: id, date: Fixtures.now
+            from: try Mailbox(displayName: fromName, address: shop),
+            to: try Mailbox(displayName: toName, address: customer),
+            subject: subject,
+            text: text,
+            html: html,
+            messageID: id,
+            date: Fixtures.now
         )
     }
 
     /// Builds `content`, reads it back, and checks the wire rules every message must keep.
     static func read(_ content: LetterContent, seed: UInt64 = 1) throws -> MIMEReader {
         var generator = SeededGenerator(seed: seed)
-        let bytes = try MessageBuilder.build(content, timeZone: TimeZone(identifier: "Europe/Moscow")!, using: &generator)
+        let bytes = try MessageBuilder.build(
+            content,
+            timeZone: TimeZone(identifier: "Europe/Moscow")!,
+            using: &generator
+        )
         return MIMEReader(bytes)
     }
 
@@ -65,7 +76,9 @@ import Testing
         }
         // Had a word split a grapheme cluster, its halves would count as two characters.
         #expect(decodedCharacters == 300)
-        let subjectLines = reader.rawHeaderLines.drop { !$0.hasPrefix("Subject:") }.prefix { !$0.hasPrefix("Message-ID:") }
+        let subjectLines = reader.rawHeaderLines.drop { !$0.hasPrefix("Subject:") }.prefix {
+            !$0.hasPrefix("Message-ID:")
+        }
         #expect(subjectLines.count > 5)
         #expect(subjectLines.allSatisfy { $0.utf8.count <= 78 })
         #expect(reader.violations.isEmpty, "\(reader.violations)")
@@ -84,7 +97,9 @@ import Testing
         let reader = try Self.read(try Self.letter(subject: subject))
         #expect(reader.decodedHeader("Subject") == subject)
         #expect(reader.encodedWords.isEmpty, "plain ASCII stays readable")
-        let subjectLines = reader.rawHeaderLines.drop { !$0.hasPrefix("Subject:") }.prefix { !$0.hasPrefix("Message-ID:") }
+        let subjectLines = reader.rawHeaderLines.drop { !$0.hasPrefix("Subject:") }.prefix {
+            !$0.hasPrefix("Message-ID:")
+        }
         #expect(subjectLines.count >= 3)
         #expect(subjectLines.allSatisfy { $0.utf8.count <= 78 })
         #expect(reader.violations.isEmpty, "\(reader.violations)")
@@ -156,13 +171,17 @@ import Testing
         #expect(reader.mailbox("To")?.name == text)
         let headers = reader.rawHeaderLines.joined(separator: "\n")
         #expect(!headers.contains("=0A") && !headers.lowercased().contains("bcc"))
-        #expect(reader.message.headers.map(\.name) == [
-            "Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type",
-        ])
+        #expect(
+            reader.message.headers.map(\.name) == [
+                "Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type",
+            ]
+        )
         #expect(reader.violations.isEmpty, "\(reader.violations)")
     }
 
-    static let breaks = ["\r\nBcc: attacker@evil.example", "\nBcc: x@y.z", "\r", "\u{0}", "\u{1B}[31m", "\u{7F}", "\u{2028}", "\u{85}"]
+    static let breaks = [
+        "\r\nBcc: attacker@evil.example", "\nBcc: x@y.z", "\r", "\u{0}", "\u{1B}[31m", "\u{7F}", "\u{2028}", "\u{85}",
+    ]
 
     @Test(arguments: breaks)
     func lineBreaksInHeaderFieldsAreRefused(injected: String) throws {
@@ -204,7 +223,12 @@ import Testing
         let bytes = try MessageBuilder.build(try Self.letter())
         let reader = MIMEReader(bytes)
         let date = try #require(reader.message.header("Date"))
-        #expect(date.wholeMatch(of: /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}/) != nil)
+        #expect(
+            date.wholeMatch(
+                of:
+                    /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}/
+            ) != nil
+        )
         #expect(date == "Tue, 01 Dec 2026 09:00:00 +0000")
     }
 
@@ -281,7 +305,9 @@ import Testing
     }
 
     @Test func mostlyASCIIIsQuotedPrintableAndCyrillicIsBase64() throws {
-        let reader = try Self.read(try Self.letter(text: "Order 42 is paid.", html: "<p>Заказ оплачен, спасибо за покупку!</p>"))
+        let reader = try Self.read(
+            try Self.letter(text: "Order 42 is paid.", html: "<p>Заказ оплачен, спасибо за покупку!</p>")
+        )
         let parts = try #require(reader.parts()).parts
         #expect(parts[0].header("Content-Transfer-Encoding") == "quoted-printable")
         #expect(parts[1].header("Content-Transfer-Encoding") == "base64")

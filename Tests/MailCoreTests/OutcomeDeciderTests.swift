@@ -10,8 +10,12 @@ import Testing
 
     /// Decides with the classifier's answer fixed to `disposition`, checking it is asked about `failure`.
     private func decide(
-        _ result: DeliveryResult, as disposition: SMTPDisposition = .temporary, attempts: Int = 1,
-        enqueuedAgo: TimeInterval = 0, intervalMinutes: Int = 5, jitter: Double = 0.5
+        _ result: DeliveryResult,
+        as disposition: SMTPDisposition = .temporary,
+        attempts: Int = 1,
+        enqueuedAgo: TimeInterval = 0,
+        intervalMinutes: Int = 5,
+        jitter: Double = 0.5
     ) -> LetterAction {
         OutcomeDecider.decide(
             result,
@@ -19,8 +23,12 @@ import Testing
                 #expect(result == .failed(failure, dataSent: true) || result == .failed(failure, dataSent: false))
                 return disposition
             },
-            attempts: attempts, enqueuedAt: now.addingTimeInterval(-enqueuedAgo), now: now,
-            intervalMinutes: intervalMinutes, jitter: jitter)
+            attempts: attempts,
+            enqueuedAt: now.addingTimeInterval(-enqueuedAgo),
+            now: now,
+            intervalMinutes: intervalMinutes,
+            jitter: jitter
+        )
     }
 
     @Test func sentIsMarkedSentWithTheReply() {
@@ -53,13 +61,16 @@ import Testing
 
     @Test func temporaryFailureIsRetriedOnThePolicysSchedule() {
         let failure = SMTPFailure.recipientRefused(
-            reply: SMTPReply(code: 451, enhancedCode: "4.7.1", text: "greylisted"))
+            reply: SMTPReply(code: 451, enhancedCode: "4.7.1", text: "greylisted")
+        )
         let result = DeliveryResult.failed(failure, dataSent: false)
         #expect(
-            decide(result) == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: false))
+            decide(result) == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: false)
+        )
         #expect(
             decide(result, attempts: 4, jitter: 0)
-                == .retry(at: now.addingTimeInterval(0.9 * hour), failure: failure, possibleDuplicate: false))
+                == .retry(at: now.addingTimeInterval(0.9 * hour), failure: failure, possibleDuplicate: false)
+        )
     }
 
     @Test func temporaryFailureFailsWhenTheRetryWouldPassSeventyTwoHours() {
@@ -68,7 +79,8 @@ import Testing
         let lastChance = 72 * hour - 6 * hour
         #expect(
             decide(result, attempts: 9, enqueuedAgo: lastChance)
-                == .retry(at: now.addingTimeInterval(6 * hour), failure: failure, possibleDuplicate: false))
+                == .retry(at: now.addingTimeInterval(6 * hour), failure: failure, possibleDuplicate: false)
+        )
         #expect(decide(result, attempts: 9, enqueuedAgo: lastChance + 1) == .fail(failure: failure))
     }
 
@@ -78,10 +90,12 @@ import Testing
     func cutOffAfterTheDataIsAPossibleDuplicate(failure: SMTPFailure) {
         #expect(
             decide(.failed(failure, dataSent: true))
-                == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: true))
+                == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: true)
+        )
         #expect(
             decide(.failed(failure, dataSent: false))
-                == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: false))
+                == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: false)
+        )
     }
 
     /// A 4xx answer to the final dot is the server's refusal, not an ambiguity.
@@ -89,15 +103,19 @@ import Testing
         let failure = SMTPFailure.dataRefused(reply: SMTPReply(code: 451, enhancedCode: "4.3.0", text: "try later"))
         #expect(
             decide(.failed(failure, dataSent: true))
-                == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: false))
+                == .retry(at: now.addingTimeInterval(minute), failure: failure, possibleDuplicate: false)
+        )
     }
 
     /// A limit reply that closed the connection after the data still pauses the profile.
     @Test func limitReplyOnALostConnectionPausesTheProfile() {
         let failure = SMTPFailure.connectionLost(
-            step: .data, reply: SMTPReply(code: 421, enhancedCode: "4.7.0", text: "Too many messages"))
+            step: .data,
+            reply: SMTPReply(code: 421, enhancedCode: "4.7.0", text: "Too many messages")
+        )
         #expect(
             decide(.failed(failure, dataSent: true), as: .rateLimited(.throttled))
-                == .pauseProfile(until: now.addingTimeInterval(15 * minute), failure: failure))
+                == .pauseProfile(until: now.addingTimeInterval(15 * minute), failure: failure)
+        )
     }
 }

@@ -58,7 +58,9 @@ import Testing
         #expect(errors { $0.security = "tls13" }[.security] != nil)
     }
 
-    @Test(arguments: ["smtp mail.ru", "smtp://smtp.mail.ru", "smtp..mail.ru", "-smtp.mail.ru", "smtp_mail.ru", "a\r\nb"])
+    @Test(arguments: [
+        "smtp mail.ru", "smtp://smtp.mail.ru", "smtp..mail.ru", "-smtp.mail.ru", "smtp_mail.ru", "a\r\nb",
+    ])
     func badHostsAreRefused(host: String) {
         #expect(errors { $0.host = host }[.host] != nil)
     }
@@ -77,7 +79,10 @@ import Testing
     @Test(arguments: [ProfileField.name, .senderName, .login, .password])
     func lineBreaksAreRefused(field: ProfileField) {
         for injected in ["a\rb", "a\nBcc: x@evil.example", "a\u{0}b", "a\u{2028}b"] {
-            #expect(errors { $0[field] = "x" + injected }[field] != nil, "\(field) accepted \(injected.debugDescription)")
+            #expect(
+                errors { $0[field] = "x" + injected }[field] != nil,
+                "\(field) accepted \(injected.debugDescription)"
+            )
         }
     }
 
@@ -114,7 +119,12 @@ import Testing
             $0.priorityPerDay = "11"
         }
         #expect(found[.priorityPerDay] != nil)
-        #expect(errors({ $0.maxPerDay = "10"; $0.priorityPerDay = "10" }).isEmpty)
+        #expect(
+            errors({
+                $0.maxPerDay = "10"
+                $0.priorityPerDay = "10"
+            }).isEmpty
+        )
     }
 
     @Test func intervalZeroMeansEveryRun() throws {

@@ -25,7 +25,8 @@ import Testing
 
     @Test func everyDayOfAYearHasTheRFCShape() throws {
         let moscow = try #require(TimeZone(identifier: "Europe/Moscow"))
-        let shape = /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}/
+        let shape =
+            /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}/
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = moscow
         for day in 0..<366 {

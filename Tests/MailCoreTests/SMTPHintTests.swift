@@ -9,7 +9,13 @@ struct HintCase: CustomTestStringConvertible, Sendable {
     let security: SecurityMode
     let cause: SMTPHint.Cause
 
-    init(_ failure: SMTPFailure, _ cause: SMTPHint.Cause, host: String = "mail.hosting.example", port: Int = 465, security: SecurityMode = .ssl) {
+    init(
+        _ failure: SMTPFailure,
+        _ cause: SMTPHint.Cause,
+        host: String = "mail.hosting.example",
+        port: Int = 465,
+        security: SecurityMode = .ssl
+    ) {
         self.failure = failure
         self.host = host
         self.port = port
@@ -28,75 +34,266 @@ private func reply(_ code: Int, _ enhanced: String?, _ text: String) -> SMTPRepl
 @Suite struct SMTPHintTests {
     static let cases: [HintCase] = [
         HintCase(.dns(detail: "Could not resolve host: smtp.yandx.ru"), .hostNotFound, host: "smtp.yandx.ru"),
-        HintCase(.connect(detail: "Failed to connect to mail.hosting.example port 25 after 2 ms: Connection refused"), .connectionFailed, port: 25, security: .none),
-        HintCase(.connect(detail: "Connection timed out after 10001 milliseconds"), .connectionFailed, port: 587, security: .starttls),
+        HintCase(
+            .connect(detail: "Failed to connect to mail.hosting.example port 25 after 2 ms: Connection refused"),
+            .connectionFailed,
+            port: 25,
+            security: .none
+        ),
+        HintCase(
+            .connect(detail: "Connection timed out after 10001 milliseconds"),
+            .connectionFailed,
+            port: 587,
+            security: .starttls
+        ),
 
         // Implicit TLS and STARTTLS confused.
-        HintCase(.tls(detail: "error:0A00010B:SSL routines::wrong version number"), .tlsModeMismatch, port: 587, security: .ssl),
-        HintCase(.tls(detail: "OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to mail.hosting.example:25"), .tlsModeMismatch, port: 25, security: .ssl),
+        HintCase(
+            .tls(detail: "error:0A00010B:SSL routines::wrong version number"),
+            .tlsModeMismatch,
+            port: 587,
+            security: .ssl
+        ),
+        HintCase(
+            .tls(detail: "OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to mail.hosting.example:25"),
+            .tlsModeMismatch,
+            port: 25,
+            security: .ssl
+        ),
         HintCase(.timeout(step: .greeting), .tlsModeMismatch, port: 465, security: .starttls),
         HintCase(.connectionLost(step: .greeting, reply: nil), .tlsModeMismatch, port: 465, security: .none),
         HintCase(.tls(detail: "STARTTLS not supported."), .tlsModeMismatch, port: 2525, security: .starttls),
 
         // Certificates.
         HintCase(.tls(detail: "SSL certificate problem: self-signed certificate"), .certificateUntrusted),
-        HintCase(.tls(detail: "SSL certificate problem: unable to get local issuer certificate"), .certificateUntrusted),
+        HintCase(
+            .tls(detail: "SSL certificate problem: unable to get local issuer certificate"),
+            .certificateUntrusted
+        ),
         HintCase(.tls(detail: "SSL certificate problem: certificate has expired"), .certificateUntrusted),
-        HintCase(.tls(detail: "SSL: no alternative certificate subject name matches target host name 'mail.shop.ru'"), .certificateNameMismatch, host: "mail.shop.ru"),
-        HintCase(.tls(detail: "SSL: certificate subject name 'mx.hosting.example' does not match target host name 'mail.shop.ru'"), .certificateNameMismatch, host: "mail.shop.ru"),
+        HintCase(
+            .tls(detail: "SSL: no alternative certificate subject name matches target host name 'mail.shop.ru'"),
+            .certificateNameMismatch,
+            host: "mail.shop.ru"
+        ),
+        HintCase(
+            .tls(
+                detail:
+                    "SSL: certificate subject name 'mx.hosting.example' does not match target host name 'mail.shop.ru'"
+            ),
+            .certificateNameMismatch,
+            host: "mail.shop.ru"
+        ),
         HintCase(.tls(detail: "error:0A000410:SSL routines::sslv3 alert handshake failure"), .tlsFailed),
 
         // Login.
-        HintCase(.auth(reply: reply(530, "5.7.0", "Must issue a STARTTLS command first")), .tlsRequired, port: 25, security: .none),
+        HintCase(
+            .auth(reply: reply(530, "5.7.0", "Must issue a STARTTLS command first")),
+            .tlsRequired,
+            port: 25,
+            security: .none
+        ),
         HintCase(.auth(reply: reply(530, "5.7.7", "Encryption needed")), .tlsRequired, port: 25, security: .none),
-        HintCase(.senderRefused(reply: reply(530, "5.7.0", "Must issue a STARTTLS command first")), .tlsRequired, port: 25, security: .none),
-        HintCase(.auth(reply: reply(535, "5.7.0", "NEOBHODIM parol prilozheniya. Application password is REQUIRED. Details: https://help.mail.ru/mail/security/protection/external")), .appPasswordRequired, host: "smtp.mail.ru"),
-        HintCase(.auth(reply: reply(534, "5.7.9", "Application-specific password required. For more information, go to https://support.google.com/mail/?p=InvalidSecondFactor")), .appPasswordRequired, host: "smtp.gmail.com"),
-        HintCase(.auth(reply: reply(535, "5.7.8", "Error: authentication failed: This user does not have access rights to this service")), .appPasswordRequired, host: "smtp.yandex.ru"),
-        HintCase(.auth(reply: reply(535, "5.7.8", "Error: authentication failed: Invalid user or password!")), .appPasswordRequired, host: "SMTP.Yandex.ru"),
+        HintCase(
+            .senderRefused(reply: reply(530, "5.7.0", "Must issue a STARTTLS command first")),
+            .tlsRequired,
+            port: 25,
+            security: .none
+        ),
+        HintCase(
+            .auth(
+                reply: reply(
+                    535,
+                    "5.7.0",
+                    "NEOBHODIM parol prilozheniya. Application password is REQUIRED. Details: https://help.mail.ru/mail/security/protection/external"
+                )
+            ),
+            .appPasswordRequired,
+            host: "smtp.mail.ru"
+        ),
+        HintCase(
+            .auth(
+                reply: reply(
+                    534,
+                    "5.7.9",
+                    "Application-specific password required. For more information, go to https://support.google.com/mail/?p=InvalidSecondFactor"
+                )
+            ),
+            .appPasswordRequired,
+            host: "smtp.gmail.com"
+        ),
+        HintCase(
+            .auth(
+                reply: reply(
+                    535,
+                    "5.7.8",
+                    "Error: authentication failed: This user does not have access rights to this service"
+                )
+            ),
+            .appPasswordRequired,
+            host: "smtp.yandex.ru"
+        ),
+        HintCase(
+            .auth(reply: reply(535, "5.7.8", "Error: authentication failed: Invalid user or password!")),
+            .appPasswordRequired,
+            host: "SMTP.Yandex.ru"
+        ),
         HintCase(.auth(reply: nil), .appPasswordRequired, host: "smtp.gmail.com"),
-        HintCase(.auth(reply: reply(535, nil, "application password required")), .appPasswordRequired, host: "smtp.example.com"),
+        HintCase(
+            .auth(reply: reply(535, nil, "application password required")),
+            .appPasswordRequired,
+            host: "smtp.example.com"
+        ),
         HintCase(.auth(reply: reply(535, "5.7.8", "Error: authentication failed: UGFzc3dvcmQ6")), .wrongCredentials),
-        HintCase(.auth(reply: reply(535, nil, "Incorrect authentication data")), .wrongCredentials, host: "smtp.beget.com"),
+        HintCase(
+            .auth(reply: reply(535, nil, "Incorrect authentication data")),
+            .wrongCredentials,
+            host: "smtp.beget.com"
+        ),
         HintCase(.auth(reply: nil), .wrongCredentials),
         HintCase(.auth(reply: reply(504, "5.7.4", "Unrecognized authentication type")), .authUnavailable),
-        HintCase(.auth(reply: reply(535, "5.7.139", "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.")), .authUnavailable, host: "smtp.office365.com", port: 587, security: .starttls),
-        HintCase(.senderRefused(reply: reply(530, "5.7.0", "Authentication required")), .authUnavailable, port: 25, security: .none),
-        HintCase(.auth(reply: reply(454, "4.7.0", "Too many login attempts, please try again later.")), .throttled, host: "smtp.gmail.com"),
+        HintCase(
+            .auth(
+                reply: reply(
+                    535,
+                    "5.7.139",
+                    "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant."
+                )
+            ),
+            .authUnavailable,
+            host: "smtp.office365.com",
+            port: 587,
+            security: .starttls
+        ),
+        HintCase(
+            .senderRefused(reply: reply(530, "5.7.0", "Authentication required")),
+            .authUnavailable,
+            port: 25,
+            security: .none
+        ),
+        HintCase(
+            .auth(reply: reply(454, "4.7.0", "Too many login attempts, please try again later.")),
+            .throttled,
+            host: "smtp.gmail.com"
+        ),
         HintCase(.auth(reply: reply(454, "4.7.0", "Temporary authentication failure")), .temporaryTrouble),
 
         // Limits and spam.
-        HintCase(.senderRefused(reply: reply(550, "5.4.5", "Daily user sending limit exceeded.")), .dailyQuota, host: "smtp.gmail.com"),
-        HintCase(.dataRefused(reply: reply(554, "5.7.1", "Message rejected under suspicion of SPAM; https://ya.cc/1IrBc")), .antiSpam, host: "smtp.yandex.ru"),
-        HintCase(.dataRefused(reply: reply(550, nil, "spam message rejected. Please visit https://help.mail.ru/notspam-support/id")), .antiSpam, host: "smtp.mail.ru"),
-        HintCase(.senderRefused(reply: reply(451, nil, "Ratelimit exceeded for mailbox shop@mail.ru. Try again later.")), .throttled, host: "smtp.mail.ru"),
-        HintCase(.connectionLost(step: .greeting, reply: reply(421, "4.7.0", "Try again later, closing connection.")), .throttled, host: "smtp.gmail.com"),
+        HintCase(
+            .senderRefused(reply: reply(550, "5.4.5", "Daily user sending limit exceeded.")),
+            .dailyQuota,
+            host: "smtp.gmail.com"
+        ),
+        HintCase(
+            .dataRefused(reply: reply(554, "5.7.1", "Message rejected under suspicion of SPAM; https://ya.cc/1IrBc")),
+            .antiSpam,
+            host: "smtp.yandex.ru"
+        ),
+        HintCase(
+            .dataRefused(
+                reply: reply(550, nil, "spam message rejected. Please visit https://help.mail.ru/notspam-support/id")
+            ),
+            .antiSpam,
+            host: "smtp.mail.ru"
+        ),
+        HintCase(
+            .senderRefused(reply: reply(451, nil, "Ratelimit exceeded for mailbox shop@mail.ru. Try again later.")),
+            .throttled,
+            host: "smtp.mail.ru"
+        ),
+        HintCase(
+            .connectionLost(step: .greeting, reply: reply(421, "4.7.0", "Try again later, closing connection.")),
+            .throttled,
+            host: "smtp.gmail.com"
+        ),
 
         // Sender and recipient.
-        HintCase(.senderRefused(reply: reply(553, "5.7.1", "Sender address rejected: not owned by auth user.")), .senderNotAllowed, host: "smtp.yandex.ru"),
-        HintCase(.dataRefused(reply: reply(554, "5.2.0", "STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied")), .senderNotAllowed, host: "smtp.office365.com", port: 587, security: .starttls),
-        HintCase(.recipientRefused(reply: reply(554, "5.7.1", "<ivan@gmail.com>: Relay access denied")), .relayDenied, port: 25, security: .none),
+        HintCase(
+            .senderRefused(reply: reply(553, "5.7.1", "Sender address rejected: not owned by auth user.")),
+            .senderNotAllowed,
+            host: "smtp.yandex.ru"
+        ),
+        HintCase(
+            .dataRefused(
+                reply: reply(
+                    554,
+                    "5.2.0",
+                    "STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"
+                )
+            ),
+            .senderNotAllowed,
+            host: "smtp.office365.com",
+            port: 587,
+            security: .starttls
+        ),
+        HintCase(
+            .recipientRefused(reply: reply(554, "5.7.1", "<ivan@gmail.com>: Relay access denied")),
+            .relayDenied,
+            port: 25,
+            security: .none
+        ),
         HintCase(.recipientRefused(reply: reply(550, nil, "relay not permitted")), .relayDenied),
-        HintCase(.recipientRefused(reply: reply(552, "5.2.2", "The email account that you tried to reach is over quota.")), .recipientMailboxUnavailable),
-        HintCase(.recipientRefused(reply: reply(550, "5.1.1", "The email account that you tried to reach does not exist.")), .recipientRefused, host: "smtp.gmail.com"),
-        HintCase(.recipientRefused(reply: reply(550, nil, "Message was not accepted -- invalid mailbox. Local mailbox ivan@mail.ru is unavailable: user not found")), .recipientRefused, host: "smtp.mail.ru"),
+        HintCase(
+            .recipientRefused(reply: reply(552, "5.2.2", "The email account that you tried to reach is over quota.")),
+            .recipientMailboxUnavailable
+        ),
+        HintCase(
+            .recipientRefused(reply: reply(550, "5.1.1", "The email account that you tried to reach does not exist.")),
+            .recipientRefused,
+            host: "smtp.gmail.com"
+        ),
+        HintCase(
+            .recipientRefused(
+                reply: reply(
+                    550,
+                    nil,
+                    "Message was not accepted -- invalid mailbox. Local mailbox ivan@mail.ru is unavailable: user not found"
+                )
+            ),
+            .recipientRefused,
+            host: "smtp.mail.ru"
+        ),
         HintCase(.dataRefused(reply: reply(552, "5.3.4", "Message size exceeds fixed limit")), .messageTooBig),
-        HintCase(.dataRefused(reply: reply(550, "5.7.26", "Unauthenticated email from example.ru is not accepted due to domain's DMARC policy.")), .contentRejected, host: "smtp.gmail.com"),
+        HintCase(
+            .dataRefused(
+                reply: reply(
+                    550,
+                    "5.7.26",
+                    "Unauthenticated email from example.ru is not accepted due to domain's DMARC policy."
+                )
+            ),
+            .contentRejected,
+            host: "smtp.gmail.com"
+        ),
         HintCase(.dataRefused(reply: reply(554, "5.6.0", "Message contains invalid header")), .contentRejected),
 
         // The server will not talk, or had a passing problem.
-        HintCase(.connectionLost(step: .greeting, reply: reply(554, "5.7.1", "Your IP 203.0.113.5 is not allowed to connect")), .connectionRejected),
+        HintCase(
+            .connectionLost(
+                step: .greeting,
+                reply: reply(554, "5.7.1", "Your IP 203.0.113.5 is not allowed to connect")
+            ),
+            .connectionRejected
+        ),
         HintCase(.timeout(step: .data), .temporaryTrouble),
         HintCase(.timeout(step: .greeting), .noGreeting, port: 465, security: .ssl),
         HintCase(.timeout(step: .greeting), .noGreeting, port: 2526, security: .starttls),
         HintCase(.connectionLost(step: .recipient, reply: nil), .temporaryTrouble),
-        HintCase(.recipientRefused(reply: reply(450, "4.2.0", "Greylisted, see http://postgrey.schweikert.ch/help/example.com.html")), .temporaryTrouble),
+        HintCase(
+            .recipientRefused(
+                reply: reply(450, "4.2.0", "Greylisted, see http://postgrey.schweikert.ch/help/example.com.html")
+            ),
+            .temporaryTrouble
+        ),
     ]
 
     @Test(arguments: cases)
     func representativeFailuresGetTheirHint(example: HintCase) {
         #expect(example.hint.cause == example.cause)
-        #expect(SMTPHint.hint(for: example.failure, host: example.host, port: example.port, security: example.security) == example.hint.text)
+        #expect(
+            SMTPHint.hint(for: example.failure, host: example.host, port: example.port, security: example.security)
+                == example.hint.text
+        )
     }
 
     @Test func everyCauseIsReachable() {
@@ -124,11 +321,21 @@ private func reply(_ code: Int, _ enhanced: String?, _ text: String) -> SMTPRepl
     }
 
     @Test func appPasswordHintSaysWhatTheDesignPromisesAndWhereToGetOne() {
-        let mailru = SMTPHint.hint(for: .auth(reply: reply(535, "5.7.0", "NEOBHODIM parol prilozheniya")), host: "smtp.mail.ru", port: 465, security: .ssl)
+        let mailru = SMTPHint.hint(
+            for: .auth(reply: reply(535, "5.7.0", "NEOBHODIM parol prilozheniya")),
+            host: "smtp.mail.ru",
+            port: 465,
+            security: .ssl
+        )
         #expect(mailru.ru.contains("требует пароль для внешних приложений"))
         #expect(mailru.ru.contains("Mail.ru → Безопасность"))
         #expect(mailru.en.contains("app password"))
-        let generic = SMTPHint.hint(for: .auth(reply: reply(535, nil, "application password required")), host: "smtp.example.com", port: 465, security: .ssl)
+        let generic = SMTPHint.hint(
+            for: .auth(reply: reply(535, nil, "application password required")),
+            host: "smtp.example.com",
+            port: 465,
+            security: .ssl
+        )
         #expect(generic.ru.contains("требует пароль для внешних приложений"))
         #expect(!generic.ru.contains("→"))
     }
@@ -141,13 +348,33 @@ private func reply(_ code: Int, _ enhanced: String?, _ text: String) -> SMTPRepl
     }
 
     @Test func modeMismatchSaysWhichWayToFixIt() {
-        let sslOn587 = SMTPHint.hint(for: .tls(detail: "wrong version number"), host: "smtp.example.com", port: 587, security: .ssl)
+        let sslOn587 = SMTPHint.hint(
+            for: .tls(detail: "wrong version number"),
+            host: "smtp.example.com",
+            port: 587,
+            security: .ssl
+        )
         #expect(sslOn587.ru.contains("порт 587 ждёт обычного соединения"))
-        let starttlsOn465 = SMTPHint.hint(for: .timeout(step: .greeting), host: "smtp.example.com", port: 465, security: .starttls)
+        let starttlsOn465 = SMTPHint.hint(
+            for: .timeout(step: .greeting),
+            host: "smtp.example.com",
+            port: 465,
+            security: .starttls
+        )
         #expect(starttlsOn465.ru.contains("На порту 465 нужен режим SSL/TLS") && starttlsOn465.ru.contains("STARTTLS"))
-        let noneOn465 = SMTPHint.hint(for: .connectionLost(step: .greeting, reply: nil), host: "smtp.example.com", port: 465, security: .none)
+        let noneOn465 = SMTPHint.hint(
+            for: .connectionLost(step: .greeting, reply: nil),
+            host: "smtp.example.com",
+            port: 465,
+            security: .none
+        )
         #expect(noneOn465.ru.contains("выбран «Нет»"))
-        let other = SMTPHint.hint(for: .tls(detail: "STARTTLS not supported."), host: "smtp.example.com", port: 2525, security: .starttls)
+        let other = SMTPHint.hint(
+            for: .tls(detail: "STARTTLS not supported."),
+            host: "smtp.example.com",
+            port: 2525,
+            security: .starttls
+        )
         #expect(other.ru.contains("порту 2525"))
     }
 }

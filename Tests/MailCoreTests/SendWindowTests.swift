@@ -12,7 +12,9 @@ import Testing
 
     @Test func countsSendsInTheLastTwentyFourHoursByClass() {
         let window = SendWindow(
-            history: [record(-60, priority: true), record(-3600), record(-7200), record(0, priority: true)], now: now)
+            history: [record(-60, priority: true), record(-3600), record(-7200), record(0, priority: true)],
+            now: now
+        )
         #expect(window.priorityCount == 2)
         #expect(window.regularCount == 2)
         #expect(window.count == 4)

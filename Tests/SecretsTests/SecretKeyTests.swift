@@ -51,7 +51,11 @@ import Testing
     @Test func garbageIsRefused() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = FileManager.default.createFile(atPath: path, contents: Data("not a key".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: path,
+            contents: Data("not a key".utf8),
+            attributes: [.posixPermissions: 0o600]
+        )
         #expect(throws: SecretKey.Problem.malformed(path: path)) { try SecretKey.load(from: path) }
     }
 }

@@ -6,7 +6,12 @@ import Storage
 import Testing
 
 @Suite struct ProfileCheckTests {
-    private func check(_ h: SenderHarness, _ transport: ScriptedTransport, profile: Int64, to: String = "admin@example.com") throws -> ProfileCheck.Outcome {
+    private func check(
+        _ h: SenderHarness,
+        _ transport: ScriptedTransport,
+        profile: Int64,
+        to: String = "admin@example.com"
+    ) throws -> ProfileCheck.Outcome {
         try ProfileCheck(database: h.db, transport: transport, sealer: h.sealer, clock: h.clock, logger: h.logger)
             .run(profile: try h.profile(profile), to: to)
     }
@@ -51,7 +56,11 @@ import Testing
     @Test func temporaryFailureIsReportedNotRetried() throws {
         let h = try SenderHarness()
         let id = try h.addProfile("Магазин")
-        let outcome = try check(h, ScriptedTransport([.failed(.timeout(step: .greeting), dataSent: false)]), profile: id)
+        let outcome = try check(
+            h,
+            ScriptedTransport([.failed(.timeout(step: .greeting), dataSent: false)]),
+            profile: id
+        )
         guard case .failed(.timeout(.greeting), _) = outcome.result else {
             Issue.record("expected a greeting timeout, got \(outcome.result)")
             return
@@ -61,7 +70,10 @@ import Testing
 
     @Test func exhaustedPriorityShareRefusesBeforeSending() throws {
         let h = try SenderHarness()
-        let id = try h.addProfile("Магазин", limits: ProfileLimits(maxPerDay: 10, intervalMinutes: 0, batchSize: 5, priorityPerDay: 1))
+        let id = try h.addProfile(
+            "Магазин",
+            limits: ProfileLimits(maxPerDay: 10, intervalMinutes: 0, batchSize: 5, priorityPerDay: 1)
+        )
         _ = try check(h, ScriptedTransport.acceptingAll(), profile: id)
         let transport = ScriptedTransport()
         let outcome = try check(h, transport, profile: id)

@@ -45,7 +45,10 @@ import Testing
         let delay = letter.nextAttemptAt.timeIntervalSince(h.clock.now())
         #expect(delay >= 54 && delay <= 66, "about a minute")
         #expect(letter.lastReply.contains("451"))
-        #expect(try OutboxStore(h.db).sendHistory(profileID: 1, now: h.clock.now()).isEmpty, "a refused letter uses no quota")
+        #expect(
+            try OutboxStore(h.db).sendHistory(profileID: 1, now: h.clock.now()).isEmpty,
+            "a refused letter uses no quota"
+        )
         h.clock.advance(by: 30)
         #expect(try h.run(ScriptedTransport()).sent == 0, "not before its time")
         h.clock.advance(by: 60)
@@ -57,7 +60,10 @@ import Testing
         try h.addProfile("Магазин")
         let bad = try h.enqueue("nobody@example.com")
         let good = try h.enqueue("somebody@example.com")
-        let transport = ScriptedTransport([.refused(550, "5.1.1", "No such user", step: .recipient)], fallback: .sent(reply: .ok))
+        let transport = ScriptedTransport(
+            [.refused(550, "5.1.1", "No such user", step: .recipient)],
+            fallback: .sent(reply: .ok)
+        )
         let report = try h.run(transport)
         #expect(try h.letter(bad).status == .failed)
         #expect(try h.letter(good).status == .sent)
@@ -71,7 +77,10 @@ import Testing
         let first = try h.enqueue(profile: "Магазин")
         let second = try h.enqueue(profile: "Магазин")
         let elsewhere = try h.enqueue(profile: "Другой")
-        let transport = ScriptedTransport([.refused(535, "5.7.8", "Authentication credentials invalid", step: .auth)], fallback: .sent(reply: .ok))
+        let transport = ScriptedTransport(
+            [.refused(535, "5.7.8", "Authentication credentials invalid", step: .auth)],
+            fallback: .sent(reply: .ok)
+        )
         let report = try h.run(transport)
         guard case .broken(let reply, _) = try h.profile(shop).state else {
             Issue.record("profile not broken")
@@ -117,7 +126,10 @@ import Testing
         try h.run(ScriptedTransport([.failed(.timeout(step: .data), dataSent: true)]))
         let letter = try h.letter(id)
         #expect(letter.status == .queued && letter.possibleDuplicate && letter.attempts == 1)
-        #expect(try OutboxStore(h.db).sendHistory(profileID: 1, now: h.clock.now()).count == 1, "it may have left: it counts")
+        #expect(
+            try OutboxStore(h.db).sendHistory(profileID: 1, now: h.clock.now()).count == 1,
+            "it may have left: it counts"
+        )
         h.clock.advance(by: 120)
         let again = ScriptedTransport.acceptingAll()
         try h.run(again)
@@ -139,7 +151,13 @@ import Testing
         try h.addProfile("Магазин")
         let ids = try (1...5).map { try h.enqueue("c\($0)@example.com") }
         let ok = DeliveryResult.sent(reply: .ok)
-        let closed = DeliveryResult.failed(.connectionLost(step: .sender, reply: SMTPReply(code: 421, enhancedCode: "4.7.0", text: "Closing connection")), dataSent: false)
+        let closed = DeliveryResult.failed(
+            .connectionLost(
+                step: .sender,
+                reply: SMTPReply(code: 421, enhancedCode: "4.7.0", text: "Closing connection")
+            ),
+            dataSent: false
+        )
         let report = try h.run(ScriptedTransport([ok, ok, ok, closed]))
         #expect(report.sent == 3)
         #expect(try ids.map { try h.letter($0).status } == [.sent, .sent, .sent, .queued, .queued])
@@ -155,19 +173,27 @@ import Testing
             let next = try h.letter(stubborn).nextAttemptAt
             if next > h.clock.now() { h.clock.set(next) }
             try h.enqueue("flowing\(runs)@example.com")
-            try h.run(ScriptedTransport([.refused(451, "4.2.0", "Greylisted", step: .recipient)], fallback: .sent(reply: .ok)))
+            try h.run(
+                ScriptedTransport([.refused(451, "4.2.0", "Greylisted", step: .recipient)], fallback: .sent(reply: .ok))
+            )
             runs += 1
         }
         let letter = try h.letter(stubborn)
         #expect(letter.status == .failed)
         #expect(h.clock.now().timeIntervalSince(letter.createdAt) <= 72 * 3600)
         #expect(h.clock.now().timeIntervalSince(letter.createdAt) > 66 * 3600)
-        #expect(try h.db.integer("SELECT count(*) FROM letters WHERE status = 'sent'") == Int64(runs), "the others flowed")
+        #expect(
+            try h.db.integer("SELECT count(*) FROM letters WHERE status = 'sent'") == Int64(runs),
+            "the others flowed"
+        )
     }
 
     @Test func dryRunChangesNothingAndSaysWhy() throws {
         let h = try SenderHarness()
-        try h.addProfile("Магазин", limits: ProfileLimits(maxPerDay: 5, intervalMinutes: 10, batchSize: 2, priorityPerDay: 1))
+        try h.addProfile(
+            "Магазин",
+            limits: ProfileLimits(maxPerDay: 5, intervalMinutes: 10, batchSize: 2, priorityPerDay: 1)
+        )
         for _ in 0..<3 { try h.enqueue() }
         try h.enqueue(priority: true)
         try h.enqueue(priority: true)
@@ -217,7 +243,10 @@ import Testing
 
     @Test func limitsAreKeptAcrossRuns() throws {
         let h = try SenderHarness()
-        try h.addProfile("Магазин", limits: ProfileLimits(maxPerDay: 5, intervalMinutes: 10, batchSize: 2, priorityPerDay: 1))
+        try h.addProfile(
+            "Магазин",
+            limits: ProfileLimits(maxPerDay: 5, intervalMinutes: 10, batchSize: 2, priorityPerDay: 1)
+        )
         for _ in 0..<10 { try h.enqueue() }
         for _ in 0..<3 { try h.enqueue(priority: true) }
         var perRun: [Int] = []

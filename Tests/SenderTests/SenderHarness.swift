@@ -20,15 +20,28 @@ final class SenderHarness {
     }
 
     @discardableResult
-    func addProfile(_ name: String, isDefault: Bool = false, limits: ProfileLimits = ProfileLimits(maxPerDay: 100, intervalMinutes: 0, batchSize: 10, priorityPerDay: 10)) throws -> Int64 {
+    func addProfile(
+        _ name: String,
+        isDefault: Bool = false,
+        limits: ProfileLimits = ProfileLimits(maxPerDay: 100, intervalMinutes: 0, batchSize: 10, priorityPerDay: 10)
+    ) throws -> Int64 {
         var settings = Fixtures.settings(name: name, isDefault: isDefault)
         settings.limits = limits
-        return try ProfileStore(db).create(settings, now: clock.now(), seal: { try self.sealer.seal($0, profileID: $1) })
+        return try ProfileStore(db).create(
+            settings,
+            now: clock.now(),
+            seal: { try self.sealer.seal($0, profileID: $1) }
+        )
     }
 
     /// Queues a ready letter and returns its id.
     @discardableResult
-    func enqueue(_ to: String = "customer@example.com", subject: String = "Заказ", priority: Bool = false, profile: String? = nil) throws -> Int64 {
+    func enqueue(
+        _ to: String = "customer@example.com",
+        subject: String = "Заказ",
+        priority: Bool = false,
+        profile: String? = nil
+    ) throws -> Int64 {
         var request = LetterRequest(to: to)
         request.subject = subject
         request.text = "Текст письма"
@@ -43,8 +56,12 @@ final class SenderHarness {
     @discardableResult
     func run(_ transport: ScriptedTransport, dryRun: Bool = false) throws -> RunReport {
         try QueueRun(
-            database: db, transport: transport, sealer: sealer, clock: clock,
-            locksFolder: test.directory.file("locks"), logger: logger
+            database: db,
+            transport: transport,
+            sealer: sealer,
+            clock: clock,
+            locksFolder: test.directory.file("locks"),
+            logger: logger
         ).run(dryRun: dryRun)
     }
 

@@ -17,8 +17,13 @@ import Testing
 
     private func letter(_ number: Int, priority: Bool = false, key: String? = nil) -> NewLetter {
         NewLetter(
-            profileID: profile, toAddress: "c\(number)@example.com", subject: "S\(number)", text: "T",
-            messageID: "m\(number)@shop.example", priority: priority, idempotencyKey: key
+            profileID: profile,
+            toAddress: "c\(number)@example.com",
+            subject: "S\(number)",
+            text: "T",
+            messageID: "m\(number)@shop.example",
+            priority: priority,
+            idempotencyKey: key
         )
     }
 
@@ -34,8 +39,14 @@ import Testing
         for number in 1...3 { _ = try outbox.enqueue(letter(number), now: now.addingTimeInterval(Double(number))) }
         _ = try outbox.enqueue(letter(9, priority: true), now: now)
         let later = now.addingTimeInterval(10)
-        #expect(try outbox.dueLetters(profileID: profile, priority: false, now: later, limit: 2).map(\.subject) == ["S1", "S2"])
-        #expect(try outbox.dueLetters(profileID: profile, priority: true, now: later, limit: 5).map(\.subject) == ["S9"])
+        #expect(
+            try outbox.dueLetters(profileID: profile, priority: false, now: later, limit: 2).map(\.subject) == [
+                "S1", "S2",
+            ]
+        )
+        #expect(
+            try outbox.dueLetters(profileID: profile, priority: true, now: later, limit: 5).map(\.subject) == ["S9"]
+        )
         #expect(try outbox.dueLetters(profileID: profile, priority: false, now: now, limit: 5).isEmpty)
     }
 
@@ -62,7 +73,12 @@ import Testing
         let id = try outbox.enqueue(letter(1), now: now).id
         _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
         let retryAt = now.addingTimeInterval(60)
-        try outbox.finish(id: id, owner: "a", .requeue(at: retryAt, reply: "451 later", step: "recipient", countAttempt: true, mayHaveLeft: false), now: now)
+        try outbox.finish(
+            id: id,
+            owner: "a",
+            .requeue(at: retryAt, reply: "451 later", step: "recipient", countAttempt: true, mayHaveLeft: false),
+            now: now
+        )
         let stored = try #require(try outbox.find(id: id))
         #expect(stored.status == .queued && stored.attempts == 1 && stored.nextAttemptAt == retryAt)
         #expect(try outbox.sendHistory(profileID: profile, now: now).isEmpty)
@@ -71,7 +87,18 @@ import Testing
     @Test func deferredLetterKeepsItsAttemptCount() throws {
         let id = try outbox.enqueue(letter(1), now: now).id
         _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
-        try outbox.finish(id: id, owner: "a", .requeue(at: now, reply: "550 5.4.5 Daily user sending limit exceeded", step: "data", countAttempt: false, mayHaveLeft: false), now: now)
+        try outbox.finish(
+            id: id,
+            owner: "a",
+            .requeue(
+                at: now,
+                reply: "550 5.4.5 Daily user sending limit exceeded",
+                step: "data",
+                countAttempt: false,
+                mayHaveLeft: false
+            ),
+            now: now
+        )
         #expect(try outbox.find(id: id)?.attempts == 0)
     }
 
@@ -109,7 +136,12 @@ import Testing
         let id = try outbox.enqueue(letter(1), now: now).id
         #expect(try outbox.hasWork(now: now))
         _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
-        try outbox.finish(id: id, owner: "a", .requeue(at: now.addingTimeInterval(3600), reply: "", step: "", countAttempt: true, mayHaveLeft: false), now: now)
+        try outbox.finish(
+            id: id,
+            owner: "a",
+            .requeue(at: now.addingTimeInterval(3600), reply: "", step: "", countAttempt: true, mayHaveLeft: false),
+            now: now
+        )
         #expect(try !outbox.hasWork(now: now.addingTimeInterval(60)))
         #expect(try outbox.hasWork(now: now.addingTimeInterval(3600)))
     }

@@ -40,7 +40,12 @@ import Testing
         let a = try test.addProfile("A")
         try test.addProfile("B")
         let store = ProfileStore(test.database)
-        try store.update(id: a, Fixtures.settings(name: "A", isDefault: false), now: Fixtures.now, seal: Fixtures.fakeSeal)
+        try store.update(
+            id: a,
+            Fixtures.settings(name: "A", isDefault: false),
+            now: Fixtures.now,
+            seal: Fixtures.fakeSeal
+        )
         #expect(try store.defaultProfile()?.id == a)
     }
 
@@ -49,7 +54,12 @@ import Testing
         let a = try test.addProfile("A")
         let b = try test.addProfile("B")
         let store = ProfileStore(test.database)
-        try store.update(id: b, Fixtures.settings(name: "B", isDefault: true), now: Fixtures.now, seal: Fixtures.fakeSeal)
+        try store.update(
+            id: b,
+            Fixtures.settings(name: "B", isDefault: true),
+            now: Fixtures.now,
+            seal: Fixtures.fakeSeal
+        )
         #expect(try store.find(id: a)?.isDefault == false)
         #expect(try store.defaultProfile()?.id == b)
     }

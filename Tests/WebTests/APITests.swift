@@ -18,16 +18,27 @@ import Testing
         _ = try TokenStore(web.db).add(name: "shop", digest: TokenDigest.hex(token), now: web.clock.now())
         try EventStore(web.db).addMissing([
             StoredEvent(
-                code: "order_placed", name: "Заказ оформлен", isBuiltin: true, subject: "Заказ №{{order_number}}",
-                html: "<p>{{customer_name}}, спасибо!</p>", sample: #"{"order_number":"1","customer_name":"Анна"}"#,
-                updatedAt: web.clock.now()),
+                code: "order_placed",
+                name: "Заказ оформлен",
+                isBuiltin: true,
+                subject: "Заказ №{{order_number}}",
+                html: "<p>{{customer_name}}, спасибо!</p>",
+                sample: #"{"order_number":"1","customer_name":"Анна"}"#,
+                updatedAt: web.clock.now()
+            )
         ])
     }
 
-    private func post(_ body: String, token: String? = nil, contentType: String = "application/json") -> (Int, [String: JSONValue]) {
+    private func post(
+        _ body: String,
+        token: String? = nil,
+        contentType: String = "application/json"
+    ) -> (Int, [String: JSONValue]) {
         var headers = ["Content-Type": contentType]
         if let token = token ?? Optional(self.token) { headers["Authorization"] = "Bearer \(token)" }
-        let response = web.app.handle(HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8)))
+        let response = web.app.handle(
+            HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
+        )
         #expect(response.header("Content-Type") == "application/json")
         let json = (try? JSONDecoder().decode(JSONValue.self, from: Data(response.bodyBytes)))?.objectValue ?? [:]
         return (response.status, json)
@@ -38,7 +49,9 @@ import Testing
     }
 
     @Test func queuesARenderedLetter() throws {
-        let (status, json) = post(#"{"event":"order_placed","to":"anna@example.com","to_name":"Анна","data":{"order_number":"42","customer_name":"Анна <b>"}}"#)
+        let (status, json) = post(
+            #"{"event":"order_placed","to":"anna@example.com","to_name":"Анна","data":{"order_number":"42","customer_name":"Анна <b>"}}"#
+        )
         #expect(status == 201)
         #expect(json["status"] == .string("queued"))
         guard case .integer(let id) = json["id"] else {
@@ -53,7 +66,8 @@ import Testing
     }
 
     @Test func repeatedIdempotencyKeyGivesTheSameID() {
-        let body = #"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1","customer_name":"A"},"idempotency_key":"order-1"}"#
+        let body =
+            #"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1","customer_name":"A"},"idempotency_key":"order-1"}"#
         let first = post(body)
         let second = post(body)
         #expect(first.0 == 201 && second.0 == 200)
@@ -62,7 +76,9 @@ import Testing
 
     @Test func disabledEventIsSkipped() throws {
         try web.db.execute("UPDATE events SET enabled = 0")
-        let (status, json) = post(#"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1","customer_name":"A"}}"#)
+        let (status, json) = post(
+            #"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1","customer_name":"A"}}"#
+        )
         #expect(status == 200 && json["status"] == .string("skipped"))
         #expect(try web.db.integer("SELECT count(*) FROM letters") == 0)
     }
@@ -76,10 +92,22 @@ import Testing
         (#"{"event":"order_placed","to":"a@example.com","data":[1]}"#, "data"),
         (#"{"event":"order_placed","to":"a@example.com","priority":"yes","data":{}}"#, "priority"),
         (#"{"event":42,"to":"a@example.com"}"#, "event"),
-        (#"{"event":"order_placed","to":"a@example.com","profile":"Нет такого","data":{"order_number":"1","customer_name":"A"}}"#, "profile"),
-        (#"{"event":"order_placed","to":"a@example.com","to_name":"A\r\nBcc: x@evil.example","data":{"order_number":"1","customer_name":"A"}}"#, "to_name"),
-        (#"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1\r\nBcc: x@evil.example","customer_name":"A"}}"#, "data.order_number"),
-        (#"{"event":"order_placed","to":"a@example.com","idempotency_key":"has space","data":{"order_number":"1","customer_name":"A"}}"#, "idempotency_key"),
+        (
+            #"{"event":"order_placed","to":"a@example.com","profile":"Нет такого","data":{"order_number":"1","customer_name":"A"}}"#,
+            "profile"
+        ),
+        (
+            #"{"event":"order_placed","to":"a@example.com","to_name":"A\r\nBcc: x@evil.example","data":{"order_number":"1","customer_name":"A"}}"#,
+            "to_name"
+        ),
+        (
+            #"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1\r\nBcc: x@evil.example","customer_name":"A"}}"#,
+            "data.order_number"
+        ),
+        (
+            #"{"event":"order_placed","to":"a@example.com","idempotency_key":"has space","data":{"order_number":"1","customer_name":"A"}}"#,
+            "idempotency_key"
+        ),
         (#"{"event":"order_placed","to":"a@example.com","colour":"red"}"#, "colour"),
     ])
     func badFieldsAreNamed(body: String, field: String) throws {
@@ -98,12 +126,22 @@ import Testing
 
     @Test func tokenIsRequired() throws {
         #expect(post("{}", token: "wrong").0 == 401)
-        let noHeader = web.app.handle(HTTPRequest(method: "POST", path: "/api/v1/messages", headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
+        let noHeader = web.app.handle(
+            HTTPRequest(
+                method: "POST",
+                path: "/api/v1/messages",
+                headers: ["Content-Type": "application/json"],
+                body: Array("{}".utf8)
+            )
+        )
         #expect(noHeader.status == 401)
         #expect(noHeader.header("WWW-Authenticate") != nil)
         let id = try #require(try TokenStore(web.db).all().first?.id)
         try TokenStore(web.db).revoke(id: id, now: web.clock.now())
-        #expect(post(#"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1","customer_name":"A"}}"#).0 == 401)
+        #expect(
+            post(#"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1","customer_name":"A"}}"#).0
+                == 401
+        )
     }
 
     @Test func oversizeBodyIs413AndWrongTypeIs415() {
@@ -112,7 +150,9 @@ import Testing
     }
 
     @Test func getIs405() {
-        let response = web.app.handle(HTTPRequest(method: "GET", path: "/api/v1/messages", headers: ["Authorization": "Bearer \(token)"]))
+        let response = web.app.handle(
+            HTTPRequest(method: "GET", path: "/api/v1/messages", headers: ["Authorization": "Bearer \(token)"])
+        )
         #expect(response.status == 405)
     }
 }

@@ -55,10 +55,15 @@ import Testing
         let web = try WebHarness()
         web.cookies["mr_session"] = "attacker-chosen"
         web.get("/login")
-        let response = web.post("/login", [("name", "admin"), ("password", "correct horse battery"), ("next", "/profiles")])
+        let response = web.post(
+            "/login",
+            [("name", "admin"), ("password", "correct horse battery"), ("next", "/profiles")]
+        )
         #expect(response.status == 303)
         #expect(response.header("Location") == "/profiles")
-        let cookie = try #require(response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix("mr_session=") })
+        let cookie = try #require(
+            response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix("mr_session=") }
+        )
         #expect(cookie.value.contains("HttpOnly"))
         #expect(cookie.value.contains("SameSite=Strict"))
         #expect(!cookie.value.contains("Secure"))
@@ -70,7 +75,9 @@ import Testing
         let web = try WebHarness()
         web.get("/login", https: true)
         let response = web.post("/login", [("name", "admin"), ("password", "correct horse battery")], https: true)
-        let cookie = try #require(response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix("mr_session=") })
+        let cookie = try #require(
+            response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix("mr_session=") }
+        )
         #expect(cookie.value.contains("Secure"))
     }
 
@@ -89,7 +96,10 @@ import Testing
         for next in ["//evil.example/x", "https://evil.example", "/\\evil.example"] {
             web.cookies["mr_session"] = nil
             web.get("/login")
-            let response = web.post("/login", [("name", "admin"), ("password", "correct horse battery"), ("next", next)])
+            let response = web.post(
+                "/login",
+                [("name", "admin"), ("password", "correct horse battery"), ("next", next)]
+            )
             #expect(response.header("Location") == "/profiles", "next=\(next)")
         }
     }

@@ -4,7 +4,8 @@ import HTTPCore
 enum HTTPRequestBuilder {
     static func form(_ path: String, _ body: String, cookies: [String: String]) -> HTTPRequest {
         HTTPRequest(
-            method: "POST", path: path,
+            method: "POST",
+            path: path,
             headers: [
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),

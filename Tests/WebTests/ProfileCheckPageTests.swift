@@ -21,7 +21,10 @@ import Testing
 
     @Test func failureShowsStepReplyHintAndDialogue() throws {
         let transport = ScriptedTransport([
-            .failed(.auth(reply: SMTPReply(code: 535, enhancedCode: "5.7.8", text: "Error: authentication failed")), dataSent: false),
+            .failed(
+                .auth(reply: SMTPReply(code: 535, enhancedCode: "5.7.8", text: "Error: authentication failed")),
+                dataSent: false
+            )
         ])
         let web = try WebHarness(transport: transport)
         web.logIn()
@@ -45,7 +48,9 @@ import Testing
     }
 
     @Test func englishPageSpeaksEnglish() throws {
-        let web = try WebHarness(transport: ScriptedTransport([.failed(.connect(detail: "Connection refused"), dataSent: false)]))
+        let web = try WebHarness(
+            transport: ScriptedTransport([.failed(.connect(detail: "Connection refused"), dataSent: false)])
+        )
         web.logIn()
         web.get("/lang?to=en")
         let id = try web.createProfile("Shop")

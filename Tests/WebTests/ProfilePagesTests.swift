@@ -46,7 +46,9 @@ import Testing
         web.logIn()
         web.get("/profiles/new")
         var fields = WebHarness.profileFields(name: "Мой <профиль>")
-        fields = fields.map { $0.0 == "port" ? ("port", "70000") : $0.0 == "priority_per_day" ? ("priority_per_day", "500") : $0 }
+        fields = fields.map {
+            $0.0 == "port" ? ("port", "70000") : $0.0 == "priority_per_day" ? ("priority_per_day", "500") : $0
+        }
         let response = web.post("/profiles", fields)
         #expect(response.status == 422)
         let page = response.text
@@ -63,7 +65,9 @@ import Testing
         let web = try WebHarness()
         web.logIn()
         web.get("/profiles/new")
-        let fields = WebHarness.profileFields(name: "X").map { $0.0 == "sender_name" ? ("sender_name", "Shop\r\nBcc: all@evil.example") : $0 }
+        let fields = WebHarness.profileFields(name: "X").map {
+            $0.0 == "sender_name" ? ("sender_name", "Shop\r\nBcc: all@evil.example") : $0
+        }
         let response = web.post("/profiles", fields)
         #expect(response.status == 422)
         #expect(response.text.contains("id=\"e-sender_name\""))
@@ -97,7 +101,9 @@ import Testing
         web.logIn()
         let id = try web.createProfile("Магазин")
         web.get("/profiles/\(id)/edit")
-        let fields = WebHarness.profileFields(name: "Магазин").map { $0.0 == "password" ? ("password", "") : $0.0 == "max_per_day" ? ("max_per_day", "300") : $0 }
+        let fields = WebHarness.profileFields(name: "Магазин").map {
+            $0.0 == "password" ? ("password", "") : $0.0 == "max_per_day" ? ("max_per_day", "300") : $0
+        }
         #expect(web.post("/profiles/\(id)", fields).status == 303)
         let sealed = try #require(try ProfileStore(web.db).sealedPassword(id: id))
         #expect(try PasswordSealer(key: web.key).open(sealed, profileID: id) == "s3cret-app-pass")

@@ -33,7 +33,10 @@ final class WebHarness {
             pool: try DatabasePool(path: path),
             pages: try PageLibrary(directory: Self.templates + "/pages"),
             strings: try StringCatalog(directory: Self.templates + "/i18n"),
-            sealer: PasswordSealer(key: key), transport: transport, hasher: hasher, clock: clock,
+            sealer: PasswordSealer(key: key),
+            transport: transport,
+            hasher: hasher,
+            clock: clock,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         _ = try AdminStore(db).add(name: "admin", passwordHash: hasher.hash("correct horse battery"), now: clock.now())
@@ -42,8 +45,16 @@ final class WebHarness {
     @discardableResult
     func get(_ path: String, https: Bool = false) -> HTTPResponse {
         let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
-        return send(HTTPRequest(method: "GET", path: parts[0], query: parts.count > 1 ? parts[1] : "",
-                                headers: cookieHeader, remoteAddress: remoteAddress, isHTTPS: https))
+        return send(
+            HTTPRequest(
+                method: "GET",
+                path: parts[0],
+                query: parts.count > 1 ? parts[1] : "",
+                headers: cookieHeader,
+                remoteAddress: remoteAddress,
+                isHTTPS: https
+            )
+        )
     }
 
     /// Posts a form; the CSRF token of the last page is added unless `csrf` says otherwise.
@@ -59,8 +70,16 @@ final class WebHarness {
     func postRaw(_ path: String, body: [UInt8], https: Bool = false) -> HTTPResponse {
         var headers = cookieHeader
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        return send(HTTPRequest(method: "POST", path: path, headers: headers, body: body,
-                                remoteAddress: remoteAddress, isHTTPS: https))
+        return send(
+            HTTPRequest(
+                method: "POST",
+                path: path,
+                headers: headers,
+                body: body,
+                remoteAddress: remoteAddress,
+                isHTTPS: https
+            )
+        )
     }
 
     /// Opens the login page and logs in as the test administrator.
@@ -100,7 +119,11 @@ final class WebHarness {
     private func send(_ request: HTTPRequest) -> HTTPResponse {
         let response = app.handle(request)
         for (name, value) in response.headers where name == "Set-Cookie" {
-            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let pair = value.split(separator: ";")[0].split(
+                separator: "=",
+                maxSplits: 1,
+                omittingEmptySubsequences: false
+            )
             let cookieName = String(pair[0])
             let cookieValue = pair.count > 1 ? String(pair[1]) : ""
             if value.contains("Max-Age=0") { cookies[cookieName] = nil } else { cookies[cookieName] = cookieValue }
