@@ -86,7 +86,7 @@ public struct ProfileCheck {
             profiles: ProfileStore(db),
             owner: owner,
             clock: clock,
-            timeZone: try ShopTimeZone.load(SettingsStore(db)),
+            timeZone: try SettingsStore(db).timeZone(),
             logger: logger
         )
         delivery.retries = false
@@ -117,7 +117,7 @@ public struct ProfileCheck {
             now: now
         )
         guard plan.letters.isEmpty, let wait = plan.priorityWait else { return nil }
-        return PlanDescription(profile: profile, plan: plan, timeZone: try ShopTimeZone.load(SettingsStore(db)))
+        return PlanDescription(profile: profile, plan: plan, timeZone: try SettingsStore(db).timeZone())
             .describe(wait)
     }
 

@@ -16,7 +16,7 @@ public struct ProfileStatus: Sendable {
     /// Every profile's status at `now`.
     public static func all(database db: Database, now: Date) throws -> [ProfileStatus] {
         let usage = try UsageStore(db).lastDay(now: now)
-        let timeZone = try ShopTimeZone.load(SettingsStore(db))
+        let timeZone = try SettingsStore(db).timeZone()
         return try ProfileStore(db).all().map { profile in
             let queued = try OutboxStore(db).queuedCount(profileID: profile.id)
             let plan = try ProfilePlanning(db: db).plan(for: profile, now: now)

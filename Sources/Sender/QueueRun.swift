@@ -40,7 +40,7 @@ public struct QueueRun {
         var report = RunReport()
         let now = clock.now()
         guard try OutboxStore(db).hasWork(now: now) else { return report }
-        let timeZone = try ShopTimeZone.load(SettingsStore(db))
+        let timeZone = try SettingsStore(db).timeZone()
         for profileID in try OutboxStore(db).profilesWithWork(now: now) {
             guard let lock = try ProfileLock.acquire(profileID: profileID, in: locksFolder) else {
                 report.busy.append(profileID)

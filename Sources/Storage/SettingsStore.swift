@@ -1,4 +1,6 @@
-/// Shop-wide settings stored as text (time zone …).
+public import struct Foundation.TimeZone
+
+/// Shop-wide settings stored as text.
 public struct SettingsStore {
     let db: Database
 
@@ -16,4 +18,23 @@ public struct SettingsStore {
             [key, value]
         )
     }
+
+    /// The zone the shop reads times in (pages, exports, `Date` headers); Europe/Moscow until
+    /// an admin chooses another.
+    public func timeZone() throws -> TimeZone {
+        let name = try value(Self.timeZoneKey) ?? Self.defaultTimeZone
+        return TimeZone(identifier: name) ?? TimeZone(identifier: Self.defaultTimeZone) ?? .gmt
+    }
+
+    /// Stores the shop's zone; false (and nothing stored) for a name the system does not know.
+    public func setTimeZone(_ identifier: String) throws -> Bool {
+        guard TimeZone(identifier: identifier) != nil, TimeZone.knownTimeZoneIdentifiers.contains(identifier) else {
+            return false
+        }
+        try set(Self.timeZoneKey, identifier)
+        return true
+    }
+
+    public static let defaultTimeZone = "Europe/Moscow"
+    static let timeZoneKey = "timezone"
 }

@@ -4,7 +4,6 @@ import Storage
 /// Times as the shop reads them: in its time zone (setting `timezone`, default Europe/Moscow),
 /// `dd.MM.yyyy HH:mm`.
 struct TimeFormat {
-    static let defaultZone = "Europe/Moscow"
     let timeZone: TimeZone
     private let formatter: DateFormatter
 
@@ -18,8 +17,7 @@ struct TimeFormat {
 
     /// The shop's format, from the settings.
     init(settings: SettingsStore) throws {
-        let name = try settings.value("timezone") ?? Self.defaultZone
-        self.init(timeZone: TimeZone(identifier: name) ?? TimeZone(identifier: Self.defaultZone) ?? .gmt)
+        self.init(timeZone: try settings.timeZone())
     }
 
     func string(_ date: Date) -> String { formatter.string(from: date) }
