@@ -1,5 +1,7 @@
 internal import CSQLite
 
+import class Foundation.NSLock
+
 /// One SQLite connection to the mailrobot database, in WAL mode with a busy timeout.
 ///
 /// Owned by one thread at a time (a FastCGI worker, a sender run); `DatabasePool` hands
@@ -13,12 +15,19 @@ public final class Database: @unchecked Sendable {
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0
+    /// Shared by the connections of one `DatabasePool`: their writers queue here instead of in
+    /// SQLite's busy handler, which sleeps 1, 2, 5 … 100 ms between tries.
+    private let writeGate: NSLock?
 
     /// How long a writer waits for another connection's lock before giving up.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String, migrate: Bool = true) throws {
+    public convenience init(path: String, migrate: Bool = true) throws {
+        try self.init(path: path, migrate: migrate, writeGate: nil)
+    }
+
+    init(path: String, migrate: Bool, writeGate: NSLock?) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -28,6 +37,7 @@ public final class Database: @unchecked Sendable {
             throw DatabaseError(code: code, message: message, sql: nil)
         }
         self.handle = handle
+        self.writeGate = writeGate
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, Database.busyTimeoutMilliseconds)
         try execute("PRAGMA journal_mode = WAL")
@@ -89,7 +99,10 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`): it commits when `body` returns and
     /// rolls back when it throws. A nested call joins the outer transaction.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try transaction("BEGIN IMMEDIATE", body)
+        guard transactionDepth == 0, let writeGate else { return try transaction("BEGIN IMMEDIATE", body) }
+        writeGate.lock()
+        defer { writeGate.unlock() }
+        return try transaction("BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` in a read transaction, so every query sees one snapshot.

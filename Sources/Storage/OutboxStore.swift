@@ -81,13 +81,17 @@ public struct OutboxStore {
 
     /// Profiles with due letters or expired claims.
     public func profilesWithWork(now: Date) throws -> [Int64] {
+        // Per profile, an index probe each (letters_due): the cost does not grow with the queue.
         try db.rows(
             """
-            SELECT DISTINCT profile_id FROM letters
-            WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+            SELECT id FROM profiles p
+            WHERE EXISTS (SELECT 1 FROM letters WHERE status = 'queued' AND profile_id = p.id
+                    AND priority IN (0, 1) AND next_attempt_at <= ?)
+                OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND profile_id = p.id AND lease_until < ?)
+            ORDER BY id
             """,
             [now, now]
-        ).compactMap { $0.optionalInt64("profile_id") }
+        ).map { $0.int64("id") }
     }
 
     /// Up to `limit` due letters of one class of a profile, longest waiting first.

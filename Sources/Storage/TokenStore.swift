@@ -53,12 +53,11 @@ public struct TokenStore {
         try db.row("SELECT * FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [digest]).map(Self.token)
     }
 
-    /// Notes a use, at most once a minute per token (reads need not always write).
-    public func touch(id: Int64, now: Date) throws {
-        try db.execute(
-            "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, 0) < ?",
-            [now, id, now.addingTimeInterval(-60)]
-        )
+    /// Notes a use of `token` (as read by `active`), at most once a minute: most requests only
+    /// read, so they never wait for the write lock.
+    public func touch(_ token: APIToken, now: Date) throws {
+        if let last = token.lastUsedAt, now.timeIntervalSince(last) < 60 { return }
+        try db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", [now, token.id])
     }
 
     public func revoke(id: Int64, now: Date) throws {

@@ -27,7 +27,7 @@ extension RequestContext {
             response.addHeader("WWW-Authenticate", "Bearer realm=\"mailrobot\"")
             return response
         }
-        try TokenStore(db).touch(id: token.id, now: now)
+        try TokenStore(db).touch(token, now: now)
         guard request.body.count <= Self.apiBodyLimit else {
             return APIResponse.error(413, "too_large", field: nil, "the body is larger than \(Self.apiBodyLimit) bytes")
         }

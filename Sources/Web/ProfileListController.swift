@@ -11,7 +11,7 @@ extension RequestContext {
         let rows: [[String: Any]] = zip(profiles, table.rows).map { profile, cells in
             [
                 "id": String(profile.id), "name": profile.name, "is_default": profile.isDefault,
-                "cells": cells.dropFirst().map { ["text": $0.display] },
+                "cells": cells.dropFirst().map(\.display),
             ]
         }
         var values: [String: Any] = [
