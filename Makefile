@@ -36,7 +36,7 @@ build:
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 
 build-release:
-	swift build -c release $(SWIFT_BUILD_FLAGS)
+	swift build -c release --static-swift-stdlib $(SWIFT_BUILD_FLAGS)
 
 run: deps-run
 	swift build $(SWIFT_BUILD_FLAGS)

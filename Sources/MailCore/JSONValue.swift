@@ -1,6 +1,6 @@
-/// A JSON value as the shop sends it (template variables, API bodies), decoded without
-/// Foundation's loosely typed `Any`.
-public enum JSONValue: Sendable, Equatable, Decodable {
+/// A JSON value as the shop sends it (template variables, API bodies), parsed by
+/// `init(parsing:)` without Foundation's loosely typed `Any`.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -8,25 +8,6 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
 
     /// The fields of an object, or nil.
     public var objectValue: [String: JSONValue]? {

@@ -1,7 +1,7 @@
 import Foundation
 public import MailCore
 public import Storage
-import Templating
+public import Templating
 
 /// Checks a `LetterRequest`, renders it from its event's templates and queues it. Rendering
 /// happens here, once, so a later template edit never changes a queued letter. The letter gets
@@ -10,9 +10,14 @@ public struct Enqueuer {
     let db: Database
     let clock: any WallClock
 
-    public init(database: Database, clock: any WallClock) {
+    let templates: LetterTemplateCache
+
+    /// `templates` keeps compiled templates between calls; a long-lived caller (the panel's API)
+    /// passes one it keeps, a one-off caller (the CLI) can leave the default.
+    public init(database: Database, clock: any WallClock, templates: LetterTemplateCache = LetterTemplateCache()) {
         self.db = database
         self.clock = clock
+        self.templates = templates
     }
 
     /// Longest idempotency key accepted.
@@ -100,7 +105,7 @@ public struct Enqueuer {
         }
         let template: LetterTemplate
         do {
-            template = try LetterTemplate(subject: event.subject, html: event.html, text: event.text)
+            template = try templates.template(subject: event.subject, html: event.html, text: event.text)
         } catch {
             throw EnqueueRefusal(field: "event", message: "the templates of event \(event.code) do not parse: \(error)")
         }

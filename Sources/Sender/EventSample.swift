@@ -7,7 +7,7 @@ public struct EventSample: Sendable {
     public let value: JSONValue
 
     public init(_ json: String) {
-        value = (try? JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))) ?? .object([:])
+        value = (try? JSONValue(parsing: Array(json.utf8))) ?? .object([:])
     }
 
     /// The top-level variable names, sorted.

@@ -13,10 +13,11 @@ struct ProfilePlanning {
         }
         // The first batch_size + 1 of each class: enough to choose and to know whether some wait.
         let limit = profile.limits.batchSize + 1
-        let due = try
-            (outbox.dueLetters(profileID: profile.id, priority: true, now: now, limit: limit)
-            + outbox.dueLetters(profileID: profile.id, priority: false, now: now, limit: limit))
-            .map { DueLetter(id: $0.id, isPriority: $0.priority) }
+        let due = try [true, false].flatMap { priority in
+            try outbox.dueIDs(profileID: profile.id, priority: priority, now: now, limit: limit).map {
+                DueLetter(id: $0, isPriority: priority)
+            }
+        }
         return SendPlanner.plan(
             limits: profile.limits,
             state: profile.state,

@@ -65,13 +65,25 @@ public struct QueueRun {
             report.plans.append(PlanDescription(profile: profile, plan: plan, timeZone: timeZone).text)
             return
         }
-        if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
-        guard !plan.letters.isEmpty else { return }
+        guard !plan.letters.isEmpty else {
+            if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
+            return
+        }
         guard let sealed = try profiles.sealedPassword(id: profile.id),
             let password = try? sealer.open(sealed, profileID: profile.id)
         else {
             report.problems.append(SenderError.passwordUnreadable(profile: profile.name).description)
             return
+        }
+        // The batch and the start of the interval, in one transaction.
+        let batch = try db.write { _ in
+            if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
+            return try outbox.claim(
+                ids: plan.letters.map(\.id),
+                owner: owner,
+                leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
+                now: now
+            )
         }
         let session = transport.openSession(
             SMTPAccount(
@@ -91,18 +103,13 @@ public struct QueueRun {
             timeZone: timeZone,
             logger: logger
         )
-        for planned in plan.letters {
-            guard
-                let letter = try outbox.claim(
-                    id: planned.id,
-                    owner: owner,
-                    leaseUntil: clock.now().addingTimeInterval(LetterDelivery.lease),
-                    now: clock.now()
-                )
-            else { continue }
+        for (index, letter) in batch.enumerated() {
             let action = try delivery.deliver(letter, of: profile, over: session).action
             report.note(action, letter: letter, profile: profile)
-            if action.endsTheBatch { break }
+            if action.endsTheBatch {
+                try outbox.release(ids: batch[(index + 1)...].map(\.id), owner: owner, now: clock.now())
+                break
+            }
         }
     }
 }

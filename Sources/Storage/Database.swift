@@ -18,16 +18,18 @@ public final class Database: @unchecked Sendable {
     /// Shared by the connections of one `DatabasePool`: their writers queue here instead of in
     /// SQLite's busy handler, which sleeps 1, 2, 5 … 100 ms between tries.
     private let writeGate: NSLock?
+    /// Shared by the connections of one `DatabasePool`, for `writeGrouped`.
+    private let groupCommit: GroupCommit?
 
     /// How long a writer waits for another connection's lock before giving up.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public convenience init(path: String, migrate: Bool = true) throws {
-        try self.init(path: path, migrate: migrate, writeGate: nil)
+        try self.init(path: path, migrate: migrate, writeGate: nil, groupCommit: nil)
     }
 
-    init(path: String, migrate: Bool, writeGate: NSLock?) throws {
+    init(path: String, migrate: Bool, writeGate: NSLock?, groupCommit: GroupCommit?) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -38,6 +40,7 @@ public final class Database: @unchecked Sendable {
         }
         self.handle = handle
         self.writeGate = writeGate
+        self.groupCommit = groupCommit
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, Database.busyTimeoutMilliseconds)
         try execute("PRAGMA journal_mode = WAL")
@@ -98,11 +101,27 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`): it commits when `body` returns and
     /// rolls back when it throws. A nested call joins the outer transaction.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        guard transactionDepth == 0, let writeGate else { return try transaction("BEGIN IMMEDIATE", body) }
-        writeGate.lock()
-        defer { writeGate.unlock() }
+    ///
+    /// `synced: false` commits without waiting for the disk (`PRAGMA synchronous = NORMAL`): the
+    /// change survives a killed process, and a power cut can only take it back together with
+    /// the writes after it until the next synced commit. Only for records whose loss the
+    /// recovery already handles.
+    public func write<T>(synced: Bool = true, _ body: (Database) throws -> T) throws -> T {
+        guard transactionDepth == 0 else { return try body(self) }
+        writeGate?.lock()
+        defer { writeGate?.unlock() }
+        if !synced { try execute("PRAGMA synchronous = NORMAL") }
+        defer { if !synced { try? execute("PRAGMA synchronous = FULL") } }
         return try transaction("BEGIN IMMEDIATE", body)
+    }
+
+    /// Like `write`, but on a pooled connection the body may share its transaction (and its disk
+    /// sync) with the bodies of other threads, each in a savepoint of its own; see `GroupCommit`.
+    /// For short, independent writes that many requests make at once (queuing a letter). The body
+    /// must use the connection it is given, which may be another thread's.
+    public func writeGrouped<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+        guard transactionDepth == 0, let groupCommit else { return try write(body) }
+        return try groupCommit.run(on: self, body)
     }
 
     /// Runs `body` in a read transaction, so every query sees one snapshot.

@@ -26,7 +26,7 @@ public struct OutboxStore {
     /// Queues a letter. With an idempotency key already used, returns the first letter's id and
     /// `isNew == false` instead of queuing a second one.
     public func enqueue(_ letter: NewLetter, now: Date) throws -> (id: Int64, isNew: Bool) {
-        try db.write { db in
+        try db.writeGrouped { db in
             if let key = letter.idempotencyKey,
                 let existing = try db.row("SELECT id FROM letters WHERE idempotency_key = ?", [key])
             {
@@ -94,16 +94,18 @@ public struct OutboxStore {
         ).map { $0.int64("id") }
     }
 
-    /// Up to `limit` due letters of one class of a profile, longest waiting first.
-    public func dueLetters(profileID: Int64, priority: Bool, now: Date, limit: Int) throws -> [StoredLetter] {
+    /// The ids of up to `limit` due letters of one class of a profile, longest waiting first.
+    /// Read from the `letters_due` index alone, so planning never touches the letters themselves
+    /// (with a million queued, their rows lie on as many pages).
+    public func dueIDs(profileID: Int64, priority: Bool, now: Date, limit: Int) throws -> [Int64] {
         try db.rows(
             """
-            SELECT * FROM letters
+            SELECT id FROM letters
             WHERE status = 'queued' AND profile_id = ? AND priority = ? AND next_attempt_at <= ?
             ORDER BY next_attempt_at, id LIMIT ?
             """,
             [profileID, priority, now, limit]
-        ).map(StoredLetter.init)
+        ).map { $0.int64("id") }
     }
 
     /// Letters of a profile waiting in the queue, due or not: (priority, regular).
@@ -164,23 +166,59 @@ public struct OutboxStore {
     /// Claims one queued letter for `owner` until `leaseUntil` and counts it in the profile's
     /// limits. Nil when it is no longer queued (cancelled, or taken by another run).
     public func claim(id: Int64, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter? {
+        try claim(ids: [id], owner: owner, leaseUntil: leaseUntil, now: now).first
+    }
+
+    /// Claims a run's batch in one short transaction (one disk sync, not one per letter), in the
+    /// order given; letters no longer queued are left out.
+    public func claim(ids: [Int64], owner: String, leaseUntil: Date, now: Date) throws -> [StoredLetter] {
         try db.write { db in
-            guard
-                let row = try db.row(
-                    """
-                    UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id = ? AND status = 'queued' AND profile_id IS NOT NULL RETURNING *
-                    """,
-                    [owner, leaseUntil, now, id]
+            var claimed: [StoredLetter] = []
+            for id in ids {
+                guard
+                    let row = try db.row(
+                        """
+                        UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, lease_until = ?,
+                            updated_at = ?
+                        WHERE id = ? AND status = 'queued' AND profile_id IS NOT NULL RETURNING *
+                        """,
+                        [owner, leaseUntil, now, id]
+                    )
+                else { continue }
+                let letter = StoredLetter(row)
+                try db.execute(
+                    "INSERT INTO sends (profile_id, letter_id, priority, at) VALUES (?, ?, ?, ?)",
+                    [letter.profileID, id, letter.priority, now]
                 )
-            else { return nil }
-            let letter = StoredLetter(row)
-            try db.execute(
-                "INSERT INTO sends (profile_id, letter_id, priority, at) VALUES (?, ?, ?, ?)",
-                [letter.profileID, id, letter.priority, now]
-            )
-            try db.execute("UPDATE letters SET send_id = ? WHERE id = ?", [db.lastInsertRowID, id])
-            return letter
+                try db.execute("UPDATE letters SET send_id = ? WHERE id = ?", [db.lastInsertRowID, id])
+                claimed.append(letter)
+            }
+            return claimed
+        }
+    }
+
+    /// Gives back claimed letters that were never tried (the batch ended early): queued again,
+    /// untouched, and no longer counted in the limits.
+    public func release(ids: [Int64], owner: String, now: Date) throws {
+        guard !ids.isEmpty else { return }
+        try db.write { db in
+            for id in ids {
+                try db.execute(
+                    """
+                    DELETE FROM sends WHERE id = (SELECT send_id FROM letters
+                        WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed')
+                    """,
+                    [id, owner]
+                )
+                try db.execute(
+                    """
+                    UPDATE letters SET status = 'queued', phase = NULL, claim_owner = NULL, lease_until = NULL,
+                        send_id = NULL, updated_at = ?
+                    WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed'
+                    """,
+                    [now, id, owner]
+                )
+            }
         }
     }
 
@@ -200,9 +238,13 @@ public struct OutboxStore {
     }
 
     /// Ends `owner`'s claim on a letter the way `end` says. False when the claim was lost.
+    ///
+    /// Not synced to disk on its own (one sync per letter, for the *data sent* record, is what
+    /// the delivery window needs): if a power cut takes this back, the letter is found in its
+    /// phase again, and a *data sent* letter is re-sent flagged «возможен дубль».
     @discardableResult
     public func finish(id: Int64, owner: String, _ end: AttemptEnd, now: Date) throws -> Bool {
-        try db.write { db in
+        try db.write(synced: false) { db in
             guard
                 let row = try db.row(
                     "SELECT send_id, profile_name FROM letters WHERE id = ? AND claim_owner = ? AND status = 'sending'",

@@ -17,8 +17,13 @@ public struct LetterTemplate: Sendable {
     private let html: MustacheTemplate
     private let text: MustacheTemplate?
 
-    /// The `{{% CONTENT_TYPE: TEXT}}` pragma turns HTML escaping off for subject and text.
+    /// The `{{% CONTENT_TYPE: TEXT}}` pragma turns HTML escaping off for subject and text; the
+    /// HTML part escapes with `HTMLEscaping`.
     private static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+
+    private static func pragma(_ plainText: Bool) -> String {
+        plainText ? textPragma : HTMLEscaping.pragma
+    }
 
     /// Compiles the three templates; the first that does not parse is reported with its line.
     public init(subject: String, html: String, text: String) throws(Problem) {
@@ -59,9 +64,9 @@ public struct LetterTemplate: Sendable {
 
     private static func compile(_ source: String, _ part: Part, plainText: Bool) throws(Problem) -> MustacheTemplate {
         do {
-            return try MustacheTemplate(string: plainText ? textPragma + source : source)
+            return try MustacheTemplate(string: pragma(plainText) + source)
         } catch {
-            throw Problem(parsing: error, source: source, part: part, lineOneShift: plainText ? textPragma.count : 0)
+            throw Problem(parsing: error, source: source, part: part, lineOneShift: pragma(plainText).count)
         }
     }
 }

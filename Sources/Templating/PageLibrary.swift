@@ -8,13 +8,8 @@ import Mustache
 public struct PageLibrary: Sendable {
     private let library: MustacheLibrary
 
-    /// Selects `HTMLEscaping` for a template; the pragma sits on the first line without a line
-    /// break, so line numbers in parse errors stay those of the file.
-    private static let pragma = "{{% CONTENT_TYPE: \(HTMLEscaping.name)}}"
-
     /// Loads every `.mustache` file in `directory` (names without the extension).
     public init(directory: String) throws(TemplateError) {
-        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw .unreadable(path: directory)
@@ -24,7 +19,7 @@ public struct PageLibrary: Sendable {
             let path = "\(directory)/\(file)"
             guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
             do {
-                try library.register(Self.pragma + String(decoding: data, as: UTF8.self), named: name)
+                try library.register(HTMLEscaping.pragma + String(decoding: data, as: UTF8.self), named: name)
             } catch {
                 throw TemplateError(parsing: error, name: name)
             }

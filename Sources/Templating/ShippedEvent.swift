@@ -33,38 +33,24 @@ public struct ShippedEvent: Sendable, Equatable {
         return events
     }
 
-    /// The part of `event.json` that is not a template.
-    private struct Description: Decodable {
-        struct Names: Decodable {
-            let ru: String
-            let en: String
-        }
-
-        let name: Names
-        let priority: Bool
-        let sample: JSONValue
-    }
-
     private static func load(code: String, folder: String) throws(TemplateError) -> ShippedEvent {
         guard EventCode.isValid(code) else {
             throw .invalid(path: folder, reason: "an event code is 1-\(EventCode.maxLength) of a-z, 0-9 and _")
         }
         let descriptionPath = "\(folder)/event.json"
-        let description: Description
-        do {
-            description = try JSONDecoder().decode(
-                Description.self,
-                from: Data(try read(descriptionPath, required: true).utf8)
-            )
-        } catch let error as TemplateError {
-            throw error
-        } catch {
+        // event.json: {"name": {"ru": …, "en": …}, "priority": true|false, "sample": {…}}
+        let descriptionText = try read(descriptionPath, required: true)
+        let description = try? JSONValue(parsing: Array(descriptionText.utf8)).objectValue
+        let names = description?["name"]?.objectValue
+        guard let russian = names?["ru"]?.stringValue, let english = names?["en"]?.stringValue,
+            let priority = description?["priority"]?.boolValue, let sample = description?["sample"]
+        else {
             throw .invalid(
                 path: descriptionPath,
                 reason: "expected {\"name\": {\"ru\", \"en\"}, \"priority\", \"sample\": {…}}"
             )
         }
-        guard !description.name.ru.isEmpty, !description.name.en.isEmpty, description.sample.objectValue != nil else {
+        guard !russian.isEmpty, !english.isEmpty, sample.objectValue != nil else {
             throw .invalid(path: descriptionPath, reason: "names must not be empty and the sample must be an object")
         }
         let subject = try read("\(folder)/subject.mustache", required: true).trimmingCharacters(
@@ -82,9 +68,9 @@ public struct ShippedEvent: Sendable, Equatable {
         }
         return ShippedEvent(
             code: code,
-            name: LocalizedText(ru: description.name.ru, en: description.name.en),
-            isPriority: description.priority,
-            sample: description.sample,
+            name: LocalizedText(ru: russian, en: english),
+            isPriority: priority,
+            sample: sample,
             subject: subject,
             html: html,
             text: text

@@ -41,7 +41,7 @@ extension RequestContext {
             return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message)
         }
         do {
-            switch try Enqueuer(database: db, clock: app.clock).enqueue(letterRequest) {
+            switch try Enqueuer(database: db, clock: app.clock, templates: app.letterTemplates).enqueue(letterRequest) {
             case .queued(let id):
                 app.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
                 return APIResponse.json(201, ["id": .integer(id), "status": .string("queued")])
@@ -75,7 +75,7 @@ enum APIMessageBody {
     static let fields: Set<String> = ["event", "to", "to_name", "data", "priority", "profile", "idempotency_key"]
 
     static func parse(_ body: [UInt8]) throws -> LetterRequest {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let object = value.objectValue
+        guard let value = try? JSONValue(parsing: body), let object = value.objectValue
         else {
             throw Problem(status: 400, code: "malformed_json", field: nil, message: "the body is not a JSON object")
         }

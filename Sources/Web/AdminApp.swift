@@ -19,6 +19,8 @@ public final class AdminApp: HTTPHandler {
     let sessions: SessionPolicy
     /// Carries «Проверка профиля» test letters (libcurl in production).
     let transport: any MailTransport
+    /// Compiled letter templates for the API, between requests.
+    let letterTemplates = LetterTemplateCache()
 
     public init(
         pool: DatabasePool,

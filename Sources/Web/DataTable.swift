@@ -24,7 +24,32 @@ struct DataTable {
 
     struct Cell {
         let value: Value
-        let display: String
+        private let label: Label
+
+        /// The page's text; worked out only when a page asks (an export of 100,000 rows needs
+        /// none of the formatted times).
+        enum Label {
+            case literal(String)
+            case time(TimeFormat)
+        }
+
+        init(value: Value, display: String) {
+            self.value = value
+            label = .literal(display)
+        }
+
+        init(time date: Date, _ format: TimeFormat) {
+            value = .dateTime(date)
+            label = .time(format)
+        }
+
+        var display: String {
+            switch (label, value) {
+            case (.literal(let text), _): text
+            case (.time(let format), .dateTime(let date)): format.string(date)
+            case (.time, _): ""
+            }
+        }
     }
 
     let title: String
@@ -42,6 +67,6 @@ extension DataTable.Cell {
     static func integer(_ number: Int) -> Self { .init(value: .integer(Int64(number)), display: String(number)) }
     static func date(_ date: Date?, _ format: TimeFormat) -> Self {
         guard let date else { return .init(value: .empty, display: "") }
-        return .init(value: .dateTime(date), display: format.string(date))
+        return .init(time: date, format)
     }
 }

@@ -63,7 +63,7 @@ struct EventDraft {
     }
 
     static func parseSample(_ text: String) -> [String: JSONValue]? {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))?.objectValue
+        (try? JSONValue(parsing: Array(text.utf8)))?.objectValue
     }
 }
 

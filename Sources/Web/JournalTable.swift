@@ -7,16 +7,22 @@ struct JournalTable {
     let columns: [DataTable.Column]
     /// Column of the letter's number and of its subject: links to the letter on the page.
     static let linkedColumns: Set<Int> = [0, 6]
-    private let texts: [String: String]
     private let times: TimeFormat
     private let eventNames: [String: String]
+    /// Status names, worked out once rather than once a row (an export has 100,000 rows).
+    private let statusNames: [LetterStatus: (plain: String, duplicate: String)]
 
     /// `texts`: the reader's catalog; `eventNames`: event code → name in the reader's language.
     init(texts: [String: String], times: TimeFormat, eventNames: [String: String]) {
-        self.texts = texts
         self.times = times
         self.eventNames = eventNames
         let text = { (key: String) in texts[key] ?? key }
+        var statusNames: [LetterStatus: (plain: String, duplicate: String)] = [:]
+        for status in LetterStatus.allCases {
+            let name = text("journal_status_" + status.rawValue)
+            statusNames[status] = (name, "\(name) (\(text("journal_possible_duplicate")))")
+        }
+        self.statusNames = statusNames
         columns = [
             .init(title: text("journal_column_id"), kind: .integer),
             .init(title: text("journal_column_created"), kind: .dateTime),
@@ -50,9 +56,8 @@ struct JournalTable {
 
     /// «отправлено», or «отправлено (возможен дубль)» for a letter a dead run may have sent already.
     func statusText(_ status: LetterStatus, possibleDuplicate: Bool) -> String {
-        let name = text("journal_status_" + status.rawValue)
-        guard possibleDuplicate else { return name }
-        return "\(name) (\(text("journal_possible_duplicate")))"
+        guard let names = statusNames[status] else { return status.rawValue }
+        return possibleDuplicate ? names.duplicate : names.plain
     }
 
     /// The event's name; its code when it has none (an event since deleted).
@@ -60,5 +65,4 @@ struct JournalTable {
         eventNames[code] ?? code
     }
 
-    private func text(_ key: String) -> String { texts[key] ?? key }
 }

@@ -56,8 +56,8 @@ enum CellText {
     /// characters and emoji; counting stops at `cap`.
     static func displayWidth(_ text: String, cap: Int) -> Int {
         var width = 0
-        for character in text {
-            width += isWide(character) ? 2 : 1
+        for scalar in text.unicodeScalars {
+            width += columns(scalar)
             if width >= cap { return cap }
         }
         return width
@@ -81,15 +81,19 @@ enum CellText {
         return text[..<end]
     }
 
-    private static func isWide(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        if scalar.properties.isEmojiPresentation { return true }
+    /// The columns one scalar takes: none for a combining mark, a joiner or a variation selector,
+    /// two for East Asian wide characters and emoji, one otherwise. Scanning scalars rather than
+    /// characters keeps Latin and Cyrillic text free of grapheme breaking and property lookups.
+    private static func columns(_ scalar: Unicode.Scalar) -> Int {
         switch scalar.value {
+        case ..<0x0300: return 1
+        case 0x0300...0x036F, 0x0483...0x0489, 0x200B...0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return 0
+        case ..<0x1100: return 1
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return true
-        default:
-            return false
+            return 2
+        case ..<0x231A: return 1
+        default: return scalar.properties.isEmojiPresentation ? 2 : 1
         }
     }
 }

@@ -46,7 +46,7 @@ struct EnqueueCommand: ParsableCommand {
         request.text = text
         request.html = html
         if let vars {
-            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(vars.utf8)) else {
+            guard let value = try? JSONValue(parsing: Array(vars.utf8)) else {
                 throw RuntimeError("--vars: not valid JSON")
             }
             request.data = value

@@ -162,6 +162,10 @@ import Testing
         #expect(report.sent == 3)
         #expect(try ids.map { try h.letter($0).status } == [.sent, .sent, .sent, .queued, .queued])
         #expect(try h.letter(ids[4]).attempts == 0, "letters after the break were never tried")
+        #expect(
+            try OutboxStore(h.db).sendHistory(profileID: 1, now: h.clock.now()).count == 3,
+            "given back, they no longer count in the limits"
+        )
     }
 
     @Test func letterThatAlwaysFailsGivesUpAfter72Hours() throws {

@@ -249,7 +249,7 @@ import Testing
         #expect(stored.status == .queued && stored.nextAttemptAt == later && stored.attempts == 1)
         #expect(stored.lastReply == "550 5.1.1 No such user")
         #expect(try journal.letter(id: failed)?.attempts.map(\.outcome) == ["failed", "admin_retry"])
-        #expect(try outbox.dueLetters(profileID: shop, priority: false, now: later, limit: 10).map(\.id) == [failed])
+        #expect(try outbox.dueIDs(profileID: shop, priority: false, now: later, limit: 10) == [failed])
 
         #expect(try journal.retryNow(id: failed, now: later) == .refused(current: .queued))
         let sent = try letter(2, status: .sent)

@@ -25,7 +25,7 @@ struct APIClient {
         let response = app.handle(
             HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
         )
-        let json = (try? JSONDecoder().decode(JSONValue.self, from: Data(response.bodyBytes)))?.objectValue ?? [:]
+        let json = (try? JSONValue(parsing: response.bodyBytes))?.objectValue ?? [:]
         return (response.status, json)
     }
 }

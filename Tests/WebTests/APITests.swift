@@ -40,7 +40,7 @@ import Testing
             HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
         )
         #expect(response.header("Content-Type") == "application/json")
-        let json = (try? JSONDecoder().decode(JSONValue.self, from: Data(response.bodyBytes)))?.objectValue ?? [:]
+        let json = (try? JSONValue(parsing: response.bodyBytes))?.objectValue ?? [:]
         return (response.status, json)
     }
 
