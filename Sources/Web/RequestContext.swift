@@ -73,6 +73,8 @@ struct RequestContext {
         case (.defaultProfile(let id), "POST"): return try makeDefault(id: id)
         case (.checkProfile(let id), "GET"): return try checkPage(id: id)
         case (.checkProfile(let id), "POST"): return try checkProfile(id: id)
+        case (.settings, "GET"): return try settingsPage()
+        case (.settings, "POST"): return try saveSettings()
         // Events and API tokens.
         case (.events, "GET"): return try eventList()
         case (.events, "POST"): return try createEvent()

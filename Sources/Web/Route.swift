@@ -15,6 +15,7 @@ enum Route: Equatable {
     case defaultProfile(Int64)
     case checkProfile(Int64)
     case apiMessages
+    case settings
     // Events and API tokens.
     case events
     case newEvent
@@ -41,6 +42,7 @@ enum Route: Equatable {
         case ["lang"]: self = .language
         case ["profiles"]: self = .profiles
         case ["api", "v1", "messages"]: self = .apiMessages
+        case ["settings"]: self = .settings
         case ["profiles", "new"]: self = .newProfile
         case ["profiles", "export.xlsx"]: self = .profileExport
         case let parts where parts.count >= 2 && parts[0] == "profiles":
@@ -113,7 +115,7 @@ enum Route: Equatable {
         switch self {
         case .home, .language, .newProfile, .editProfile, .profileExport: ["GET"]
         case .logout, .profile, .defaultProfile, .apiMessages: ["POST"]
-        case .login, .profiles, .deleteProfile, .checkProfile: ["GET", "POST"]
+        case .login, .profiles, .deleteProfile, .checkProfile, .settings: ["GET", "POST"]
         case .newEvent, .eventExport, .tokenExport: ["GET"]
         case .eventPreview: ["POST"]
         case .events, .event, .tokens, .revokeToken: ["GET", "POST"]
