@@ -27,6 +27,11 @@ public struct LoginFailureStore {
         )
     }
 
+    /// Drops the counts whose last attempt is older than `date`.
+    public func forget(before date: Date) throws {
+        try db.execute("DELETE FROM login_failures WHERE last_failure_at < ?", [date])
+    }
+
     public func clear(_ subject: String) throws {
         try db.execute("DELETE FROM login_failures WHERE subject = ?", [subject])
     }

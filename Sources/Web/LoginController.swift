@@ -19,9 +19,9 @@ extension RequestContext {
     mutating func login() throws -> HTTPResponse {
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        let throttle = LoginThrottle(store: LoginFailureStore(db))
+        let throttle = LoginThrottle(db: db)
         let subjects = LoginThrottle.subjects(name: name, address: request.remoteAddress)
-        let wait = try throttle.waitTime(for: subjects, now: now)
+        let wait = try throttle.admit(subjects, now: now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
             return try loginPage(
@@ -30,14 +30,20 @@ extension RequestContext {
                 status: 429
             )
         }
-        let admin = try AdminStore(db).find(name: name)
-        guard let admin, !password.isEmpty, app.hasher.verify(password, against: admin.passwordHash) else {
-            if admin == nil { app.hasher.verifyNothing(password) }
-            try throttle.recordFailure(for: subjects, now: now)
+        // Exactly one key derivation on every path, so the time taken tells nothing about the name.
+        let admin = name.count <= LoginThrottle.maxNameLength ? try AdminStore(db).find(name: name) : nil
+        let verified: Bool
+        if let admin, !password.isEmpty {
+            verified = app.hasher.verify(password, against: admin.passwordHash)
+        } else {
+            app.hasher.verifyNothing(password)
+            verified = false
+        }
+        guard let admin, verified else {
             app.logger.notice("login failed", metadata: ["address": "\(request.remoteAddress)"])
             return try loginPage(message: text("login_failed"), name: name, status: 401)
         }
-        try throttle.recordSuccess(for: subjects)
+        try throttle.succeeded(subjects)
         if app.hasher.needsRehash(admin.passwordHash) {
             try AdminStore(db).rehash(id: admin.id, passwordHash: try app.hasher.hash(password), now: now)
         }

@@ -1,52 +1,69 @@
 import Foundation
 import Storage
 
-/// Slows down password guessing: after a few failures for an account name or a client
-/// address, further attempts must wait 5 s, then twice as long after each failure, up to
-/// 15 minutes. Failures are
-/// forgotten an hour after the last one; there is no permanent lockout.
+/// Slows down password guessing. Every attempt is counted before the password is checked (so
+/// parallel guesses cannot slip past), against the client's address, the name from that address,
+/// and the name from anywhere. After a few attempts the next one must wait 5 s, then twice as
+/// long each time: up to 15 minutes for an address, but at most a minute for a name alone, so
+/// that someone else's failures can never lock the real admin out for long. A success clears
+/// the counts; counts are forgotten an hour after their last attempt.
 struct LoginThrottle {
-    /// Failures allowed before any waiting starts.
+    /// Attempts allowed before any waiting starts.
     static let freeFailures = 3
     static let firstDelay: TimeInterval = 5
-    static let maxDelay: TimeInterval = 15 * 60
     static let forgetAfter: TimeInterval = 60 * 60
+    /// Longer names are no account's (the CLI allows 64 characters).
+    static let maxNameLength = 64
 
-    let store: LoginFailureStore
-
-    /// The subjects a login attempt is counted against.
-    static func subjects(name: String, address: String) -> [String] {
-        ["name:" + name.lowercased(), "addr:" + address]
+    /// One thing attempts are counted against, and the longest it may be made to wait.
+    struct Subject: Equatable {
+        let key: String
+        let maxDelay: TimeInterval
     }
 
-    /// How long to wait after `count` failures (0 while within the free ones).
-    static func delay(afterFailures count: Int) -> TimeInterval {
+    let db: Database
+
+    static func subjects(name: String, address: String) -> [Subject] {
+        let name = String(name.lowercased().prefix(maxNameLength))
+        return [
+            Subject(key: "addr:" + address, maxDelay: 15 * 60),
+            Subject(key: "pair:\(name)|\(address)", maxDelay: 15 * 60),
+            Subject(key: "name:" + name, maxDelay: 60),
+        ]
+    }
+
+    /// How long to wait after `count` attempts (0 while within the free ones), at most `limit`.
+    static func delay(afterFailures count: Int, limit: TimeInterval) -> TimeInterval {
         guard count >= freeFailures else { return 0 }
         let exponent = min(count - freeFailures, 12)
-        return min(maxDelay, firstDelay * pow(2, Double(exponent)))
+        return min(limit, firstDelay * pow(2, Double(exponent)))
     }
 
-    /// Seconds until another attempt is allowed for any of `subjects`, or 0.
-    func waitTime(for subjects: [String], now: Date) throws -> TimeInterval {
-        var wait: TimeInterval = 0
-        for subject in subjects {
-            guard let failures = try store.failures(of: subject) else { continue }
-            let elapsed = now.timeIntervalSince(failures.last)
-            guard elapsed < Self.forgetAfter else { continue }
-            wait = max(wait, Self.delay(afterFailures: failures.count) - elapsed)
+    /// Either the seconds to wait before another attempt, or 0 after counting this attempt; in
+    /// one write transaction, so concurrent attempts are counted one after another.
+    func admit(_ subjects: [Subject], now: Date) throws -> TimeInterval {
+        try db.write { db in
+            let store = LoginFailureStore(db)
+            try store.forget(before: now.addingTimeInterval(-Self.forgetAfter))
+            var counts: [String: Int] = [:]
+            var wait: TimeInterval = 0
+            for subject in subjects {
+                guard let failures = try store.failures(of: subject.key) else { continue }
+                counts[subject.key] = failures.count
+                let delay = Self.delay(afterFailures: failures.count, limit: subject.maxDelay)
+                wait = max(wait, delay - now.timeIntervalSince(failures.last))
+            }
+            guard wait <= 0 else { return wait }
+            for subject in subjects {
+                try store.record(subject.key, count: (counts[subject.key] ?? 0) + 1, at: now)
+            }
+            return 0
         }
-        return max(0, wait)
     }
 
-    func recordFailure(for subjects: [String], now: Date) throws {
-        for subject in subjects {
-            let previous = try store.failures(of: subject)
-            let stillCounted = previous.map { now.timeIntervalSince($0.last) < Self.forgetAfter } ?? false
-            try store.record(subject, count: (stillCounted ? previous!.count : 0) + 1, at: now)
-        }
-    }
-
-    func recordSuccess(for subjects: [String]) throws {
-        for subject in subjects { try store.clear(subject) }
+    /// The attempt was right: its counts start over.
+    func succeeded(_ subjects: [Subject]) throws {
+        let store = LoginFailureStore(db)
+        for subject in subjects { try store.clear(subject.key) }
     }
 }

@@ -27,10 +27,12 @@ struct RequestContext {
         self.db = db
         self.language = language
         now = app.clock.now()
-        query = try FormData(urlEncoded: Array(request.query.utf8))
+        // The JSON API reads neither: its bad input gets JSON errors from `api(_:)`.
+        let isAPI = Route(path: request.path)?.isAPI ?? false
+        query = isAPI ? FormData() : try FormData(urlEncoded: Array(request.query.utf8))
         let isForm =
             request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
-        form = request.method == "POST" && isForm ? try FormData(urlEncoded: request.body) : FormData()
+        form = !isAPI && request.method == "POST" && isForm ? try FormData(urlEncoded: request.body) : FormData()
         cookies = Cookies.parse(request.header("cookie"))
         loginToken = cookies[CookieName.login] ?? ""
         session = try loadSession()
@@ -40,14 +42,15 @@ struct RequestContext {
     mutating func respond() throws -> HTTPResponse {
         guard let route = Route(path: request.path) else { return notFound() }
         if route.isAPI { return try api(route) }
-        if request.method == "POST" && !csrfIsValid(for: route) {
-            return errorPage(status: 403, key: "error_csrf")
-        }
         if route.needsSession && session == nil {
-            if request.method == "GET" {
+            if request.method == "GET" || request.method == "HEAD" {
                 return .redirect(to: "/login?next=" + PercentEncoding.encodeQueryValue(request.path))
             }
+            // An idle session ended under an open form: say so, rather than blame the form.
             return errorPage(status: 403, key: "error_session_ended")
+        }
+        if request.method == "POST" && !csrfIsValid(for: route) {
+            return errorPage(status: 403, key: "error_csrf")
         }
         var response = try dispatch(route)
         for cookie in newCookies { response.addHeader("Set-Cookie", cookie) }
@@ -56,7 +59,8 @@ struct RequestContext {
     }
 
     private mutating func dispatch(_ route: Route) throws -> HTTPResponse {
-        switch (route, request.method) {
+        // HEAD is a GET whose body the FastCGI server leaves out.
+        switch (route, request.method == "HEAD" ? "GET" : request.method) {
         case (.home, "GET"): return .redirect(to: "/profiles")
         case (.login, "GET"): return try loginPage()
         case (.login, "POST"): return try login()
@@ -129,9 +133,12 @@ struct RequestContext {
         {
             return false
         }
-        if let session { return ConstantTime.equals(sent, session.csrfToken) }
-        guard route == .login, !loginToken.isEmpty else { return false }
-        return ConstantTime.equals(sent, loginToken)
+        // The login form carries the login cookie's token even when the browser also has a
+        // session: with SameSite=Strict, a page opened from another site sees no session cookie
+        // and renders the login form, and the form's POST then arrives with both.
+        if route == .login, !loginToken.isEmpty, ConstantTime.equals(sent, loginToken) { return true }
+        guard let session else { return false }
+        return ConstantTime.equals(sent, session.csrfToken)
     }
 
     /// Starts a new session for `admin` (a fresh token: the old one, if any, is dropped).
@@ -173,7 +180,7 @@ struct RequestContext {
         if let session { context["admin"] = ["name": session.adminName] }
         let other: Language = language == .ru ? .en : .ru
         context["other_lang"] = ["code": other.rawValue, "label": app.strings.text("language_name", other)]
-        context["back"] = PercentEncoding.encodeQueryValue(request.path)
+        context["lang_back"] = PercentEncoding.encodeQueryValue(request.path)
         let html = try app.pages.render(name, context)
         return HTTPResponse(status: status, contentType: "text/html; charset=utf-8", text: html)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Synchronization
 import MailTestSupport
 import Storage
 import Testing
@@ -195,4 +196,87 @@ import Testing
         #expect(web.get("/profiles/999/edit").status == 404)
         #expect(web.get("/logout").status == 405)
     }
+}
+
+/// Findings of a review, kept as tests.
+@Suite struct AccessEdgeTests {
+    @Test func loginFormWorksWhenTheBrowserAlsoHasALiveSession() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let session = try #require(web.cookies["mr_session"])
+        // A page opened from another site: SameSite=Strict hides the session, a new login token is set.
+        web.cookies["mr_session"] = nil
+        web.get("/login")
+        web.cookies["mr_session"] = session
+        let response = web.post("/login", [("name", "admin"), ("password", "correct horse battery")])
+        #expect(response.status == 303)
+    }
+
+    @Test func aPostAfterTheSessionEndedSaysSo() throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/profiles/new")
+        web.clock.advance(by: 31 * 60)
+        let response = web.post("/profiles", WebHarness.profileFields(name: "Поздно"))
+        #expect(response.status == 403)
+        #expect(response.text.contains("Сеанс завершён"))
+    }
+
+    @Test func headIsAnsweredLikeGet() throws {
+        let web = try WebHarness()
+        let response = web.app.handle(HTTPRequest(method: "HEAD", path: "/login"))
+        #expect(response.status == 200)
+    }
+
+    @Test func theAPIIgnoresAMalformedQueryString() throws {
+        let web = try WebHarness()
+        let response = web.app.handle(
+            HTTPRequest(method: "POST", path: "/api/v1/messages", query: "%zz", headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
+        )
+        #expect(response.status == 401)
+        #expect(response.header("Content-Type") == "application/json")
+    }
+
+    @Test func parallelGuessesAreCountedOneAfterAnother() throws {
+        let web = try WebHarness()
+        web.get("/login")
+        let token = web.csrfToken
+        let cookies = web.cookies
+        let app = web.app
+        let statuses = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 12) { _ in
+            let body = "csrf_token=\(token)&name=admin&password=wrong"
+            let response = app.handle(HTTPRequestBuilder.form("/login", body, cookies: cookies))
+            statuses.withLock { $0.append(response.status) }
+        }
+        let all = statuses.withLock { $0 }
+        #expect(all.filter { $0 == 401 }.count == LoginThrottleFacts.freeFailures, "only the free attempts were checked")
+        #expect(all.filter { $0 == 429 }.count == 12 - LoginThrottleFacts.freeFailures)
+    }
+
+    @Test func someoneElsesFailuresSlowTheAdminForAMinuteAtMost() throws {
+        let web = try WebHarness()
+        web.get("/login")
+        for attempt in 0..<12 {
+            web.remoteAddress = "203.0.113.\(attempt)"
+            web.clock.advance(by: 61)
+            web.post("/login", [("name", "admin"), ("password", "wrong")])
+        }
+        web.remoteAddress = "192.0.2.200"
+        web.clock.advance(by: 60)
+        #expect(web.post("/login", [("name", "admin"), ("password", "correct horse battery")]).status == 303)
+    }
+
+    @Test func anOverlongNameIsAnOrdinaryFailure() throws {
+        let web = try WebHarness()
+        web.get("/login")
+        let response = web.post("/login", [("name", String(repeating: "a", count: 100_000)), ("password", "x")])
+        #expect(response.status == 401)
+        #expect(try web.db.rows("SELECT subject FROM login_failures").allSatisfy { $0.string("subject").count < 200 })
+    }
+}
+
+/// The throttle's free attempts, as the tests count them.
+enum LoginThrottleFacts {
+    static let freeFailures = 3
 }
