@@ -62,7 +62,7 @@ public enum WaitReason: Sendable, Equatable {
     case batchFull
 
     /// When letters held for this reason alone could go; `now` for the next run; nil for never.
-    func resumption(now: Date) -> Date? {
+    public func resumption(now: Date) -> Date? {
         switch self {
         case .broken: nil
         case .batchFull: now

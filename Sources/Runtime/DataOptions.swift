@@ -7,5 +7,10 @@ public struct DataOptions: ParsableArguments {
 
     public init() {}
 
+    public func validate() throws {
+        // An empty path would put the database and the key in the root folder.
+        if data?.isEmpty == true { throw ValidationError("--data must name a folder") }
+    }
+
     public var directory: DataDirectory { DataDirectory(option: data) }
 }

@@ -12,19 +12,24 @@ public struct ProfileCheck {
     let transport: any MailTransport
     let sealer: PasswordSealer
     let clock: any WallClock
+    let locksFolder: String
     let logger: Logger
 
+    /// `locksFolder` is the sender's (`DataDirectory.locksPath`): a check waits for no run and
+    /// no run for a check, so the two never spend the same last unit of a limit.
     public init(
         database: Database,
         transport: any MailTransport,
         sealer: PasswordSealer,
         clock: any WallClock,
+        locksFolder: String,
         logger: Logger
     ) {
         self.db = database
         self.transport = transport
         self.sealer = sealer
         self.clock = clock
+        self.locksFolder = locksFolder
         self.logger = logger
     }
 
@@ -35,13 +40,21 @@ public struct ProfileCheck {
             case sent(reply: SMTPReply)
             /// It did not: the step, the reply and what to do about it.
             case failed(SMTPFailure, hint: SMTPHint)
-            /// Nothing was sent: the address or the limits said no.
-            case refused(reason: String)
+            /// The address typed is not one a letter can go to (shown next to the field).
+            case badAddress(LocalizedText)
+            /// Nothing was sent: the limits, a run at work, or an unreadable password said no.
+            case refused(LocalizedText)
         }
 
         public let result: Result
         public let transcript: Transcript
         public let letterID: Int64?
+
+        init(_ result: Result, transcript: Transcript = Transcript(), letterID: Int64? = nil) {
+            self.result = result
+            self.transcript = transcript
+            self.letterID = letterID
+        }
     }
 
     /// Sends a test letter through `profile` to `address` (as typed).
@@ -50,23 +63,25 @@ public struct ProfileCheck {
         do {
             recipient = try EmailAddress(parsing: address.trimmingCharacters(in: .whitespaces))
         } catch {
-            return Outcome(result: .refused(reason: error.message.en), transcript: Transcript(), letterID: nil)
+            return Outcome(.badAddress(error.message))
         }
+        guard let lock = try ProfileLock.acquire(profileID: profile.id, in: locksFolder) else {
+            return Outcome(.refused(Self.busy))
+        }
+        return try withExtendedLifetime(lock) { try send(through: profile, to: recipient) }
+    }
+
+    private func send(through profile: Profile, to recipient: EmailAddress) throws -> Outcome {
         let now = clock.now()
-        if let wait = try limitWait(profile, now: now) {
-            return Outcome(result: .refused(reason: "limit: " + wait), transcript: Transcript(), letterID: nil)
-        }
+        if let wait = try limitWait(profile, now: now) { return Outcome(.refused(wait)) }
         guard let sealed = try ProfileStore(db).sealedPassword(id: profile.id),
             let password = try? sealer.open(sealed, profileID: profile.id)
         else {
-            return Outcome(
-                result: .refused(reason: SenderError.passwordUnreadable(profile: profile.name).description),
-                transcript: Transcript(),
-                letterID: nil
-            )
+            return Outcome(.refused(Self.passwordUnreadable))
         }
         let owner = "check:\(getpid()):\(RandomBytes.token(byteCount: 6))"
-        let letter = try OutboxStore(db).enqueueClaimed(
+        let outbox = OutboxStore(db)
+        let letter = try outbox.enqueueClaimed(
             testLetter(profile: profile, to: recipient, now: now),
             owner: owner,
             leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
@@ -81,8 +96,9 @@ public struct ProfileCheck {
                 password: password
             )
         )
+        defer { session.close() }
         var delivery = LetterDelivery(
-            outbox: OutboxStore(db),
+            outbox: outbox,
             profiles: ProfileStore(db),
             owner: owner,
             clock: clock,
@@ -90,21 +106,32 @@ public struct ProfileCheck {
             logger: logger
         )
         delivery.retries = false
-        let (_, result) = try delivery.deliver(letter, of: profile, over: session)
-        session.close()
+        let result: DeliveryResult
+        do {
+            result = try delivery.deliver(letter, of: profile, over: session).result
+        } catch {
+            // The letter must not stay claimed: recovery would send it later, unwatched.
+            _ = try? outbox.finish(
+                id: letter.id,
+                owner: owner,
+                .failed(reply: "check interrupted: \(error)", step: "", mayHaveLeft: true),
+                now: clock.now()
+            )
+            throw error
+        }
         switch result {
         case .sent(let reply):
-            try ProfileStore(db).markWorking(id: profile.id)
-            return Outcome(result: .sent(reply: reply), transcript: session.transcript, letterID: letter.id)
+            try ProfileStore(db).clearBroken(id: profile.id)
+            return Outcome(.sent(reply: reply), transcript: session.transcript, letterID: letter.id)
         case .failed(let failure, _):
             let hint = SMTPHint(for: failure, host: profile.host, port: profile.port, security: profile.security)
-            return Outcome(result: .failed(failure, hint: hint), transcript: session.transcript, letterID: letter.id)
+            return Outcome(.failed(failure, hint: hint), transcript: session.transcript, letterID: letter.id)
         }
     }
 
     /// Why the limits hold a priority letter right now (ignoring a broken or paused state, which
-    /// a check is there to clear), or nil when one may go.
-    private func limitWait(_ profile: Profile, now: Date) throws -> String? {
+    /// a check is there to test), or nil when one may go.
+    private func limitWait(_ profile: Profile, now: Date) throws -> LocalizedText? {
         let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now).map {
             SendRecord(at: $0.at, isPriority: $0.priority)
         }
@@ -117,9 +144,27 @@ public struct ProfileCheck {
             now: now
         )
         guard plan.letters.isEmpty, let wait = plan.priorityWait else { return nil }
-        return PlanDescription(profile: profile, plan: plan, timeZone: try SettingsStore(db).timeZone())
-            .describe(wait)
+        let time = OperatorTime(timeZone: try SettingsStore(db).timeZone())
+        let until = wait.resumption(now: now).map { time.string($0) }
+        return LocalizedText(
+            ru: "Лимиты профиля сейчас не дают отправить ещё одно письмо"
+                + (until.map { " (можно будет с \($0))" } ?? "") + ". Тестовое письмо тоже считается.",
+            en: "The profile's limits allow no further letter now" + (until.map { " (until \($0))" } ?? "")
+                + ". A test letter counts too."
+        )
     }
+
+    static let busy = LocalizedText(
+        ru: "Робот как раз отправляет письма этого профиля. Повторите проверку через минуту.",
+        en: "The robot is sending this profile's letters right now. Try the check again in a minute."
+    )
+
+    static let passwordUnreadable = LocalizedText(
+        ru:
+            "Сохранённый пароль профиля не открывается ключом secret.key (ключ заменён?). Введите пароль заново в форме профиля.",
+        en:
+            "The profile's stored password does not open with secret.key (was the key replaced?). Enter the password again in the profile form."
+    )
 
     private func testLetter(profile: Profile, to recipient: EmailAddress, now: Date) -> NewLetter {
         let text = """

@@ -21,10 +21,12 @@ extension ProfileStore {
         )
     }
 
-    /// A successful «Проверка профиля»: the profile works again.
-    public func markWorking(id: Int64) throws {
+    /// A successful «Проверка профиля»: a profile broken by a refused login works again. A pause
+    /// after a quota or anti-spam reply stays: one letter getting through does not lift the
+    /// provider's 24 hours.
+    public func clearBroken(id: Int64) throws {
         try db.execute(
-            "UPDATE profiles SET state = 'ok', state_reply = '', state_since = NULL, paused_until = NULL WHERE id = ?",
+            "UPDATE profiles SET state = 'ok', state_reply = '', state_since = NULL WHERE id = ? AND state = 'broken'",
             [id]
         )
     }

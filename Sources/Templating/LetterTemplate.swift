@@ -34,7 +34,7 @@ public struct LetterTemplate: Sendable {
 
     /// The letter for `data` (a JSON object of variables; anything else renders with none).
     public func render(_ data: JSONValue) -> RenderedLetter {
-        let context = data.mustacheContext
+        let context = data.mustacheContext ?? [String: Any]()
         let htmlBody = html.render(context)
         let textBody = text?.render(context) ?? HTMLToText.convert(htmlBody)
         let subjectLine = subject.render(context).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(
@@ -86,15 +86,17 @@ public struct RenderedLetter: Sendable, Equatable {
 
 extension JSONValue {
     /// The value as swift-mustache reads it: dictionaries, arrays, strings, numbers, booleans.
-    var mustacheContext: Any {
+    /// `null` is left out (of objects and arrays alike), so `{{#coupon}}` is false and `{{coupon}}`
+    /// empty for `"coupon": null`, as for a missing variable: backends send null for "none".
+    var mustacheContext: Any? {
         switch self {
-        case .null: return [String: Any]()
+        case .null: return nil
         case .bool(let flag): return flag
         case .integer(let number): return number
         case .number(let number): return number
         case .string(let text): return text
-        case .array(let values): return values.map(\.mustacheContext)
-        case .object(let fields): return fields.mapValues(\.mustacheContext)
+        case .array(let values): return values.compactMap(\.mustacheContext)
+        case .object(let fields): return fields.compactMapValues(\.mustacheContext)
         }
     }
 }

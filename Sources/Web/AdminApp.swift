@@ -19,6 +19,8 @@ public final class AdminApp: HTTPHandler {
     let sessions: SessionPolicy
     /// Carries «Проверка профиля» test letters (libcurl in production).
     let transport: any MailTransport
+    /// The sender's profile locks (`DataDirectory.locksPath`), which a check takes too.
+    let locksFolder: String
     /// Compiled letter templates for the API, between requests.
     let letterTemplates = LetterTemplateCache()
 
@@ -28,12 +30,14 @@ public final class AdminApp: HTTPHandler {
         strings: StringCatalog,
         sealer: PasswordSealer,
         transport: any MailTransport,
+        locksFolder: String,
         hasher: PasswordHasher = PasswordHasher(),
         clock: any WallClock = SystemClock(),
         sessions: SessionPolicy = SessionPolicy(),
         logger: Logger
     ) {
         self.transport = transport
+        self.locksFolder = locksFolder
         self.pool = pool
         self.pages = pages
         self.strings = strings

@@ -20,6 +20,7 @@ extension RequestContext {
             transport: app.transport,
             sealer: app.sealer,
             clock: app.clock,
+            locksFolder: app.locksFolder,
             logger: app.logger
         )
         .run(profile: profile, to: address)
@@ -33,12 +34,18 @@ extension RequestContext {
                 "reply": failure.summary,
                 "hint": hint.text(language),
             ]
+        case .badAddress(let problem):
+            values["to_error"] = problem(language)
         case .refused(let reason):
-            values["refused"] = reason
+            values["refused"] = reason(language)
         }
         if !outcome.transcript.lines.isEmpty { values["transcript"] = outcome.transcript.text }
         app.logger.info("profile checked", metadata: ["profile.id": "\(id)", "result": "\(outcome.result.kind)"])
-        return try page("profile_check", status: outcome.result.kind == "refused" ? 422 : 200, values)
+        return try page(
+            "profile_check",
+            status: ["refused", "bad_address"].contains(outcome.result.kind) ? 422 : 200,
+            values
+        )
     }
 
     private func checkValues(_ profile: Profile, address: String) -> [String: Any] {
@@ -57,6 +64,7 @@ extension ProfileCheck.Outcome.Result {
         switch self {
         case .sent: "sent"
         case .failed: "failed"
+        case .badAddress: "bad_address"
         case .refused: "refused"
         }
     }

@@ -61,6 +61,7 @@ struct ServeCommand: ParsableCommand {
             strings: try StringCatalog(directory: templatesFolder + "/i18n"),
             sealer: sealer,
             transport: mailTransport,
+            locksFolder: directory.locksPath,
             logger: logger
         )
         let server = try FastCGIServer(

@@ -27,6 +27,7 @@ struct TestCommand: ParsableCommand {
             transport: try Environment.transport(transport),
             sealer: environment.sealer,
             clock: SystemClock(),
+            locksFolder: environment.directory.locksPath,
             logger: environment.logger
         ).run(profile: stored, to: to)
         switch outcome.result {
@@ -38,8 +39,8 @@ struct TestCommand: ParsableCommand {
             print("подсказка: \(hint.text(.ru))")
             if !outcome.transcript.lines.isEmpty { print("dialogue:\n" + outcome.transcript.text) }
             throw ExitCode(1)
-        case .refused(let reason):
-            throw RuntimeError(reason)
+        case .badAddress(let reason), .refused(let reason):
+            throw RuntimeError(reason.en)
         }
     }
 }

@@ -12,8 +12,15 @@ import Testing
         profile: Int64,
         to: String = "admin@example.com"
     ) throws -> ProfileCheck.Outcome {
-        try ProfileCheck(database: h.db, transport: transport, sealer: h.sealer, clock: h.clock, logger: h.logger)
-            .run(profile: try h.profile(profile), to: to)
+        try ProfileCheck(
+            database: h.db,
+            transport: transport,
+            sealer: h.sealer,
+            clock: h.clock,
+            locksFolder: h.test.directory.file("locks"),
+            logger: h.logger
+        )
+        .run(profile: try h.profile(profile), to: to)
     }
 
     @Test func testLetterIsARealPriorityLetterAndClearsABrokenState() throws {
@@ -81,7 +88,7 @@ import Testing
             Issue.record("expected a refusal, got \(outcome.result)")
             return
         }
-        #expect(reason.contains("priority share"))
+        #expect(reason.ru.contains("Лимиты профиля"))
         #expect(transport.sessionsOpened == 0)
     }
 
@@ -90,11 +97,63 @@ import Testing
         let h = try SenderHarness()
         let id = try h.addProfile("Магазин")
         let transport = ScriptedTransport()
-        guard case .refused = try check(h, transport, profile: id, to: address).result else {
-            Issue.record("expected a refusal")
+        guard case .badAddress = try check(h, transport, profile: id, to: address).result else {
+            Issue.record("expected the address to be refused")
             return
         }
         #expect(transport.sessionsOpened == 0)
         #expect(try h.db.integer("SELECT count(*) FROM letters") == 0)
+    }
+}
+
+@Suite struct ProfileCheckReviewTests {
+    @Test func aCheckWaitsForNoRunAndSaysSo() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        let folder = h.test.directory.file("locks")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let descriptor = open("\(folder)/profile-\(id).lock", O_RDWR | O_CREAT, 0o600)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let transport = ScriptedTransport()
+        let outcome = try ProfileCheck(
+            database: h.db,
+            transport: transport,
+            sealer: h.sealer,
+            clock: h.clock,
+            locksFolder: folder,
+            logger: h.logger
+        ).run(profile: try h.profile(id), to: "admin@example.com")
+        guard case .refused(let reason) = outcome.result else {
+            Issue.record("expected a refusal, got \(outcome.result)")
+            return
+        }
+        #expect(reason.ru.contains("через минуту"))
+        #expect(transport.sessionsOpened == 0)
+    }
+
+    @Test func aPassingCheckKeepsAQuotaPause() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        let until = h.clock.now().addingTimeInterval(3600)
+        try ProfileStore(h.db).pause(
+            id: id,
+            until: until,
+            reply: "550 5.4.5 Daily user sending limit exceeded",
+            now: h.clock.now()
+        )
+        _ = try ProfileCheck(
+            database: h.db,
+            transport: ScriptedTransport.acceptingAll(),
+            sealer: h.sealer,
+            clock: h.clock,
+            locksFolder: h.test.directory.file("locks"),
+            logger: h.logger
+        ).run(profile: try h.profile(id), to: "admin@example.com")
+        guard case .paused(let stillUntil, _) = try h.profile(id).state else {
+            Issue.record("the pause was lifted")
+            return
+        }
+        #expect(stillUntil == until)
     }
 }

@@ -58,3 +58,16 @@ import Testing
         }
     }
 }
+
+@Suite struct LetterTemplateNullTests {
+    @Test func nullIsLikeAMissingVariable() throws {
+        let template = try LetterTemplate(
+            subject: "{{#coupon}}С купоном{{/coupon}}{{^coupon}}Без купона{{/coupon}}",
+            html: "<p>{{coupon}}{{#items}}[{{.}}]{{/items}}</p>",
+            text: ""
+        )
+        let letter = template.render(.object(["coupon": .null, "items": .array([.string("a"), .null, .string("b")])]))
+        #expect(letter.subject == "Без купона")
+        #expect(letter.html == "<p>[a][b]</p>")
+    }
+}

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPCore
-import Synchronization
 import MailTestSupport
 import Storage
+import Synchronization
 import Testing
 
 /// Login, sessions and CSRF (DESIGN.md §4) through `AdminApp.handle`.
@@ -231,7 +231,13 @@ import Testing
     @Test func theAPIIgnoresAMalformedQueryString() throws {
         let web = try WebHarness()
         let response = web.app.handle(
-            HTTPRequest(method: "POST", path: "/api/v1/messages", query: "%zz", headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
+            HTTPRequest(
+                method: "POST",
+                path: "/api/v1/messages",
+                query: "%zz",
+                headers: ["Content-Type": "application/json"],
+                body: Array("{}".utf8)
+            )
         )
         #expect(response.status == 401)
         #expect(response.header("Content-Type") == "application/json")
@@ -250,7 +256,10 @@ import Testing
             statuses.withLock { $0.append(response.status) }
         }
         let all = statuses.withLock { $0 }
-        #expect(all.filter { $0 == 401 }.count == LoginThrottleFacts.freeFailures, "only the free attempts were checked")
+        #expect(
+            all.filter { $0 == 401 }.count == LoginThrottleFacts.freeFailures,
+            "only the free attempts were checked"
+        )
         #expect(all.filter { $0 == 429 }.count == 12 - LoginThrottleFacts.freeFailures)
     }
 

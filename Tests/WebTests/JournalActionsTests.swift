@@ -90,7 +90,8 @@ import Testing
         web.get("/journal?profile=\(shop)")
         #expect(web.lastPage.contains("href=\"/journal/retry-failed/\(shop)\""))
         #expect(web.lastPage.contains("Повторить все письма с ошибкой профиля «Магазин» (2)"))
-        web.get("/journal/retry-failed/\(shop)")
+        let confirm = web.get("/journal/retry-failed/\(shop)").text
+        #expect(confirm.contains("<a href=\"/journal?profile=\(shop)&amp;status=failed\" id=\"confirm-back\">"))
         #expect(web.lastPage.contains("Вернуть в очередь все письма с ошибкой профиля «Магазин» (2)?"))
         let response = web.post("/journal/retry-failed/\(shop)", [])
         #expect(response.header("Location") == "/journal?profile=\(shop)&status=queued&done=requeued&count=2")

@@ -43,7 +43,8 @@ import Testing
         let id = try web.createProfile("Магазин")
         let response = web.post("/profiles/\(id)/check", [("to", "admin@example.com\r\nBcc: x@evil.example")])
         #expect(response.status == 422)
-        #expect(response.text.contains("Письмо не отправлено"))
+        #expect(response.text.contains("id=\"e-to\""), "the message sits next to the field")
+        #expect(response.text.contains("Часть адреса до @") || response.text.contains("Домен после @"))
         #expect(web.transport.sessionsOpened == 0)
     }
 

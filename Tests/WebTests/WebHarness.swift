@@ -35,6 +35,7 @@ final class WebHarness {
             strings: try StringCatalog(directory: Self.templates + "/i18n"),
             sealer: PasswordSealer(key: key),
             transport: transport,
+            locksFolder: directory.file("locks"),
             hasher: hasher,
             clock: clock,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
