@@ -49,7 +49,7 @@ public enum OutcomeDecider {
             guard let at = RetryPolicy.next(attempt: attempts, enqueuedAt: enqueuedAt, now: now, jitter: jitter) else {
                 return .fail(failure: failure)
             }
-            return .retry(at: at, failure: failure, possibleDuplicate: dataSent && isCutOff(failure))
+            return .retry(at: at, failure: failure, possibleDuplicate: dataSent && failure.isCutOff)
         }
     }
 
@@ -58,14 +58,6 @@ public enum OutcomeDecider {
         switch limit {
         case .dailyQuota, .antiSpam: longPause
         case .throttled: max(Double(intervalMinutes) * 60, shortestPause)
-        }
-    }
-
-    /// Whether the dialogue broke off without an answer the letter could be judged by.
-    private static func isCutOff(_ failure: SMTPFailure) -> Bool {
-        switch failure {
-        case .timeout, .connectionLost: true
-        case .dns, .connect, .tls, .auth, .senderRefused, .recipientRefused, .dataRefused: false
         }
     }
 }

@@ -74,6 +74,15 @@ extension SMTPFailure: CustomStringConvertible {
         }
     }
 
+    /// True when the dialogue broke off without an answer the letter could be judged by (after
+    /// the whole message went out, such a letter may have been delivered).
+    public var isCutOff: Bool {
+        switch self {
+        case .timeout, .connectionLost: true
+        case .dns, .connect, .tls, .auth, .senderRefused, .recipientRefused, .dataRefused: false
+        }
+    }
+
     /// One line for the journal and logs: the step, then the summary.
     public var description: String { "\(step.rawValue): \(summary)" }
 }

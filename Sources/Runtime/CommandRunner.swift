@@ -21,7 +21,7 @@ public enum CommandRunner {
             }
             let message = oneLine(error is RuntimeError ? "\(error)" : Command.message(for: error))
             FileHandle.standardError.write(Data("\(name): \(message)\n".utf8))
-            exit(code == .success ? 1 : code.rawValue)
+            exit(code.rawValue)
         }
     }
 

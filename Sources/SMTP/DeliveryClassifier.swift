@@ -57,6 +57,10 @@ enum DeliveryClassifier {
             failure = .connect(detail: detail)
         case .timedOut:
             failure = .timeout(step: facts.step)
+        case .tls where saysConnectionDropped(detail):
+            // A reset or EOF mid-handshake is the network's (a load balancer's) doing, not the
+            // profile's: retried, not marked broken.
+            failure = .connectionLost(step: .tls, reply: nil)
         case .tls:
             failure = .tls(detail: detail)
         case .loginDenied:
@@ -78,8 +82,23 @@ enum DeliveryClassifier {
         case .recipient: return .recipientRefused(reply: refusal)
         case .data: return .dataRefused(reply: refusal)
         case .auth: return .auth(reply: refusal)
+        case .tls where refusal.code < 500:
+            // `454 TLS not available due to temporary reason` (RFC 3207): try again later.
+            return .connectionLost(step: .tls, reply: refusal)
         case .tls: return .tls(detail: refusal.description)
         case .dns, .connect, .greeting: return .connectionLost(step: .greeting, reply: refusal)
         }
+    }
+
+    /// libcurl's words for a connection that went away during the TLS handshake, as opposed to a
+    /// handshake the server refused (certificate, protocol version, cipher).
+    static func saysConnectionDropped(_ detail: String) -> Bool {
+        let text = detail.lowercased()
+        let dropped = [
+            "connection reset", "recv failure", "send failure", "ssl_error_syscall", "unexpected eof",
+            "connection was reset", "broken pipe",
+        ]
+        let refused = ["certificate", "wrong version number", "alert", "verify", "cipher", "protocol"]
+        return dropped.contains { text.contains($0) } && !refused.contains { text.contains($0) }
     }
 }

@@ -51,7 +51,8 @@ struct LetterDelivery {
                 (try? outbox.markDataSent(
                     id: letter.id,
                     owner: owner,
-                    leaseUntil: clock.now().addingTimeInterval(Self.lease)
+                    leaseUntil: clock.now().addingTimeInterval(Self.lease),
+                    now: clock.now()
                 )) ?? false
             claimLost = !renewed
             return renewed
@@ -126,7 +127,7 @@ struct LetterDelivery {
                     at: at,
                     reply: failure.description,
                     step: failure.step.rawValue,
-                    countAttempt: true,
+                    countAttempt: action.countsAttempt,
                     mayHaveLeft: possibleDuplicate
                 ),
                 now: now
@@ -139,24 +140,24 @@ struct LetterDelivery {
                 now: now
             )
         case .profileBroken(let failure):
-            try keepForLater(letter, failure, now: now)
+            try keepForLater(letter, failure, countAttempt: action.countsAttempt, now: now)
             try profiles.markBroken(id: profile.id, reply: failure.description, now: now)
         case .pauseProfile(let until, let failure):
-            try keepForLater(letter, failure, now: now)
+            try keepForLater(letter, failure, countAttempt: action.countsAttempt, now: now)
             try profiles.pause(id: profile.id, until: until, reply: failure.description, now: now)
         }
     }
 
     /// The profile, not the letter, is at fault: the letter waits in the queue with no attempt
     /// counted. A test letter fails instead: it must not go out later, unwatched.
-    private func keepForLater(_ letter: StoredLetter, _ failure: SMTPFailure, now: Date) throws {
+    private func keepForLater(_ letter: StoredLetter, _ failure: SMTPFailure, countAttempt: Bool, now: Date) throws {
         let end: AttemptEnd =
             retries
             ? .requeue(
                 at: now,
                 reply: failure.description,
                 step: failure.step.rawValue,
-                countAttempt: false,
+                countAttempt: countAttempt,
                 mayHaveLeft: false
             )
             : .failed(reply: failure.description, step: failure.step.rawValue, mayHaveLeft: false)
@@ -165,14 +166,6 @@ struct LetterDelivery {
 }
 
 extension SMTPFailure {
-    /// True when the dialogue broke off without an answer the letter could be judged by.
-    var isCutOff: Bool {
-        switch self {
-        case .timeout, .connectionLost: true
-        default: false
-        }
-    }
-
     /// True when the failure is the connection's or the profile's, not this letter's: the rest
     /// of the batch would meet it too (or the server asked us to go away), so they wait in the
     /// queue, unclaimed, for a later run.

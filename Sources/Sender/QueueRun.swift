@@ -46,8 +46,14 @@ public struct QueueRun {
                 report.busy.append(profileID)
                 continue
             }
-            try withExtendedLifetime(lock) {
-                try work(profileID: profileID, dryRun: dryRun, timeZone: timeZone, report: &report)
+            do {
+                try withExtendedLifetime(lock) {
+                    try work(profileID: profileID, dryRun: dryRun, timeZone: timeZone, report: &report)
+                }
+            } catch {
+                // One profile's trouble (a busy database, a full disk) must not hold up the others.
+                logger.error("profile run failed", metadata: ["profile.id": "\(profileID)", "error": "\(error)"])
+                report.problems.append("profile #\(profileID): \(error)")
             }
         }
         if !dryRun { db.checkpoint() }
@@ -65,10 +71,7 @@ public struct QueueRun {
             report.plans.append(PlanDescription(profile: profile, plan: plan, timeZone: timeZone).text)
             return
         }
-        guard !plan.letters.isEmpty else {
-            if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
-            return
-        }
+        guard !plan.letters.isEmpty else { return }
         guard let sealed = try profiles.sealedPassword(id: profile.id),
             let password = try? sealer.open(sealed, profileID: profile.id)
         else {
@@ -80,6 +83,7 @@ public struct QueueRun {
             if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
             return try outbox.claim(
                 ids: plan.letters.map(\.id),
+                profileID: profile.id,
                 owner: owner,
                 leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
                 now: now
@@ -103,14 +107,20 @@ public struct QueueRun {
             timeZone: timeZone,
             logger: logger
         )
-        for (index, letter) in batch.enumerated() {
-            let action = try delivery.deliver(letter, of: profile, over: session).action
-            report.note(action, letter: letter, profile: profile)
-            if action.endsTheBatch {
-                try outbox.release(ids: batch[(index + 1)...].map(\.id), owner: owner, now: clock.now())
-                break
+        var untried = batch[...]
+        do {
+            while let letter = untried.first {
+                let action = try delivery.deliver(letter, of: profile, over: session).action
+                untried.removeFirst()
+                report.note(action, letter: letter, profile: profile)
+                if action.endsTheBatch { break }
             }
+        } catch {
+            // Give back what was never tried (a letter whose data went stays for recovery).
+            try? outbox.release(ids: untried.map(\.id), owner: owner, now: clock.now())
+            throw error
         }
+        try outbox.release(ids: untried.map(\.id), owner: owner, now: clock.now())
     }
 }
 

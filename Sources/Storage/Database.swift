@@ -10,7 +10,8 @@ import class Foundation.NSLock
 /// - SeeAlso: https://sqlite.org/c3ref/open.html
 public final class Database: @unchecked Sendable {
     // @unchecked: a connection moves between threads through DatabasePool, which hands it to
-    // one thread at a time; SQLite is built thread-safe ("serialized") on Debian.
+    // one thread at a time. It is opened with SQLITE_OPEN_NOMUTEX, so that is the whole of its
+    // safety: a connection must never be used by two threads at once.
 
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]

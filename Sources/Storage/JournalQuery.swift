@@ -77,7 +77,7 @@ struct JournalQuery {
     }
 
     /// The text as one FTS5 phrase: matched as a substring, every character literal. NUL is
-    /// left out: bound text ends there, which would leave the phrase's quote open.
+    /// left out: no address or name holds one, and FTS5 would treat it as the end of the phrase.
     static func phrase(_ text: String) -> String {
         var quoted = "\""
         for character in text where character != "\0" {

@@ -166,7 +166,8 @@ enum Migrations {
         """,
     ]
 
-    /// Applies every step the database has not seen yet, each in its own transaction.
+    /// Applies every step the database has not seen yet, all in one transaction: a failed step
+    /// leaves the schema as it was.
     static func apply(to database: Database) throws {
         let current = Int(try database.integer("PRAGMA user_version"))
         guard current < steps.count else { return }

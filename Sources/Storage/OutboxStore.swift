@@ -54,7 +54,15 @@ public struct OutboxStore {
     public func enqueueClaimed(_ letter: NewLetter, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter {
         try db.write { db in
             let id = try enqueue(letter, now: now).id
-            guard let claimed = try claim(id: id, owner: owner, leaseUntil: leaseUntil, now: now) else {
+            guard
+                let claimed = try claim(
+                    id: id,
+                    profileID: letter.profileID,
+                    owner: owner,
+                    leaseUntil: leaseUntil,
+                    now: now
+                )
+            else {
                 throw DatabaseError(code: 0, message: "letter \(id) could not be claimed", sql: nil)
             }
             return claimed
@@ -151,6 +159,17 @@ public struct OutboxStore {
                 """,
                 [now, profileID, now]
             )
+            // A test letter is never sent later, unwatched: an interrupted check fails it.
+            try db.execute(
+                """
+                UPDATE letters SET status = 'failed', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
+                    last_reply = 'check interrupted', phase = NULL, claim_owner = NULL, lease_until = NULL,
+                    send_id = NULL, updated_at = ?
+                WHERE status = 'sending' AND is_test = 1 AND profile_id = ? AND lease_until < ?
+                """,
+                [now, profileID, now]
+            )
+            let failedTests = db.changes
             try db.execute(
                 """
                 UPDATE letters SET status = 'queued', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
@@ -159,19 +178,28 @@ public struct OutboxStore {
                 """,
                 [now, now, profileID, now]
             )
-            return db.changes
+            return db.changes + failedTests
         }
     }
 
     /// Claims one queued letter for `owner` until `leaseUntil` and counts it in the profile's
     /// limits. Nil when it is no longer queued (cancelled, or taken by another run).
-    public func claim(id: Int64, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter? {
-        try claim(ids: [id], owner: owner, leaseUntil: leaseUntil, now: now).first
+    public func claim(id: Int64, profileID: Int64, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter? {
+        try claim(ids: [id], profileID: profileID, owner: owner, leaseUntil: leaseUntil, now: now).first
     }
 
-    /// Claims a run's batch in one short transaction (one disk sync, not one per letter), in the
-    /// order given; letters no longer queued are left out.
-    public func claim(ids: [Int64], owner: String, leaseUntil: Date, now: Date) throws -> [StoredLetter] {
+    /// Claims a run's batch of `profileID`'s letters in one short transaction (one disk sync, not
+    /// one per letter), in the order given; letters no longer queued, or moved to another profile
+    /// meanwhile (a deleted profile's go to the default), are left out.
+    public func claim(
+        ids: [Int64],
+        profileID: Int64,
+        owner: String,
+        leaseUntil: Date,
+        now: Date
+    ) throws
+        -> [StoredLetter]
+    {
         try db.write { db in
             var claimed: [StoredLetter] = []
             for id in ids {
@@ -180,9 +208,9 @@ public struct OutboxStore {
                         """
                         UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, lease_until = ?,
                             updated_at = ?
-                        WHERE id = ? AND status = 'queued' AND profile_id IS NOT NULL RETURNING *
+                        WHERE id = ? AND status = 'queued' AND profile_id = ? RETURNING *
                         """,
-                        [owner, leaseUntil, now, id]
+                        [owner, leaseUntil, now, id, profileID]
                     )
                 else { continue }
                 let letter = StoredLetter(row)
@@ -224,7 +252,7 @@ public struct OutboxStore {
 
     /// Records that the whole message is with the server and only the final dot is missing;
     /// renews the lease. False when the claim was lost.
-    public func markDataSent(id: Int64, owner: String, leaseUntil: Date) throws -> Bool {
+    public func markDataSent(id: Int64, owner: String, leaseUntil: Date, now: Date) throws -> Bool {
         try db.write { db in
             try db.execute(
                 """
@@ -233,7 +261,11 @@ public struct OutboxStore {
                 """,
                 [leaseUntil, id, owner]
             )
-            return db.changes == 1
+            guard db.changes == 1 else { return false }
+            // The limits count from when the letter went, not from when its batch was claimed:
+            // the last letter of a slow batch leaves the provider's 24 hours that much later.
+            try db.execute("UPDATE sends SET at = ? WHERE id = (SELECT send_id FROM letters WHERE id = ?)", [now, id])
+            return true
         }
     }
 
@@ -273,8 +305,11 @@ public struct OutboxStore {
             case .failed(let reply, let step, let mayHaveLeft):
                 if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]]) }
                 try db.execute(
-                    "UPDATE letters SET status = 'failed', attempts = attempts + 1, last_reply = ?, \(release) WHERE id = ?",
-                    [reply, now, id]
+                    """
+                    UPDATE letters SET status = 'failed', attempts = attempts + 1, last_reply = ?,
+                        possible_duplicate = max(possible_duplicate, ?), \(release) WHERE id = ?
+                    """,
+                    [reply, mayHaveLeft, now, id]
                 )
                 journal = ("failed", step, reply)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import Storage
 
 /// The journal's query string, checked: the filter it asks for, the values the form shows back,
@@ -33,7 +34,7 @@ struct JournalRequest {
             query,
             "event",
             note: "journal_note_event",
-            parse: { Self.isEventCode($0) ? $0 : nil },
+            parse: { EventCode.isValid($0) ? $0 : nil },
             apply: { $0.event = $1 }
         )
         if let text = Self.given(query, "recipient") {
@@ -108,12 +109,6 @@ struct JournalRequest {
     private static func id(_ text: String) -> Int64? {
         guard text.count <= 18, text.allSatisfy(\.isASCIIDigit) else { return nil }
         return Int64(text)
-    }
-
-    /// Event codes are lower-case latin letters, digits and `_` (DESIGN.md §3).
-    static func isEventCode(_ text: String) -> Bool {
-        text.count <= 64
-            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     /// A `yyyy-MM-dd` day (what `<input type="date">` sends) as the instants it starts and ends

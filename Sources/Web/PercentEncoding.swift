@@ -17,7 +17,7 @@ enum PercentEncoding {
         return output
     }
 
-    /// A local path to return to after login or a language switch; anything else becomes `/`.
+    /// A local path to return to after login or a language switch; anything else becomes `/profiles`.
     /// Only `/x…` paths of this site are allowed: never `//host` or a scheme (open redirect).
     static func safeLocalPath(_ candidate: String?) -> String {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),

@@ -46,10 +46,37 @@ import Testing
             classify(.failed, step: .greeting, reply: refusal)
                 == .failed(.connectionLost(step: .greeting, reply: refusal), dataSent: false)
         )
+        let temporary = SMTPReply(code: 454, text: "TLS not available due to temporary reason")
         #expect(
-            classify(.failed, step: .tls, reply: SMTPReply(code: 454, text: "TLS not available"))
-                == .failed(.tls(detail: "454 TLS not available"), dataSent: false)
+            classify(.failed, step: .tls, reply: temporary)
+                == .failed(.connectionLost(step: .tls, reply: temporary), dataSent: false),
+            "a 4xx to STARTTLS is retried, not a broken profile"
         )
+        #expect(
+            classify(.failed, step: .tls, reply: SMTPReply(code: 554, text: "TLS refused"))
+                == .failed(.tls(detail: "554 TLS refused"), dataSent: false)
+        )
+    }
+
+    @Test(arguments: [
+        "OpenSSL SSL_connect: Connection reset by peer in connection to mail.example:465",
+        "Recv failure: Connection reset by peer",
+        "OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to mail.example:465",
+        "error:0A000126:SSL routines::unexpected eof while reading",
+    ])
+    func aHandshakeCutShortIsALostConnection(detail: String) {
+        let result = classify(.tls, step: .tls, detail: detail)
+        #expect(result == .failed(.connectionLost(step: .tls, reply: nil), dataSent: false))
+        if case .failed(let failure, _) = result { #expect(failure.disposition == .temporary) }
+    }
+
+    @Test(arguments: [
+        "SSL certificate problem: unable to get local issuer certificate",
+        "error:0A00010B:SSL routines::wrong version number",
+        "SSL: no alternative certificate subject name matches target host name 'mail.example'",
+    ])
+    func aRefusedHandshakeStaysATLSFailure(detail: String) {
+        #expect(classify(.tls, step: .tls, detail: detail) == .failed(.tls(detail: detail), dataSent: false))
     }
 
     @Test func theResponseCodeStandsInForAReplyThatWasNotRecorded() {

@@ -236,7 +236,7 @@ import Testing
         let lease = h.clock.now().addingTimeInterval(60)
         _ = try outbox.claim(id: claimed, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
         _ = try outbox.claim(id: dataSent, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
-        _ = try outbox.markDataSent(id: dataSent, owner: "dead-run", leaseUntil: lease)
+        _ = try outbox.markDataSent(id: dataSent, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
         #expect(try h.run(ScriptedTransport()).sent == 0, "not before the lease ends")
         h.clock.advance(by: 61)
         let transport = ScriptedTransport.acceptingAll()

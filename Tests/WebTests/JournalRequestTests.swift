@@ -89,14 +89,4 @@ import Testing
         #expect(shifted.start == date("2018-11-04T03:00:00Z") && shifted.end == date("2018-11-05T02:00:00Z"))
         #expect(try request("date_from=2026-12-05&date_to=2026-12-01").notes == ["journal_note_dates_reversed"])
     }
-
-    @Test(arguments: ["order_paid", "test", "a1_b2"])
-    func acceptsEventCodes(_ code: String) {
-        #expect(JournalRequest.isEventCode(code))
-    }
-
-    @Test(arguments: ["Order", "order-paid", "заказ", "a b", String(repeating: "a", count: 65)])
-    func refusesOtherEventCodes(_ code: String) {
-        #expect(!JournalRequest.isEventCode(code))
-    }
 }
