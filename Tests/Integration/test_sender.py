@@ -224,7 +224,8 @@ def test_a_letter_that_always_gets_451_fails_after_72_hours_while_others_flow(pa
         runs += 1
         moment = max(letter(data, stubborn)["next_attempt_at"], moment + 1)
     assert letter(data, stubborn)["status"] == "failed"
-    assert 66 * 3600 < moment - created <= 72 * 3600 + 3600
+    # The last try falls within one longest delay (6 h + 10 % jitter) of the 72-hour mark.
+    assert (72 - 6.6) * 3600 < moment - created <= 72 * 3600 + 3600
     flowing = [m for m in server.messages() if m["rcpt_tos"][0].startswith("flowing")]
     assert len(flowing) == runs
 
