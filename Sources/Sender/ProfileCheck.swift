@@ -1,37 +1,23 @@
 import Foundation
-public import Logging
+import Logging
 public import MailCore
-public import Secrets
-public import Storage
+import Secrets
+import Storage
 
 /// «Проверка профиля» and `mailrobot-send test`: a real test letter through one profile, sent
 /// at once over a fresh connection, with the outcome, the masked dialogue and a hint. The test
 /// letter is a priority letter: it counts in the limits and shows in the journal.
 public struct ProfileCheck {
-    let db: Database
-    let transport: any MailTransport
-    let sealer: PasswordSealer
-    let clock: any WallClock
-    let locksFolder: String
-    let logger: Logger
+    let setup: SenderSetup
 
-    /// `locksFolder` is the sender's (`DataDirectory.locksPath`): a check waits for no run and
-    /// no run for a check, so the two never spend the same last unit of a limit.
-    public init(
-        database: Database,
-        transport: any MailTransport,
-        sealer: PasswordSealer,
-        clock: any WallClock,
-        locksFolder: String,
-        logger: Logger
-    ) {
-        self.db = database
-        self.transport = transport
-        self.sealer = sealer
-        self.clock = clock
-        self.locksFolder = locksFolder
-        self.logger = logger
+    /// The check takes the profile's lock as a run does: a check waits for no run and no run for
+    /// a check, so the two never spend the same last unit of a limit.
+    public init(_ setup: SenderSetup) {
+        self.setup = setup
     }
+
+    private var db: Database { setup.database }
+    private var clock: any WallClock { setup.clock }
 
     /// What the check found.
     public struct Outcome: Sendable {
@@ -65,7 +51,7 @@ public struct ProfileCheck {
         } catch {
             return Outcome(.badAddress(error.message))
         }
-        guard let lock = try ProfileLock.acquire(profileID: profile.id, in: locksFolder) else {
+        guard let lock = try ProfileLock.acquire(profileID: profile.id, in: setup.locksFolder) else {
             return Outcome(.refused(Self.busy))
         }
         return try withExtendedLifetime(lock) { try send(through: profile, to: recipient) }
@@ -74,11 +60,10 @@ public struct ProfileCheck {
     private func send(through profile: Profile, to recipient: EmailAddress) throws -> Outcome {
         let now = clock.now()
         if let wait = try limitWait(profile, now: now) { return Outcome(.refused(wait)) }
-        guard let sealed = try ProfileStore(db).sealedPassword(id: profile.id),
-            let password = try? sealer.open(sealed, profileID: profile.id)
-        else {
+        guard let session = try setup.session(for: profile) else {
             return Outcome(.refused(Self.passwordUnreadable))
         }
+        defer { session.close() }
         let owner = "check:\(getpid()):\(RandomBytes.token(byteCount: 6))"
         let outbox = OutboxStore(db)
         let letter = try outbox.enqueueClaimed(
@@ -87,23 +72,13 @@ public struct ProfileCheck {
             leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
             now: now
         )
-        let session = transport.openSession(
-            SMTPAccount(
-                host: profile.host,
-                port: profile.port,
-                security: profile.security,
-                login: profile.login,
-                password: password
-            )
-        )
-        defer { session.close() }
         var delivery = LetterDelivery(
             outbox: outbox,
             profiles: ProfileStore(db),
             owner: owner,
             clock: clock,
             timeZone: try SettingsStore(db).timeZone(),
-            logger: logger
+            logger: setup.logger
         )
         delivery.retries = false
         let result: DeliveryResult

@@ -1,38 +1,25 @@
 import Foundation
-public import Logging
-public import MailCore
-public import Secrets
-public import Storage
+import Logging
+import MailCore
+import Secrets
+import Storage
 
 /// One pass of the queue, what cron runs every minute (`mailrobot-send run`): for each profile
 /// with work, under that profile's lock, take back dead runs' claims, plan with `SendPlanner`
 /// and send the planned letters over one session. The transport is injected.
 public struct QueueRun {
-    let db: Database
-    let transport: any MailTransport
-    let sealer: PasswordSealer
-    let clock: any WallClock
-    let locksFolder: String
-    let logger: Logger
+    let setup: SenderSetup
     /// Identifies this run's claims: host, process and a random part.
     let owner: String
 
-    public init(
-        database: Database,
-        transport: any MailTransport,
-        sealer: PasswordSealer,
-        clock: any WallClock,
-        locksFolder: String,
-        logger: Logger
-    ) {
-        self.db = database
-        self.transport = transport
-        self.sealer = sealer
-        self.clock = clock
-        self.locksFolder = locksFolder
-        self.logger = logger
+    public init(_ setup: SenderSetup) {
+        self.setup = setup
         owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(RandomBytes.token(byteCount: 6))"
     }
+
+    private var db: Database { setup.database }
+    private var clock: any WallClock { setup.clock }
+    private var logger: Logger { setup.logger }
 
     /// Runs the pass. With `dryRun` nothing is claimed, sent or changed: the report says what
     /// would go and why the rest waits.
@@ -42,7 +29,7 @@ public struct QueueRun {
         guard try OutboxStore(db).hasWork(now: now) else { return report }
         let timeZone = try SettingsStore(db).timeZone()
         for profileID in try OutboxStore(db).profilesWithWork(now: now) {
-            guard let lock = try ProfileLock.acquire(profileID: profileID, in: locksFolder) else {
+            guard let lock = try ProfileLock.acquire(profileID: profileID, in: setup.locksFolder) else {
                 report.busy.append(profileID)
                 continue
             }
@@ -72,12 +59,11 @@ public struct QueueRun {
             return
         }
         guard !plan.letters.isEmpty else { return }
-        guard let sealed = try profiles.sealedPassword(id: profile.id),
-            let password = try? sealer.open(sealed, profileID: profile.id)
-        else {
+        guard let session = try setup.session(for: profile) else {
             report.problems.append(SenderError.passwordUnreadable(profile: profile.name).description)
             return
         }
+        defer { session.close() }
         // The batch and the start of the interval, in one transaction.
         let batch = try db.write { _ in
             if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
@@ -89,16 +75,6 @@ public struct QueueRun {
                 now: now
             )
         }
-        let session = transport.openSession(
-            SMTPAccount(
-                host: profile.host,
-                port: profile.port,
-                security: profile.security,
-                login: profile.login,
-                password: password
-            )
-        )
-        defer { session.close() }
         let delivery = LetterDelivery(
             outbox: outbox,
             profiles: profiles,

@@ -15,7 +15,7 @@ extension RequestContext {
     func checkProfile(id: Int64) throws -> HTTPResponse {
         guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
         let address = form["to"] ?? ""
-        let outcome = try ProfileCheck(
+        let setup = SenderSetup(
             database: db,
             transport: app.transport,
             sealer: app.sealer,
@@ -23,7 +23,7 @@ extension RequestContext {
             locksFolder: app.locksFolder,
             logger: app.logger
         )
-        .run(profile: profile, to: address)
+        let outcome = try ProfileCheck(setup).run(profile: profile, to: address)
         var values = checkValues(profile, address: address)
         switch outcome.result {
         case .sent(let reply):

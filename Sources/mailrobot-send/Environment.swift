@@ -1,7 +1,9 @@
 import Logging
+import MailCore
 import Runtime
 import SMTP
 import Secrets
+import Sender
 import Storage
 
 /// The real parts a command needs, built from its options: the database, the key and the
@@ -20,7 +22,19 @@ struct Environment {
         logger = Logger(label: "mailrobot-send")
     }
 
-    static func transport(_ options: TransportOptions) throws -> CurlSMTPTransport {
+    /// The parts a run or a check sends with.
+    func sender(_ options: TransportOptions, clock: any WallClock) throws -> SenderSetup {
+        SenderSetup(
+            database: db,
+            transport: try Self.transport(options),
+            sealer: sealer,
+            clock: clock,
+            locksFolder: directory.locksPath,
+            logger: logger
+        )
+    }
+
+    private static func transport(_ options: TransportOptions) throws -> CurlSMTPTransport {
         do {
             return try CurlSMTPTransport(
                 caFile: options.caFilePath,

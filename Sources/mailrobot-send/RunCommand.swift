@@ -29,14 +29,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let environment = try Environment(data)
         let clock: any WallClock = now.flatMap(ISOMoment.parse).map(FixedClock.init) ?? SystemClock()
-        let report = try QueueRun(
-            database: environment.db,
-            transport: try Environment.transport(transport),
-            sealer: environment.sealer,
-            clock: clock,
-            locksFolder: environment.directory.locksPath,
-            logger: environment.logger
-        ).run(dryRun: dryRun)
+        let report = try QueueRun(environment.sender(transport, clock: clock)).run(dryRun: dryRun)
         if dryRun {
             print(report.plans.isEmpty ? "nothing is due" : report.plans.joined(separator: "\n"))
         }

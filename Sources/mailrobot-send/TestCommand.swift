@@ -22,14 +22,7 @@ struct TestCommand: ParsableCommand {
         guard let stored = try ProfileStore(environment.db).find(name: profile) else {
             throw RuntimeError("no profile named \(profile)")
         }
-        let outcome = try ProfileCheck(
-            database: environment.db,
-            transport: try Environment.transport(transport),
-            sealer: environment.sealer,
-            clock: SystemClock(),
-            locksFolder: environment.directory.locksPath,
-            logger: environment.logger
-        ).run(profile: stored, to: to)
+        let outcome = try ProfileCheck(environment.sender(transport, clock: SystemClock())).run(profile: stored, to: to)
         switch outcome.result {
         case .sent(let reply):
             print("sent: the server answered \(reply)")

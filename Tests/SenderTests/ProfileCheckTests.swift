@@ -12,15 +12,8 @@ import Testing
         profile: Int64,
         to: String = "admin@example.com"
     ) throws -> ProfileCheck.Outcome {
-        try ProfileCheck(
-            database: h.db,
-            transport: transport,
-            sealer: h.sealer,
-            clock: h.clock,
-            locksFolder: h.test.directory.file("locks"),
-            logger: h.logger
-        )
-        .run(profile: try h.profile(profile), to: to)
+        try ProfileCheck(h.setup(transport))
+            .run(profile: try h.profile(profile), to: to)
     }
 
     @Test func testLetterIsARealPriorityLetterAndClearsABrokenState() throws {
@@ -116,14 +109,7 @@ import Testing
         defer { close(descriptor) }
         #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
         let transport = ScriptedTransport()
-        let outcome = try ProfileCheck(
-            database: h.db,
-            transport: transport,
-            sealer: h.sealer,
-            clock: h.clock,
-            locksFolder: folder,
-            logger: h.logger
-        ).run(profile: try h.profile(id), to: "admin@example.com")
+        let outcome = try ProfileCheck(h.setup(transport)).run(profile: try h.profile(id), to: "admin@example.com")
         guard case .refused(let reason) = outcome.result else {
             Issue.record("expected a refusal, got \(outcome.result)")
             return
@@ -142,14 +128,7 @@ import Testing
             reply: "550 5.4.5 Daily user sending limit exceeded",
             now: h.clock.now()
         )
-        _ = try ProfileCheck(
-            database: h.db,
-            transport: ScriptedTransport.acceptingAll(),
-            sealer: h.sealer,
-            clock: h.clock,
-            locksFolder: h.test.directory.file("locks"),
-            logger: h.logger
-        ).run(profile: try h.profile(id), to: "admin@example.com")
+        _ = try ProfileCheck(h.setup(.acceptingAll())).run(profile: try h.profile(id), to: "admin@example.com")
         guard case .paused(let stillUntil, _) = try h.profile(id).state else {
             Issue.record("the pause was lifted")
             return

@@ -55,14 +55,19 @@ final class SenderHarness {
 
     @discardableResult
     func run(_ transport: ScriptedTransport, dryRun: Bool = false) throws -> RunReport {
-        try QueueRun(
+        try QueueRun(setup(transport)).run(dryRun: dryRun)
+    }
+
+    /// The parts a run or a check sends with, over `transport`.
+    func setup(_ transport: ScriptedTransport) -> SenderSetup {
+        SenderSetup(
             database: db,
             transport: transport,
             sealer: sealer,
             clock: clock,
             locksFolder: test.directory.file("locks"),
             logger: logger
-        ).run(dryRun: dryRun)
+        )
     }
 
     func letter(_ id: Int64) throws -> StoredLetter {
