@@ -151,20 +151,8 @@ import Testing
         #expect(try !outbox.hasWork(now: now.addingTimeInterval(60)))
         #expect(try outbox.hasWork(now: now.addingTimeInterval(3600)))
     }
-}
 
-/// Findings of a review, kept as tests.
-@Suite struct OutboxStoreReviewTests {
-    let test: TestDatabase
-    let profile: Int64
-    let outbox: OutboxStore
-    let now = Fixtures.now
-
-    init() throws {
-        test = try TestDatabase()
-        profile = try test.addProfile("Магазин")
-        outbox = OutboxStore(test.database)
-    }
+    // Findings of a review, kept as tests.
 
     private func queued(_ number: Int, isTest: Bool = false) throws -> Int64 {
         try outbox.enqueue(
