@@ -27,10 +27,6 @@ struct HintCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(cause) ← \(host):\(port) \(security.label) \(failure)" }
 }
 
-private func reply(_ code: Int, _ enhanced: String?, _ text: String) -> SMTPReply {
-    SMTPReply(code: code, enhancedCode: enhanced, text: text)
-}
-
 @Suite struct SMTPHintTests {
     static let cases: [HintCase] = [
         HintCase(.dns(detail: "Could not resolve host: smtp.yandx.ru"), .hostNotFound, host: "smtp.yandx.ru"),
