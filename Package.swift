@@ -130,7 +130,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "MailTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "FastCGITests",
             dependencies: ["FastCGI", "HTTPCore", "MailTestSupport"],

@@ -35,5 +35,6 @@ struct IPAddressLiteral {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// `0`…`9` only (not other scripts' digits, which `isNumber` also accepts).
+    public var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -5,7 +5,13 @@ import MailCore
 struct PlanDescription {
     let profile: Profile
     let plan: SendPlan
-    let timeZone: TimeZone
+    private let times: OperatorTime
+
+    init(profile: Profile, plan: SendPlan, timeZone: TimeZone) {
+        self.profile = profile
+        self.plan = plan
+        times = OperatorTime(timeZone: timeZone)
+    }
 
     var text: String {
         var lines = ["profile \(profile.name) (#\(profile.id)): " + sending]
@@ -36,18 +42,19 @@ struct PlanDescription {
         until.map { " until \(time($0))" } ?? ", no room at these limits"
     }
 
-    private func time(_ date: Date) -> String { OperatorTime(timeZone: timeZone).string(date) }
+    private func time(_ date: Date) -> String { times.string(date) }
 }
 
 /// Times in the sender's output: the shop's zone, to the second.
 struct OperatorTime {
-    let timeZone: TimeZone
+    private let formatter: DateFormatter
 
-    func string(_ date: Date) -> String {
-        let formatter = DateFormatter()
+    init(timeZone: TimeZone) {
+        formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
         formatter.dateFormat = "dd.MM.yyyy HH:mm:ss"
-        return formatter.string(from: date)
     }
+
+    func string(_ date: Date) -> String { formatter.string(from: date) }
 }

@@ -5,7 +5,6 @@ import Storage
 /// problem otherwise.
 public struct RunReport: Sendable {
     public var sent = 0
-    public var retried = 0
     /// One line each: a failed letter, a profile whose login was refused or that was paused.
     public var problems: [String] = []
     /// Profiles skipped because another run was working them.
@@ -20,7 +19,7 @@ public struct RunReport: Sendable {
         case .markSent:
             sent += 1
         case .retry:
-            retried += 1
+            break
         case .fail(let failure):
             problems.append("letter \(letter.id) to \(letter.toAddress) failed: \(failure.description)")
         case .profileBroken(let failure):

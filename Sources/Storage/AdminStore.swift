@@ -23,10 +23,6 @@ public struct AdminStore {
         try db.row("SELECT id, name, password_hash FROM admins WHERE id = ?", [id]).map(Self.admin)
     }
 
-    public func count() throws -> Int {
-        Int(try db.integer("SELECT count(*) FROM admins"))
-    }
-
     /// Adds an administrator; false when the name is taken.
     public func add(name: String, passwordHash: String, now: Date) throws -> Bool {
         do {

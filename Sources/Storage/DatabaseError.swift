@@ -10,8 +10,6 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
 
     /// A UNIQUE constraint refused the write (a duplicate name, idempotency key …).
     public var isUniqueViolation: Bool { code == Self.constraintUnique || code == Self.constraintPrimaryKey }
-    /// Another connection held the lock longer than the busy timeout.
-    public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
 
     // Extended codes are macros built with `|` and `<<`, which Swift does not import.
     static let constraintUnique = SQLITE_CONSTRAINT | (8 << 8)

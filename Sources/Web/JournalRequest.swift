@@ -29,7 +29,7 @@ struct JournalRequest {
             parse: LetterStatus.init(rawValue:),
             apply: { $0.status = $1 }
         )
-        take(query, "profile", note: "journal_note_profile", parse: Self.id, apply: { $0.profileID = $1 })
+        take(query, "profile", note: "journal_note_profile", parse: RecordID.parse, apply: { $0.profileID = $1 })
         take(
             query,
             "event",
@@ -63,7 +63,7 @@ struct JournalRequest {
             notes.append("journal_note_dates_reversed")
         }
         if let text = Self.given(query, "before") {
-            before = Self.id(text)
+            before = RecordID.parse(text)
             if before == nil { notes.append("journal_note_before") }
         }
     }
@@ -104,11 +104,6 @@ struct JournalRequest {
     private static func given(_ query: FormData, _ name: String) -> String? {
         guard let text = query[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
-    }
-
-    private static func id(_ text: String) -> Int64? {
-        guard text.count <= 18, text.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int64(text)
     }
 
     /// A `yyyy-MM-dd` day (what `<input type="date">` sends) as the instants it starts and ends

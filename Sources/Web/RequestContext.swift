@@ -12,6 +12,8 @@ struct RequestContext {
     let db: Database
     let now: Date
     let language: Language
+    /// The address's route; nil for an address the panel does not have.
+    let route: Route?
     let query: FormData
     let form: FormData
     let cookies: [String: String]
@@ -28,7 +30,8 @@ struct RequestContext {
         self.language = language
         now = app.clock.now()
         // The JSON API reads neither: its bad input gets JSON errors from `api(_:)`.
-        let isAPI = Route(path: request.path)?.isAPI ?? false
+        route = Route(path: request.path)
+        let isAPI = route?.isAPI ?? false
         query = isAPI ? FormData() : try FormData(urlEncoded: Array(request.query.utf8))
         let isForm =
             request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
@@ -40,7 +43,7 @@ struct RequestContext {
 
     /// Routes the request, after the session and CSRF checks every page shares.
     mutating func respond() throws -> HTTPResponse {
-        guard let route = Route(path: request.path) else { return notFound() }
+        guard let route else { return notFound() }
         if route.isAPI { return try api(route) }
         if route.needsSession && session == nil {
             if request.method == "GET" || request.method == "HEAD" {

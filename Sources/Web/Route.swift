@@ -46,7 +46,7 @@ enum Route: Equatable {
         case ["profiles", "new"]: self = .newProfile
         case ["profiles", "export.xlsx"]: self = .profileExport
         case let parts where parts.count >= 2 && parts[0] == "profiles":
-            guard let id = Route.id(parts[1]) else { return nil }
+            guard let id = RecordID.parse(parts[1]) else { return nil }
             switch parts.dropFirst(2).first {
             case nil: self = .profile(id)
             case "edit" where parts.count == 3: self = .editProfile(id)
@@ -71,9 +71,9 @@ enum Route: Equatable {
         case []: return .journal
         case ["export.xlsx"]: return .journalExport
         case let parts where parts.count == 2 && parts[0] == "retry-failed":
-            return id(parts[1]).map { .retryFailed(profileID: $0) }
+            return RecordID.parse(parts[1]).map { .retryFailed(profileID: $0) }
         case let parts where parts.count <= 2:
-            guard let id = id(parts[0]) else { return nil }
+            guard let id = RecordID.parse(parts[0]) else { return nil }
             switch parts.dropFirst().first {
             case nil: return .journalLetter(id)
             case "retry": return .retryLetter(id)
@@ -94,7 +94,7 @@ enum Route: Equatable {
         case ("events", 3, "preview") where EventCode.isValid(parts[1]): .eventPreview(String(parts[1]))
         case ("tokens", 1, _): .tokens
         case ("tokens", 2, "export.xlsx"): .tokenExport
-        case ("tokens", 3, "revoke"): id(parts[1]).map(Route.revokeToken)
+        case ("tokens", 3, "revoke"): RecordID.parse(parts[1]).map(Route.revokeToken)
         default: nil
         }
     }
@@ -124,12 +124,4 @@ enum Route: Equatable {
         }
     }
 
-    private static func id(_ text: Substring) -> Int64? {
-        guard !text.isEmpty, text.count <= 18, text.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int64(text)
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -261,4 +261,29 @@ import Testing
         }
         #expect(perRun == [2, 0, 2, 1, 2])
     }
+
+    @Test func aDatabaseErrorMidBatchGivesTheRestBackAndSparesOtherProfiles() throws {
+        let h = try SenderHarness()
+        let first = try h.addProfile("Первый")
+        try h.addProfile("Второй")
+        let ids = try (1...3).map { try h.enqueue("c\($0)@example.com", profile: "Первый") }
+        let elsewhere = try h.enqueue("other@example.com", profile: "Второй")
+        // The first profile's outcomes cannot be recorded: its journal refuses them.
+        try h.db.execute(
+            """
+            CREATE TRIGGER journal_trouble BEFORE INSERT ON attempts WHEN NEW.profile_name = 'Первый'
+            BEGIN SELECT RAISE(ABORT, 'disk trouble'); END
+            """
+        )
+        let transport = ScriptedTransport.acceptingAll()
+        let report = try h.run(transport)
+        #expect(report.problems.count == 1 && report.problems[0].contains("profile #\(first)"))
+        #expect(try h.letter(elsewhere).status == .sent, "the other profile still sends")
+        #expect(try h.letter(ids[0]).status == .sending, "its data went: recovery decides after the lease")
+        for id in ids.dropFirst() {
+            let letter = try h.letter(id)
+            #expect(letter.status == .queued && letter.attempts == 0, "never tried: given back")
+        }
+        #expect(try OutboxStore(h.db).sendHistory(profileID: first, now: h.clock.now()).count == 1)
+    }
 }

@@ -16,16 +16,21 @@ struct APIClient {
         _ = try TokenStore(web.db).add(name: "shop-\(token)", digest: TokenDigest.hex(token), now: web.clock.now())
     }
 
-    func post(_ body: String) -> (Int, [String: JSONValue]) {
+    func post(_ body: String) -> (status: Int, json: [String: JSONValue], contentType: String?) {
         APIClient.post(body, token: token, to: web.app)
     }
 
-    static func post(_ body: String, token: String, to app: AdminApp) -> (Int, [String: JSONValue]) {
-        let headers = ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
+    static func post(
+        _ body: String,
+        token: String,
+        contentType: String = "application/json",
+        to app: AdminApp
+    ) -> (status: Int, json: [String: JSONValue], contentType: String?) {
+        let headers = ["Content-Type": contentType, "Authorization": "Bearer \(token)"]
         let response = app.handle(
             HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
         )
         let json = (try? JSONValue(parsing: response.bodyBytes))?.objectValue ?? [:]
-        return (response.status, json)
+        return (response.status, json, response.header("Content-Type"))
     }
 }

@@ -34,14 +34,9 @@ import Testing
         token: String? = nil,
         contentType: String = "application/json"
     ) -> (Int, [String: JSONValue]) {
-        var headers = ["Content-Type": contentType]
-        if let token = token ?? Optional(self.token) { headers["Authorization"] = "Bearer \(token)" }
-        let response = web.app.handle(
-            HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
-        )
-        #expect(response.header("Content-Type") == "application/json")
-        let json = (try? JSONValue(parsing: response.bodyBytes))?.objectValue ?? [:]
-        return (response.status, json)
+        let answer = APIClient.post(body, token: token ?? self.token, contentType: contentType, to: web.app)
+        #expect(answer.contentType == "application/json")
+        return (answer.status, answer.json)
     }
 
     private func errorField(_ json: [String: JSONValue]) -> String? {

@@ -5,6 +5,8 @@ import Storage
 import Synchronization
 import Testing
 
+@testable import Web
+
 /// Login, sessions and CSRF (DESIGN.md §4) through `AdminApp.handle`.
 @Suite struct AccessTests {
     @Test func pagesNeedASession() throws {
@@ -257,10 +259,10 @@ import Testing
         }
         let all = statuses.withLock { $0 }
         #expect(
-            all.filter { $0 == 401 }.count == LoginThrottleFacts.freeFailures,
+            all.filter { $0 == 401 }.count == LoginThrottle.freeFailures,
             "only the free attempts were checked"
         )
-        #expect(all.filter { $0 == 429 }.count == 12 - LoginThrottleFacts.freeFailures)
+        #expect(all.filter { $0 == 429 }.count == 12 - LoginThrottle.freeFailures)
     }
 
     @Test func someoneElsesFailuresSlowTheAdminForAMinuteAtMost() throws {
@@ -283,9 +285,4 @@ import Testing
         #expect(response.status == 401)
         #expect(try web.db.rows("SELECT subject FROM login_failures").allSatisfy { $0.string("subject").count < 200 })
     }
-}
-
-/// The throttle's free attempts, as the tests count them.
-enum LoginThrottleFacts {
-    static let freeFailures = 3
 }

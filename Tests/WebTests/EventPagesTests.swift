@@ -233,7 +233,7 @@ import Web
         #expect(try EventStore(web.db).find(code: "order_paid")?.isEnabled == false)
         #expect(row(web.get("/events").text, "order_paid").contains("<td>Нет</td>"))
         let api = try APIClient(web)
-        let (status, json) = api.post(
+        let (status, json, _) = api.post(
             #"{"event":"order_paid","to":"anna@example.com","data":{"shop_name":"Р","customer_name":"А","order_number":"1","amount":"1","paid_at":"сейчас"}}"#
         )
         #expect(status == 200 && json["status"] == .string("skipped"))
@@ -256,7 +256,7 @@ import Web
         let api = try APIClient(web)
         let data =
             #""data":{"shop_name":"Ромашка","customer_name":"Анна","order_number":"77","status":"Собран","comment":"—"}"#
-        let (status, json) = api.post(#"{"event":"order_status_changed","to":"anna@example.com","# + data + "}")
+        let (status, json, _) = api.post(#"{"event":"order_status_changed","to":"anna@example.com","# + data + "}")
         #expect(status == 201)
         guard case .integer(let id) = json["id"] else {
             Issue.record("no id")
@@ -279,7 +279,7 @@ import Web
         let after = try #require(try OutboxStore(web.db).find(id: id))
         #expect(after.subject == queued.subject && after.html == queued.html && after.text == queued.text)
 
-        let (_, next) = api.post(#"{"event":"order_status_changed","to":"anna@example.com","# + data + "}")
+        let (_, next, _) = api.post(#"{"event":"order_status_changed","to":"anna@example.com","# + data + "}")
         guard case .integer(let nextID) = next["id"] else {
             Issue.record("no id")
             return
