@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // glibc's resolver (libc6-dev): no pkg-config file, so the module map links "resolv" itself.
+        .systemLibrary(name: "CResolv"),
         // curl_easy_setopt/getinfo are variadic macros Swift cannot call: typed setters.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "MailCore"], swiftSettings: strict),
         .target(name: "XLSX", dependencies: ["CXLSXWriter"], swiftSettings: strict),
         .target(name: "SMTP", dependencies: ["CCurlShim", "MailCore"], swiftSettings: strict),
+        .target(name: "DNS", dependencies: ["CResolv", "MailCore"], swiftSettings: strict),
         .target(
             name: "FastCGI",
             dependencies: ["CFastCGI", "HTTPCore", .product(name: "Logging", package: "swift-log")],
@@ -98,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "mailrobot-send",
             dependencies: [
-                "Runtime", "Sender", "SMTP", "Storage", "MailCore", "Secrets",
+                "Runtime", "Sender", "SMTP", "DNS", "Storage", "MailCore", "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -130,6 +133,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DNSTests", dependencies: ["DNS", "MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RuntimeTests",
             dependencies: [

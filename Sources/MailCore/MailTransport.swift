@@ -5,13 +5,23 @@ public struct SMTPAccount: Sendable {
     public var security: SecurityMode
     public var login: String
     public var password: String
+    /// The sender address's domain: the EHLO name when the machine has no FQDN (`EHLOName`).
+    public var senderDomain: DomainName?
 
-    public init(host: String, port: Int, security: SecurityMode, login: String, password: String) {
+    public init(
+        host: String,
+        port: Int,
+        security: SecurityMode,
+        login: String,
+        password: String,
+        senderDomain: DomainName? = nil
+    ) {
         self.host = host
         self.port = port
         self.security = security
         self.login = login
         self.password = password
+        self.senderDomain = senderDomain
     }
 }
 

@@ -63,7 +63,8 @@ extension UInt8 {
 }
 
 extension Substring {
-    fileprivate func trimmingSpaces() -> String {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!

@@ -38,11 +38,13 @@ public final class SMTPTestServer {
         public let mailFrom: String
         public let rcptTos: [String]
         public let file: String
+        /// The name the client greeted with (EHLO or HELO).
+        public let helo: String?
         /// The bytes received, after dot-unstuffing.
         public var content: [UInt8] = []
 
         enum CodingKeys: String, CodingKey {
-            case connection, file
+            case connection, file, helo
             case mailFrom = "mail_from"
             case rcptTos = "rcpt_tos"
         }
@@ -72,25 +74,11 @@ public final class SMTPTestServer {
             try script.write(toFile: directory.file("script.json"), atomically: true, encoding: .utf8)
             arguments += ["--script", directory.file("script.json")]
         }
-        let output = Pipe()
-        _ = FileManager.default.createFile(atPath: directory.file("server.log"), contents: nil)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: directory.file("server.log"))
-        try process.run()
-        guard let line = Self.readLine(output.fileHandleForReading.fileDescriptor, within: .seconds(15)),
-            line.hasPrefix("READY "), let port = Int(line.dropFirst(6))
-        else {
-            Self.stop(process)
-            let log = (try? String(contentsOfFile: directory.file("server.log"), encoding: .utf8)) ?? ""
-            throw StartError(description: "the test SMTP server did not start: \(log)")
-        }
-        self.port = port
+        port = try TestScriptProcess.start(process, arguments, log: directory.file("server.log"), what: "SMTP")
     }
 
     deinit {
-        Self.stop(process)
+        TestScriptProcess.stop(process)
     }
 
     /// The messages accepted so far, in order, with their content.
@@ -107,36 +95,5 @@ public final class SMTPTestServer {
     /// The server's own log (stderr), for a failing test's message.
     public var log: String {
         (try? String(contentsOfFile: directory.file("server.log"), encoding: .utf8)) ?? ""
-    }
-
-    struct StartError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// SIGTERM by PID, then SIGKILL if it is still there after 5 s.
-    private static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<50 where process.isRunning {
-            usleep(100_000)
-        }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    /// One line from `descriptor`, or nil when none came in time.
-    private static func readLine(_ descriptor: Int32, within limit: Duration) -> String? {
-        let deadline = ContinuousClock.now + limit
-        var bytes: [UInt8] = []
-        while ContinuousClock.now < deadline {
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 100) >= 0 else { return nil }
-            guard poller.revents != 0 else { continue }
-            var byte: UInt8 = 0
-            guard read(descriptor, &byte, 1) == 1 else { return nil }
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return nil
     }
 }

@@ -101,8 +101,10 @@ final class CurlSMTPSession: MailSession {
         return "<\(text)>"
     }
 
-    /// `smtps://host:port` or `smtp://host:port`, the host as given (IPv6 literals come
-    /// bracketed). Nil for a host or port that would change the URL's meaning.
+    /// `smtps://host:port/NAME` or `smtp://host:port/NAME`, the host as given (IPv6 literals come
+    /// bracketed). libcurl greets with the URL's path as the EHLO name (without one it sends the
+    /// bare `gethostname()`): `EHLOName` chooses it. Nil for a host or port that would change the
+    /// URL's meaning.
     static func url(_ account: SMTPAccount) -> String? {
         let forbidden: Set<Character> = ["/", "?", "#", "@", "\\", "%", " "]
         let host = account.host
@@ -110,6 +112,7 @@ final class CurlSMTPSession: MailSession {
         guard !host.contains(where: { forbidden.contains($0) || $0.isWhitespace }) else { return nil }
         if host.contains(":"), !(host.hasPrefix("[") && host.hasSuffix("]")) { return nil }
         let scheme = account.security == .ssl ? "smtps" : "smtp"
-        return "\(scheme)://\(host):\(account.port)"
+        let greeting = EHLOName.choose(machineName: MachineName.canonical, senderDomain: account.senderDomain)
+        return "\(scheme)://\(host):\(account.port)" + (greeting.map { "/\($0.ascii)" } ?? "")
     }
 }

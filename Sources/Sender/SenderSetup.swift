@@ -43,7 +43,8 @@ public struct SenderSetup {
                 port: profile.port,
                 security: profile.security,
                 login: profile.login,
-                password: password
+                password: password,
+                senderDomain: profile.senderEmail.domain
             )
         )
     }

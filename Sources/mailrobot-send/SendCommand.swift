@@ -5,6 +5,8 @@ struct SendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailrobot-send",
         abstract: "Send queued letters within each profile's limits (cron runs `run` every minute).",
-        subcommands: [RunCommand.self, EnqueueCommand.self, TestCommand.self, StatusCommand.self]
+        subcommands: [
+            RunCommand.self, EnqueueCommand.self, TestCommand.self, StatusCommand.self, DomainCheckCommand.self,
+        ]
     )
 }

@@ -14,9 +14,10 @@ PLAIN; in plain mode without TLS too).
 
 --maildir DIR: each accepted message is saved as DIR/<n>.eml (the bytes after dot-unstuffing),
 and one JSON line is appended to DIR/messages.jsonl:
-    {"n": 1, "connection": 1, "mail_from": "a@x", "rcpt_tos": ["b@y"], "file": "1.eml", "size": 123}
+    {"n": 1, "connection": 1, "mail_from": "a@x", "rcpt_tos": ["b@y"], "file": "1.eml", "size": 123,
+     "helo": "shop.example"}
 "connection" numbers the TCP connections the server accepted (1, 2, ...), so a test can see
-whether letters shared one connection.
+whether letters shared one connection; "helo" is the name the client gave in EHLO (or HELO).
 
 --script FILE: a JSON list of rules, tried in order before each command; the first that applies
 acts instead of the normal handling. Fields:
@@ -95,7 +96,7 @@ class Mailbox:
         if directory:
             os.makedirs(directory, exist_ok=True)
 
-    def save(self, envelope, connection):
+    def save(self, envelope, connection, helo):
         self.count += 1
         if not self.directory:
             return
@@ -104,7 +105,7 @@ class Mailbox:
         with open(os.path.join(self.directory, name), "wb") as file:
             file.write(content)
         record = {"n": self.count, "connection": connection, "mail_from": envelope.mail_from,
-                  "rcpt_tos": list(envelope.rcpt_tos), "file": name, "size": len(content)}
+                  "rcpt_tos": list(envelope.rcpt_tos), "file": name, "size": len(content), "helo": helo}
         with open(os.path.join(self.directory, "messages.jsonl"), "a", encoding="utf-8") as log:
             log.write(json.dumps(record) + "\n")
 
@@ -138,7 +139,7 @@ class Handler:
 
     def accept(self, server, envelope):
         server.messages += 1
-        self.mailbox.save(envelope, server.connection)
+        self.mailbox.save(envelope, server.connection, server.session.host_name)
 
 
 class ScriptedSMTP(SMTP):

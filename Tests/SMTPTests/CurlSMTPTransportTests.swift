@@ -46,6 +46,23 @@ import Testing
         #expect(text.contains("C: STARTTLS") == (security == .starttls))
     }
 
+    /// Strict servers refuse `EHLO vm`: the greeting is the machine's FQDN (as `hostname -f` finds
+    /// it), else the sender's domain — never libcurl's bare `gethostname()`.
+    @Test func greetsWithAFullyQualifiedName() throws {
+        let server = try SMTPTestServer()
+        let sender = DomainName("shop.example")!
+        let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(
+            SMTPAccount(host: "127.0.0.1", port: server.port, security: .none, login: "", password: "", senderDomain: sender)
+        )
+        let result = session.send(letter()) { true }
+        session.close()
+
+        #expect(result.isSent, "\(result)\n\(session.transcript.text)")
+        let expected = try #require(EHLOName.choose(machineName: try hostnameF(), senderDomain: sender))
+        #expect(try server.messages().first?.helo == expected.ascii)
+        #expect(session.transcript.text.contains("C: EHLO \(expected.ascii)"))
+    }
+
     @Test func lettersOfASessionShareOneConnection() throws {
         let server = try SMTPTestServer()
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))

@@ -115,3 +115,16 @@ final class UnansweredPort {
         for descriptor in descriptors { close(descriptor) }
     }
 }
+
+/// What `hostname -f` prints: the machine's canonical name, found by another program.
+func hostnameF() throws -> String {
+    let process = Process()
+    let output = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/bin/hostname")
+    process.arguments = ["-f"]
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
