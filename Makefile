@@ -18,7 +18,7 @@ SWIFT_BUILD_FLAGS ?=
 
 # Debian packages: libraries and tools for building, running and testing.
 DEPS_RUN := pkg-config libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libxlsxwriter-dev nginx openssl ca-certificates
-DEPS_TEST := $(DEPS_RUN) libfcgi-bin python3-aiosmtpd python3-pytest python3-selenium python3-openpyxl chromium chromium-driver sqlite3 unzip
+DEPS_TEST := $(DEPS_RUN) libfcgi-bin python3-aiosmtpd python3-pytest python3-selenium python3-openpyxl chromium chromium-driver sqlite3 unzip python3-dnslib
 DEPS_BENCH := $(DEPS_TEST) postfix wrk hyperfine python3-xlsxwriter
 
 .PHONY: deps deps-run deps-bench build build-release run test test-unit test-integration bench format lint clean

@@ -9,12 +9,11 @@ enum DKIMTexts {
 
     static func missing(_ name: DNSName, selector: DNSName, server: SMTPServerFacts) -> LocalizedText {
         let host = server.preset?.name ?? LocalizedText(ru: "хостинга почты", en: "the mail host")
-        let whose = server.preset == nil ? host : LocalizedText(ru: "у \(host.ru)", en: "at \(host.en)")
         return LocalizedText(
             ru:
-                "Записи DKIM нет (\(name)): письма уходят без подписи домена и чаще попадают в спам. Включите DKIM для домена в настройках почты \(whose.ru) и добавьте TXT-запись, которую там покажут. Если селектор не «\(selector)», укажите верный.",
+                "Записи DKIM нет (\(name)): письма уходят без подписи домена и чаще попадают в спам. Включите DKIM в настройках почты для домена у \(host.ru) и добавьте TXT-запись, которую там покажут. Если селектор не «\(selector)», укажите верный.",
             en:
-                "There is no DKIM record (\(name)): letters leave without the domain's signature and land in spam more often. Turn DKIM on for the domain in the mail settings \(whose.en) and add the TXT record shown there. If the selector is not “\(selector)”, give the right one."
+                "There is no DKIM record (\(name)): letters leave without the domain's signature and land in spam more often. Turn DKIM on in the domain's mail settings at \(host.en) and add the TXT record shown there. If the selector is not “\(selector)”, give the right one."
         )
     }
 

@@ -105,14 +105,14 @@ final class CurlSMTPSession: MailSession {
     /// bracketed). libcurl greets with the URL's path as the EHLO name (without one it sends the
     /// bare `gethostname()`): `EHLOName` chooses it. Nil for a host or port that would change the
     /// URL's meaning.
-    static func url(_ account: SMTPAccount) -> String? {
+    static func url(_ account: SMTPAccount, machineName: String? = MachineName.canonical) -> String? {
         let forbidden: Set<Character> = ["/", "?", "#", "@", "\\", "%", " "]
         let host = account.host
         guard !host.isEmpty, (1...65535).contains(account.port) else { return nil }
         guard !host.contains(where: { forbidden.contains($0) || $0.isWhitespace }) else { return nil }
         if host.contains(":"), !(host.hasPrefix("[") && host.hasSuffix("]")) { return nil }
         let scheme = account.security == .ssl ? "smtps" : "smtp"
-        let greeting = EHLOName.choose(machineName: MachineName.canonical, senderDomain: account.senderDomain)
+        let greeting = EHLOName.choose(machineName: machineName, senderDomain: account.senderDomain)
         return "\(scheme)://\(host):\(account.port)" + (greeting.map { "/\($0.ascii)" } ?? "")
     }
 }

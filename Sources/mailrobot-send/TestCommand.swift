@@ -11,7 +11,8 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Send a test letter through a profile now and say what happened (exit 0 on success).",
         discussion: """
-            After the letter's outcome, the profile's sender domain is checked in DNS as `domain-check`             does (SPF, DKIM, DMARC); its findings do not change the exit code. --no-domain-check skips it.
+            After the letter's outcome, the profile's sender domain is checked in DNS as `domain-check` \
+            does (SPF, DKIM, DMARC); its findings do not change the exit code. --no-domain-check skips it.
             """
     )
 

@@ -228,3 +228,34 @@ class SMTPServer:
     def stop(self):
         stop_process(self.process)
         self.log.close()
+
+
+class DNSServer:
+    """`dns_server.py` (dnslib) serving a test zone on 127.0.0.1, UDP and TCP on one port."""
+
+    def __init__(self, work, zone, servfail=(), silent=()):
+        self.folder = pathlib.Path(tempfile.mkdtemp(prefix="dns-", dir=work))
+        (self.folder / "zone").write_text(zone)
+        arguments = [PYTHON, str(INTEGRATION / "dns_server.py"), "--port", "0", "--zone", str(self.folder / "zone"),
+                     "--log", str(self.folder / "questions.log"), "--lifetime-s", "900"]
+        for name in servfail:
+            arguments += ["--servfail", name]
+        for name in silent:
+            arguments += ["--silent", name]
+        self.log = open(self.folder / "server.log", "w")
+        self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("READY "):
+            stop_process(self.process)
+            raise AssertionError("DNS server did not start: " + (self.folder / "server.log").read_text())
+        self.port = int(line.split()[1])
+        self.address = f"127.0.0.1:{self.port}"
+
+    def questions(self):
+        """The questions received so far, "name. TYPE" each."""
+        log = self.folder / "questions.log"
+        return log.read_text().splitlines() if log.exists() else []
+
+    def stop(self):
+        stop_process(self.process)
+        self.log.close()

@@ -5,7 +5,26 @@ import Testing
 
 @Suite struct CurlSMTPSessionTests {
     private func url(_ host: String, _ port: Int = 465, _ security: SecurityMode = .ssl) -> String? {
-        CurlSMTPSession.url(SMTPAccount(host: host, port: port, security: security, login: "", password: ""))
+        CurlSMTPSession.url(
+            SMTPAccount(host: host, port: port, security: security, login: "", password: ""),
+            machineName: nil
+        )
+    }
+
+    @Test func namesTheGreetingInThePath() {
+        let account = SMTPAccount(
+            host: "smtp.mail.ru",
+            port: 465,
+            security: .ssl,
+            login: "",
+            password: "",
+            senderDomain: DomainName("shop.example")
+        )
+        #expect(CurlSMTPSession.url(account, machineName: "vm") == "smtps://smtp.mail.ru:465/shop.example")
+        #expect(
+            CurlSMTPSession.url(account, machineName: "web1.shop.example")
+                == "smtps://smtp.mail.ru:465/web1.shop.example"
+        )
     }
 
     @Test func buildsTheURLFromTheSecurityMode() {

@@ -52,7 +52,14 @@ import Testing
         let server = try SMTPTestServer()
         let sender = DomainName("shop.example")!
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(
-            SMTPAccount(host: "127.0.0.1", port: server.port, security: .none, login: "", password: "", senderDomain: sender)
+            SMTPAccount(
+                host: "127.0.0.1",
+                port: server.port,
+                security: .none,
+                login: "",
+                password: "",
+                senderDomain: sender
+            )
         )
         let result = session.send(letter()) { true }
         session.close()
