@@ -44,6 +44,11 @@ enum DMARCFindings {
         if policy != .none, spfCovers == false, dkimSigns == false {
             return DomainFinding(.dmarc, .problem, DMARCTexts.turnsAgainstOwnLetters(policy), record: text)
         }
-        return DomainFinding(.dmarc, .ok, DMARCTexts.policy(policy, at: name, inherited: inherited), record: text)
+        return DomainFinding(
+            .dmarc,
+            .ok,
+            DMARCTexts.policy(policy, percent: record.percent, at: name, inherited: inherited),
+            record: text
+        )
     }
 }

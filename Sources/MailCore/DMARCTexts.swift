@@ -45,7 +45,7 @@ enum DMARCTexts {
         )
     }
 
-    static func policy(_ policy: DMARCRecord.Policy, at name: DNSName, inherited: Bool) -> LocalizedText {
+    static func policy(_ policy: DMARCRecord.Policy, percent: Int, at name: DNSName, inherited: Bool) -> LocalizedText {
         let meaning: LocalizedText
         switch policy {
         case .none:
@@ -70,9 +70,16 @@ enum DMARCTexts {
             inherited
             ? LocalizedText(ru: " (запись родительского домена \(name))", en: " (the parent domain's record \(name))")
             : LocalizedText(ru: "", en: "")
+        let share =
+            policy != .none && percent < 100
+            ? LocalizedText(
+                ru: " (pct=\(percent): так — с \(percent) % таких писем, с остальными мягче)",
+                en: " (pct=\(percent): so for \(percent)% of such letters, more leniently for the rest)"
+            )
+            : LocalizedText(ru: "", en: "")
         return LocalizedText(
-            ru: "DMARC включён\(source.ru), политика «\(policy.rawValue)»: \(meaning.ru).",
-            en: "DMARC is on\(source.en), policy “\(policy.rawValue)”: \(meaning.en)."
+            ru: "DMARC включён\(source.ru), политика «\(policy.rawValue)»: \(meaning.ru)\(share.ru).",
+            en: "DMARC is on\(source.en), policy “\(policy.rawValue)”: \(meaning.en)\(share.en)."
         )
     }
 

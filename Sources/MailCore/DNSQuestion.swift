@@ -1,5 +1,5 @@
 /// The record types the domain check asks for.
-public enum DNSRecordType: String, Sendable, Hashable, CaseIterable {
+public enum DNSRecordType: String, Sendable, Hashable {
     case a = "A"
     case aaaa = "AAAA"
     case mx = "MX"

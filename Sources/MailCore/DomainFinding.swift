@@ -2,7 +2,7 @@
 /// how it bears on delivery, and what to add at the DNS host.
 public struct DomainFinding: Sendable, Equatable {
     /// What the finding is about.
-    public enum Topic: String, Sendable, CaseIterable {
+    public enum Topic: String, Sendable {
         /// The SPF record itself: present, valid, within the limits.
         case spf
         /// Whether the SPF record lets the profile's SMTP server send for the domain.
@@ -25,7 +25,7 @@ public struct DomainFinding: Sendable, Equatable {
     }
 
     /// How the finding bears on delivery.
-    public enum Level: String, Sendable, CaseIterable, Comparable {
+    public enum Level: String, Sendable {
         case ok
         /// Letters go, but some receivers will trust them less.
         case warning
@@ -43,16 +43,6 @@ public struct DomainFinding: Sendable, Equatable {
             }
         }
 
-        private var rank: Int {
-            switch self {
-            case .ok: 0
-            case .notChecked: 1
-            case .warning: 2
-            case .problem: 3
-            }
-        }
-
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
     }
 
     public let topic: Topic

@@ -6,31 +6,8 @@ struct IPAddressLiteral {
     init?(_ input: String) {
         var body = input
         if body.hasPrefix("[") && body.hasSuffix("]") { body = String(body.dropFirst().dropLast()) }
-        if IPAddressLiteral.isIPv4(body) {
-            text = body
-        } else if IPAddressLiteral.isIPv6(body) {
-            text = "[\(body.lowercased())]"
-        } else {
-            return nil
-        }
-    }
-
-    static func isIPv4(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4
-            && parts.allSatisfy { part in
-                part.count <= 3 && !part.isEmpty && part.allSatisfy(\.isASCIIDigit) && Int(part)! <= 255
-            }
-    }
-
-    static func isIPv6(_ text: String) -> Bool {
-        guard text.contains(":"), text.count <= 45 else { return false }
-        let groups = text.split(separator: ":", omittingEmptySubsequences: false)
-        let compressed = zip(text, text.dropFirst()).filter { $0 == ":" && $1 == ":" }.count
-        guard compressed <= 1, groups.count <= 8, compressed == 1 || groups.count == 8 else { return false }
-        return groups.allSatisfy { group in
-            group.count <= 4 && group.allSatisfy(\.isHexDigit)
-        }
+        guard let address = IPAddress(body) else { return nil }
+        text = address.isIPv4 ? body : "[\(body.lowercased())]"
     }
 }
 

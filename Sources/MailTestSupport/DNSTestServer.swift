@@ -17,7 +17,7 @@ public final class DNSTestServer: @unchecked Sendable {
         try zone.write(toFile: directory.file("zone"), atomically: true, encoding: .utf8)
         var arguments = [
             "\(SMTPTestServer.integrationFolder)/dns_server.py", "--port", "0", "--zone", directory.file("zone"),
-            "--log", directory.file("questions.log"), "--lifetime-s", "300",
+            "--lifetime-s", "300",
         ]
         for name in servfail { arguments += ["--servfail", name] }
         for name in silent { arguments += ["--silent", name] }
@@ -26,11 +26,5 @@ public final class DNSTestServer: @unchecked Sendable {
 
     deinit {
         TestScriptProcess.stop(process)
-    }
-
-    /// The questions received so far, `name. TYPE` each.
-    public var questions: [String] {
-        let text = (try? String(contentsOfFile: directory.file("questions.log"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").map(String.init)
     }
 }

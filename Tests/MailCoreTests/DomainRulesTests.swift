@@ -279,6 +279,15 @@ let mailruKey =
         #expect(spf.record == "v=spf1 inlude:_spf.mail.ru ~all")
     }
 
+    @Test func aPartialDMARCPolicySaysSo() throws {
+        let zone = shopZone(Z.txt("_dmarc.shop.ru", "v=DMARC1; p=quarantine; pct=25"))
+        let dmarc = try #require(
+            zone.findings(DomainRules(senderDomain: DomainName("shop.ru")!, smtpHost: "smtp.shop.ru")).last
+        )
+        #expect(dmarc.level == .ok)
+        #expect(dmarc.text.ru.contains("кладут в спам (pct=25: так — с 25 % таких писем, с остальными мягче)."))
+    }
+
     @Test func unreachableDNSSaysSoNotThatRecordsAreMissing() throws {
         var zone = shopZone()
         zone.failing["*"] = .timedOut
