@@ -23,7 +23,7 @@ struct SPFFindings {
             return SPFFindings(record: finding, server: nil, coversServer: false)
         }
         let published = lookups.texts(at: domain).texts.first(where: SPFRecord.isSPF) ?? ""
-        let walk = SPFTree.walk(record, at: domain, lookups: &lookups)
+        let walk = SPFTree.walk(record, lookups: &lookups)
         let recordFinding = judge(record, published: published, walk: walk)
         switch walk {
         case .permError: return SPFFindings(record: recordFinding, server: nil, coversServer: false)
@@ -52,7 +52,7 @@ struct SPFFindings {
             return DomainTexts.pending(.spf)
         case .permError(let error):
             return DomainFinding(.spf, .problem, SPFTexts.permError(error), record: published)
-        case .failed(let error, _, _):
+        case .failed(let error, _):
             return DomainFinding(.spf, .notChecked, SPFTexts.nestedUnreadable(error), record: published)
         case .complete(let count, _):
             switch record.all?.qualifier {
@@ -111,7 +111,7 @@ struct SPFFindings {
             return (DomainFinding(.spfServer, .ok, SPFTexts.covered(server.host, addresses)), true)
         }
         let mechanism = server.spfMechanism
-        let fix = DNSRecordFix(name: domain, domain: domain, value: amended(published, adding: mechanism))
+        let fix = DNSRecordFix(name: domain, domain: domain, value: amended(published, of: record, adding: mechanism))
         let level: DomainFinding.Level = server.preset == nil ? .warning : .problem
         let text = SPFTexts.notCovered(server: server, uncovered, mechanism: mechanism)
         return (DomainFinding(.spfServer, level, text, record: published, fix: fix), false)
@@ -127,14 +127,10 @@ struct SPFFindings {
         )
     }
 
-    /// `record` with `mechanism` put before its `all` term (or at the end when it has none).
-    static func amended(_ record: String, adding mechanism: String) -> String {
-        var terms = record.split(separator: " ").map(String.init)
-        let all = terms.firstIndex { term in
-            let body = term.first.map { "+-~?".contains($0) } == true ? term.dropFirst() : Substring(term)
-            return body.lowercased() == "all"
-        }
-        terms.insert(mechanism, at: all ?? terms.endIndex)
+    /// The published record with `mechanism` put before its `all` term (or at the end).
+    private static func amended(_ published: String, of record: SPFRecord, adding mechanism: String) -> String {
+        var terms = published.split(separator: " ").map(String.init)
+        terms.insert(mechanism, at: record.all.flatMap { terms.firstIndex(of: $0.term) } ?? terms.endIndex)
         return terms.joined(separator: " ")
     }
 }

@@ -7,27 +7,27 @@ struct SPFTree {
         case complete(lookups: Int, includes: Set<DNSName>)
         case permError(SPFPermError)
         /// A nested record could not be read.
-        case failed(DNSError, lookups: Int, includes: Set<DNSName>)
+        case failed(DNSError, includes: Set<DNSName>)
         case pending
 
         /// The names included or redirected to, as far as the walk got.
         var includes: Set<DNSName> {
             switch self {
-            case .complete(_, let includes), .failed(_, _, let includes): includes
+            case .complete(_, let includes), .failed(_, let includes): includes
             case .permError, .pending: []
             }
         }
     }
 
-    /// Walks the tree under `record`, found at `domain`.
-    static func walk(_ record: SPFRecord, at domain: DNSName, lookups: inout DNSLookups) -> Walk {
+    /// Walks the tree under `record`.
+    static func walk(_ record: SPFRecord, lookups: inout DNSLookups) -> Walk {
         var walker = SPFTree()
         walker.visit(record, depth: 0, lookups: &lookups)
         if let error = walker.permError { return .permError(error) }
         if walker.isPending { return .pending }
         if walker.spent > SPFEvaluator.lookupLimit { return .permError(.tooManyLookups) }
         if let failure = walker.failure {
-            return .failed(failure, lookups: walker.spent, includes: walker.includes)
+            return .failed(failure, includes: walker.includes)
         }
         return .complete(lookups: walker.spent, includes: walker.includes)
     }
