@@ -71,7 +71,8 @@ extension Doctor {
     }
 
     /// Every file of the data folder belongs to the folder's owner (a command run as root must
-    /// not leave a `-wal` the panel cannot write), and the database's files are private.
+    /// not leave a `-wal` the panel cannot write), and the database's files are private. (The key
+    /// has a check of its own.)
     func dataFiles() -> DoctorFinding {
         let name = "data files"
         guard let (folderFacts, owner) = folder, folderFacts.kind == .folder else {
@@ -82,7 +83,9 @@ extension Doctor {
         var open: [String] = []
         let entries = FileManager.default.enumerator(atPath: path)
         while let entry = entries?.nextObject() as? String, strangers.count + open.count < 20 {
-            guard let facts = FileFacts.of(path + "/" + entry) else { continue }
+            guard path + "/" + entry != setup.data.keyPath, let facts = FileFacts.of(path + "/" + entry) else {
+                continue
+            }
             if facts.uid != folderFacts.uid { strangers.append(entry) }
             if facts.kind == .file, facts.mode & 0o077 != 0 { open.append("\(entry) (\(facts.octalMode))") }
         }
