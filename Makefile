@@ -7,6 +7,9 @@
 #                nginx on 127.0.0.1:$(PORT) and the sender every minute; prints URL and login
 #   make test    deps + format check + build + unit tests + integration tests (nginx, SMTP, Chromium)
 #   make bench   release build + benchmarks, each printed as a ratio against a baseline
+#   make deb     release build + the Debian package .build/deb/mailrobot_<version>_amd64.deb (dpkg-deb)
+#   make test-deb  the package installed, upgraded, removed and purged in a throw-away Debian 12 root
+#                (debootstrap, cached in .build/deb-test; as root), and lintian's report
 #   make format  format the Swift sources (swift format, SwiftNIO's style)
 #   make lint    check the formatting without changing anything
 #   make clean   remove build output and run/ state (data/ is kept)
@@ -20,8 +23,15 @@ SWIFT_BUILD_FLAGS ?=
 DEPS_RUN := pkg-config libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libxlsxwriter-dev nginx openssl ca-certificates
 DEPS_TEST := $(DEPS_RUN) libfcgi-bin python3-aiosmtpd python3-pytest python3-selenium python3-openpyxl chromium chromium-driver sqlite3 unzip python3-dnslib
 DEPS_BENCH := $(DEPS_TEST) postfix wrk hyperfine python3-xlsxwriter
+DEPS_DEB := $(DEPS_TEST) dpkg-dev binutils lintian debootstrap ssl-cert
 
-.PHONY: deps deps-run deps-bench build build-release run test test-unit test-integration bench format lint clean
+# The package's version: the first entry of its changelog (read when a recipe needs it).
+DEB_VERSION = $(shell dpkg-parsechangelog -l deploy/debian/changelog -S Version)
+# The package test upgrades from this commit's build (schema 4, before the package existed) to this tree.
+PREVIOUS_RELEASE ?= 4c1c97d
+
+.PHONY: deps deps-run deps-bench deps-deb build build-release run test test-unit test-integration bench deb test-deb \
+	format lint clean
 
 deps:
 	@scripts/install-deps.sh $(DEPS_TEST)
@@ -31,6 +41,9 @@ deps-run:
 
 deps-bench:
 	@scripts/install-deps.sh $(DEPS_BENCH)
+
+deps-deb:
+	@scripts/install-deps.sh $(DEPS_DEB)
 
 build:
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
@@ -54,6 +67,19 @@ test-integration: build
 
 bench: deps-bench build-release
 	$(PYTHON) Benchmarks/run.py
+
+deb: deps-deb build-release
+	swift build --product generate-manual $(SWIFT_BUILD_FLAGS)
+	scripts/build-deb.sh --manual-tool "$$(swift build --show-bin-path)/generate-manual"
+
+test-deb: deb
+	scripts/previous-release.sh $(PREVIOUS_RELEASE) .build/deb-test/previous "$$(swift build --show-bin-path)/generate-manual"
+	scripts/build-deb.sh --version "$(DEB_VERSION)+1" \
+		--manual-tool "$$(swift build --show-bin-path)/generate-manual" --out .build/deb-test/next --compression gzip
+	lintian --pedantic --fail-on error .build/deb/mailrobot_$(DEB_VERSION)_amd64.deb >.build/deb/lintian.txt || \
+		{ cat .build/deb/lintian.txt; exit 1; }
+	@echo "lintian (also in .build/deb/lintian.txt):"; cat .build/deb/lintian.txt
+	MAILROBOT_DEB_TEST=1 $(PYTHON) -m pytest -q -p no:cacheprovider Tests/Integration/test_deb.py
 
 format:
 	swift format -i -r Sources Tests Package.swift

@@ -8,7 +8,8 @@
 #        scripts/nginx-local.sh stop   PREFIX                          stop the nginx started with PREFIX
 #
 # PREFIX/nginx.conf is a small http { } of its own (pid, logs and every *_temp_path under PREFIX)
-# around one server on 127.0.0.1:PORT whose body is the part of ../nginx.conf between
+# holding the part of ../nginx.conf between "mailrobot:http begin" and "mailrobot:http end" (the
+# request limits' zones) and one plain-HTTP server on 127.0.0.1:PORT whose body is the part between
 # "mailrobot:common begin" and "mailrobot:common end", with the production socket and public folder
 # replaced by SOCKET and PUBLIC_DIR. nginx runs as `nginx -p PREFIX -c PREFIX/nginx.conf -e PREFIX/logs/error.log`.
 #
@@ -17,7 +18,7 @@
 set -eu
 
 production_socket=/var/lib/mailrobot/mailrobot.sock
-production_public=/usr/local/share/mailrobot/public
+production_public=/usr/share/mailrobot/public
 here=$(cd "$(dirname "$0")" && pwd -P)
 source_conf="$here/../nginx.conf"
 nginx_bin=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
@@ -70,6 +71,12 @@ write_config() {
         /# mailrobot:common begin/ { inside = 1 }
         END { if (!found_socket || !found_public) exit 1 }
     ' "$source_conf") || die "$source_conf has no common section naming $production_socket and $production_public"
+    http_part=$(awk '
+        /# mailrobot:http end/ { inside = 0 }
+        inside { print; found = 1 }
+        /# mailrobot:http begin/ { inside = 1 }
+        END { if (!found) exit 1 }
+    ' "$source_conf") || die "$source_conf has no mailrobot:http section"
 
     user_line=""
     if [ "$(id -u)" -eq 0 ]; then
@@ -108,6 +115,8 @@ http {
     proxy_temp_path $prefix/temp/proxy;
     uwsgi_temp_path $prefix/temp/uwsgi;
     scgi_temp_path $prefix/temp/scgi;
+
+$http_part
 
     server {
         listen 127.0.0.1:$port;

@@ -1,22 +1,43 @@
 public import Foundation
 
-/// Where `templates/` is: `--templates`, env `MAILROBOT_TEMPLATES`, `./templates`, or next to
-/// the installed binary (`../share/mailrobot/templates`).
+/// Where `templates/` is: `--templates`, env `MAILROBOT_TEMPLATES`, `./templates`, next to the
+/// running binary (`../share/mailrobot/templates`, wherever it was installed), or where the
+/// Debian package puts it (`/usr/share/mailrobot/templates`). A folder counts when it has `pages/`.
 public enum TemplatesDirectory {
+    /// The Debian package's folder.
+    public static let installed = "/usr/share/mailrobot/templates"
+
     public static func resolve(
         option: String?,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String? = runningExecutable()
     ) throws -> String {
         if let option { return option }
         if let fromEnvironment = environment["MAILROBOT_TEMPLATES"], !fromEnvironment.isEmpty { return fromEnvironment }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let candidates = [
-            "templates", executable.appendingPathComponent("../share/mailrobot/templates").standardized.path,
-        ]
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/pages") {
+        for candidate in candidates(executable: executable)
+        where FileManager.default.fileExists(atPath: candidate + "/pages") {
             return candidate
         }
-        throw RuntimeError("templates folder not found; run from the project folder or pass --templates DIR")
+        throw RuntimeError(
+            "templates folder not found (looked in ./templates, beside the binary and \(installed)); pass --templates DIR"
+        )
+    }
+
+    /// The folders looked in when neither the option nor the environment names one, in order.
+    static func candidates(executable: String?) -> [String] {
+        var found = ["templates"]
+        if let executable {
+            let beside = URL(fileURLWithPath: executable).deletingLastPathComponent()
+                .appendingPathComponent("../share/mailrobot/templates").standardized.path
+            found.append(beside)
+        }
+        if !found.contains(installed) { found.append(installed) }
+        return found
+    }
+
+    /// The path of the running binary, however it was started (`argv[0]` may be a bare name found
+    /// on PATH, as cron and the shell start it): the kernel's `/proc/self/exe`.
+    public static func runningExecutable() -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 }

@@ -4,7 +4,7 @@ public import ArgumentParser
 public struct TemplatesOptions: ParsableArguments {
     @Option(
         help:
-            "The templates folder. Env: MAILROBOT_TEMPLATES. Default: ./templates, or ../share/mailrobot/templates beside the binary"
+            "The templates folder. Env: MAILROBOT_TEMPLATES. Default: ./templates, ../share/mailrobot/templates beside the binary, or /usr/share/mailrobot/templates"
     )
     public var templates: String?
 

@@ -164,7 +164,18 @@ enum Migrations {
             INSERT INTO letters_search(rowid, to_address, to_name) VALUES (new.id, new.to_address, new.to_name);
         END;
         """,
+        // 5: when each background job last finished, for `mailrobot-admin doctor` ("the sender ran
+        // in the last 5 minutes").
+        """
+        CREATE TABLE heartbeats (
+            name TEXT PRIMARY KEY,
+            at INTEGER NOT NULL
+        );
+        """,
     ]
+
+    /// The schema version a database has once every step is applied.
+    static var latestVersion: Int { steps.count }
 
     /// Applies every step the database has not seen yet, all in one transaction: a failed step
     /// leaves the schema as it was.

@@ -5,6 +5,9 @@ struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailrobot-admin",
         abstract: "The mailrobot admin panel (FastCGI server) and operator commands.",
-        subcommands: [InitCommand.self, UserCommand.self, TokenCommand.self, ServeCommand.self]
+        subcommands: [
+            InitCommand.self, UserCommand.self, TokenCommand.self, ServeCommand.self, BackupCommand.self,
+            RestoreCommand.self, DoctorCommand.self,
+        ]
     )
 }

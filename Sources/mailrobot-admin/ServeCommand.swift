@@ -28,10 +28,25 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The group the unix socket is given to, so nginx's workers can connect.")
     var socketGroup: String?
 
+    @Flag(
+        help:
+            "Let --socket listen on a TCP address other machines can reach (FastCGI has no TLS and no login of its own)."
+    )
+    var allowRemote = false
+
     @OptionGroup var templates: TemplatesOptions
 
     func validate() throws {
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
+        if let socket, case .network(let host) = try ListenReach(address: socket) {
+            let warning =
+                "--socket \(socket) listens beyond this machine (\(host)): whoever reaches the port talks FastCGI "
+                + "to the panel without nginx, its TLS, headers and limits"
+            guard allowRemote else {
+                throw ValidationError(warning + "; use a unix socket or 127.0.0.1:PORT, or add --allow-remote")
+            }
+            FileHandle.standardError.write(Data("mailrobot-admin: warning: \(warning)\n".utf8))
+        }
     }
 
     func run() throws {

@@ -3,6 +3,7 @@ import Foundation
 import MailCore
 import Runtime
 import Sender
+import Storage
 
 /// `mailrobot-send run`: one pass of the queue, then exit.
 struct RunCommand: ParsableCommand {
@@ -32,6 +33,9 @@ struct RunCommand: ParsableCommand {
         let report = try QueueRun(environment.sender(transport, clock: clock)).run(dryRun: dryRun)
         if dryRun {
             print(report.plans.isEmpty ? "nothing is due" : report.plans.joined(separator: "\n"))
+        } else {
+            // For `mailrobot-admin doctor`: the real time this pass ended, whatever --now said.
+            try HeartbeatStore(environment.db).record(.senderPass, at: Date())
         }
         for problem in report.problems {
             FileHandle.standardError.write(Data((problem + "\n").utf8))
