@@ -105,7 +105,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Tests.
-        .target(name: "MailTestSupport", dependencies: ["MailCore", "Storage", "Secrets"], swiftSettings: strict),
+        .target(
+            name: "MailTestSupport",
+            dependencies: ["MailCore", "Storage", "Secrets", "Sender"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
         .testTarget(

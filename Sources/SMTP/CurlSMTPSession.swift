@@ -21,7 +21,7 @@ final class CurlSMTPSession: MailSession {
 
     var transcript: Transcript { recorder.transcript }
 
-    func send(_ letter: OutgoingLetter, beforeFinalDot: () -> Bool) -> DeliveryResult {
+    func send(_ letter: OutgoingLetter) -> DeliveryResult {
         let from = Self.envelope(letter.envelopeFrom)
         let to = Self.envelope(letter.recipient)
         guard let url = Self.url(account) else {
@@ -30,33 +30,28 @@ final class CurlSMTPSession: MailSession {
                 dataSent: false
             )
         }
-        return withoutActuallyEscaping(beforeFinalDot) { beforeFinalDot in
-            let recorder = recorder
-            let size = letter.message.count
-            let upload = Upload(message: letter.message) {
-                recorder.note("(message of \(size) bytes)")
-                return beforeFinalDot()
-            }
-            recorder.beginLetter()
-            do throws(CurlSetupError) {
-                let easy = try handle(url: url)
-                try easy.set(CURLOPT_MAIL_FROM, from)
-                try easy.setRecipients([to])
-                let (outcome, detail) = try easy.perform(upload)
-                recorder.endLetter()
-                return DeliveryClassifier.result(
-                    outcome,
-                    detail: detail,
-                    facts: recorder.facts,
-                    responseCode: easy.responseCode,
-                    dataSent: upload.reachedEnd
-                )
-            } catch {
-                recorder.endLetter()
-                recorder.note(error.description)
-                easy = nil
-                return .failed(.connect(detail: error.description), dataSent: false)
-            }
+        let recorder = recorder
+        let size = letter.message.count
+        let upload = Upload(message: letter.message) { recorder.note("(message of \(size) bytes)") }
+        recorder.beginLetter()
+        do throws(CurlSetupError) {
+            let easy = try handle(url: url)
+            try easy.set(CURLOPT_MAIL_FROM, from)
+            try easy.setRecipients([to])
+            let (outcome, detail) = try easy.perform(upload)
+            recorder.endLetter()
+            return DeliveryClassifier.result(
+                outcome,
+                detail: detail,
+                facts: recorder.facts,
+                responseCode: easy.responseCode,
+                dataSent: upload.reachedEnd
+            )
+        } catch {
+            recorder.endLetter()
+            recorder.note(error.description)
+            easy = nil
+            return .failed(.connect(detail: error.description), dataSent: false)
         }
     }
 

@@ -164,6 +164,15 @@ enum Migrations {
             INSERT INTO letters_search(rowid, to_address, to_name) VALUES (new.id, new.to_address, new.to_name);
         END;
         """,
+        // 5: the delivery window paid once per batch (docs/delivery.md). A claim records the
+        // letter's place in its run's order of sending and the boot of the machine it was made
+        // in, so that a run that died is read from its claims alone: after a crash of the run,
+        // only the first unfinished letter can have been on the wire; after a reboot (a power
+        // cut may have taken back outcomes not yet on disk), every unfinished one can.
+        """
+        ALTER TABLE letters ADD COLUMN claim_seq INTEGER;
+        ALTER TABLE letters ADD COLUMN claim_boot TEXT;
+        """,
     ]
 
     /// Applies every step the database has not seen yet, all in one transaction: a failed step

@@ -66,6 +66,7 @@ final class SenderHarness {
             sealer: sealer,
             clock: clock,
             locksFolder: test.directory.file("locks"),
+            boot: Fixtures.boot,
             logger: logger
         )
     }
