@@ -29,9 +29,11 @@ let package = Package(
         // C libraries from Debian, one system-library target each.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's headers only: CCurlShim opens the library when the first letter is due.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        // curl_easy_setopt/getinfo are variadic macros Swift cannot call: typed setters.
+        // curl_easy_setopt/getinfo are variadic macros Swift cannot call: typed setters; and
+        // libcurl itself, opened with dlopen when the first letter is due.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
         // Pure Swift rooms.

@@ -52,7 +52,8 @@ public struct QueueRun {
     }
 
     private func profilePass() throws -> ProfilePass {
-        ProfilePass(setup: setup, owner: Self.newOwner(), timeZone: try SettingsStore(db).timeZone())
+        try db.tuneForBatches()
+        return ProfilePass(setup: setup, owner: Self.newOwner(), timeZone: try SettingsStore(db).timeZone())
     }
 
     private func work(

@@ -152,6 +152,16 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Settings for a connection that writes batches of letters (a sender run that has work):
+    /// statement journals in memory instead of temporary files, a page cache that holds a large
+    /// batch's letters (up to 64 MiB), and a checkpoint every 4,096 pages of log rather than
+    /// every 1,000 (each costs two disk syncs; the run checkpoints at its end anyway).
+    public func tuneForBatches() throws {
+        try execute("PRAGMA temp_store = MEMORY")
+        try execute("PRAGMA cache_size = -65536")
+        try execute("PRAGMA wal_autocheckpoint = 4096")
+    }
+
     /// Copies what the WAL holds into the main file and trims the WAL (end of a sender run).
     public func checkpoint() {
         sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)

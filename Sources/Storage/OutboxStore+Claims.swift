@@ -54,11 +54,11 @@ extension OutboxStore {
         now: Date
     ) throws -> [StoredLetter] {
         try db.write { db in
-            var place = try db.integer(
+            let first = try db.integer(
                 "SELECT coalesce(max(claim_seq), 0) FROM letters WHERE status = 'sending' AND claim_owner = ?",
                 [claimant.owner]
             )
-            var claimed: [StoredLetter] = []
+            var place = first
             for id in ids {
                 try db.execute(
                     """
@@ -69,19 +69,23 @@ extension OutboxStore {
                 )
                 guard db.changes == 1 else { continue }
                 place += 1
-                guard
-                    let row = try db.row(
-                        """
-                        UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, claim_seq = ?,
-                            claim_boot = ?, lease_until = ?, send_id = ?, updated_at = ?
-                        WHERE id = ? RETURNING *
-                        """,
-                        [claimant.owner, place, claimant.boot, leaseUntil, db.lastInsertRowID, now, id]
-                    )
-                else { continue }
-                claimed.append(StoredLetter(row))
+                try db.execute(
+                    """
+                    UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, claim_seq = ?,
+                        claim_boot = ?, lease_until = ?, send_id = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                    [claimant.owner, place, claimant.boot, leaseUntil, db.lastInsertRowID, now, id]
+                )
             }
-            return claimed
+            // Read back in one query (an UPDATE … RETURNING per letter costs more than the update).
+            return try db.rows(
+                """
+                SELECT * FROM letters WHERE status = 'sending' AND claim_owner = ? AND claim_seq > ?
+                ORDER BY claim_seq
+                """,
+                [claimant.owner, first]
+            ).map(StoredLetter.init)
         }
     }
 
@@ -173,7 +177,7 @@ extension OutboxStore {
             // claimed: the last letter of a slow batch leaves the provider's 24 hours that much
             // later. One that did not leave frees its place.
             if mayHaveLeft {
-                try db.execute("UPDATE sends SET at = ? WHERE id = ?", [now, row["send_id"]])
+                try db.execute("UPDATE sends SET at = ? WHERE id = ? AND at <> ?", [now, row["send_id"], now])
             } else {
                 try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]])
             }
