@@ -5,15 +5,16 @@ import Synchronization
 /// result (`.sent`, `451`, `535` …). A send beyond the script is recorded in `unexpectedSends`
 /// and answered with a 554, so a test that did not plan for it fails.
 public final class ScriptedTransport: MailTransport {
-    private struct State {
+    fileprivate struct State {
         var script: [DeliveryResult]
         var delivered: [(account: SMTPAccount, letter: OutgoingLetter)] = []
         var sessions = 0
         var unexpected = 0
         var onSend: (@Sendable (Int) -> Void)?
+        var onClose: (@Sendable () -> Void)?
     }
 
-    private let state: Mutex<State>
+    fileprivate let state: Mutex<State>
     private let fallback: DeliveryResult?
 
     /// `fallback` answers every send once the script is used up (nil: such a send is unexpected).
@@ -37,6 +38,11 @@ public final class ScriptedTransport: MailTransport {
     /// database files as a power cut would leave them).
     public func onSend(_ body: @escaping @Sendable (Int) -> Void) {
         state.withLock { $0.onSend = body }
+    }
+
+    /// Runs `body` when a session closes (the end of a profile's turn, still under its lock).
+    public func onClose(_ body: @escaping @Sendable () -> Void) {
+        state.withLock { $0.onClose = body }
     }
 
     /// Letters handed to a session, in order, with the account they went through.
@@ -73,7 +79,9 @@ public final class ScriptedTransport: MailTransport {
             return result
         }
 
-        func close() {}
+        func close() {
+            transport.state.withLock { $0.onClose }?()
+        }
     }
 }
 

@@ -44,6 +44,11 @@ public struct PassSpawner: PassWaker {
     static let lockDescriptor: Int32 = 3
 
     public func wake(profileID: Int64) {
+        _ = start(profileID: profileID)
+    }
+
+    /// Starts the pass unless the lock is taken; its process id, or nil when nothing started.
+    func start(profileID: Int64) -> pid_t? {
         let lock: ProfileLock?
         do {
             lock = try ProfileLock.acquire(profileID: profileID, in: locksFolder)
@@ -52,21 +57,23 @@ public struct PassSpawner: PassWaker {
                 "cannot wake the profile's pass",
                 metadata: ["profile.id": "\(profileID)", "error": "\(error)"]
             )
-            return
+            return nil
         }
         // Taken: the pass that holds it picks the letter up.
-        guard let lock, let descriptor = lock.descriptor else { return }
+        guard let lock, let descriptor = lock.descriptor else { return nil }
         do {
             let pid = try spawn(profileID: profileID, lock: descriptor)
             lock.handOver()
             logger.info("pass started", metadata: ["profile.id": "\(profileID)", "pid": "\(pid)"])
             Self.reap(pid)
+            return pid
         } catch {
             lock.release()
             logger.error(
                 "cannot start the profile's pass",
                 metadata: ["profile.id": "\(profileID)", "error": "\(error)"]
             )
+            return nil
         }
     }
 
