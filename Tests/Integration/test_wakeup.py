@@ -155,3 +155,35 @@ def test_kill_9_of_a_woken_pass_loses_nothing(panel, data, smtp):
     for message_id in set(received):
         if received.count(message_id) > 1:
             assert message_id.strip("<>") in flagged, "only a flagged letter may arrive twice"
+
+
+def test_run_profile_works_one_profile_by_name_or_number(panel, data, smtp):
+    server = smtp()
+    client = profile_for(panel, server, name="Магазин")
+    client.create_profile("Рассылка", host="127.0.0.1", port=str(server.port), security="none")
+    data.send("enqueue", "--to", "shop@example.com", "--subject", "A", "--text", "a", "--profile", "Магазин")
+    data.send("enqueue", "--to", "news@example.com", "--subject", "B", "--text", "b", "--profile", "Рассылка")
+    assert data.send("run", "--profile", "Рассылка").returncode == 0
+    assert recipients(server) == ["news@example.com"]
+    (shop_id,) = data.sql("SELECT id FROM profiles WHERE name = 'Магазин'")[0]
+    assert data.send("run", "--profile", str(shop_id)).returncode == 0
+    assert recipients(server) == ["news@example.com", "shop@example.com"]
+
+
+def test_run_profile_misuse_is_one_line(data):
+    unknown = data.send("run", "--profile", "Нет такого", check=False)
+    assert unknown.returncode != 0 and unknown.stdout == ""
+    assert unknown.stderr.count("\n") == 1 and "no profile named or numbered Нет такого" in unknown.stderr
+    empty = data.send("run", "--profile", "", check=False)
+    assert empty.returncode != 0 and empty.stderr.count("\n") == 1
+    forged = data.send("run", "--lock-fd", "3", check=False)
+    assert forged.returncode != 0 and forged.stderr.count("\n") == 1
+    usage = data.send("run", "--help").stdout
+    assert "--profile <name|id>" in usage and "--lock-fd" not in usage
+
+
+def test_an_idle_run_still_refuses_an_unsafe_key(data):
+    assert data.send("run").returncode == 0
+    os.chmod(data.path / "secret.key", 0o644)
+    refused = data.send("run", check=False)
+    assert refused.returncode != 0 and refused.stderr.count("\n") == 1 and "0600" in refused.stderr
