@@ -29,11 +29,13 @@ let package = Package(
         // C libraries from Debian, one system-library target each.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's headers only: CCurlShim opens the library when the first letter is due.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // glibc's resolver (libc6-dev): no pkg-config file, so the module map links "resolv" itself.
         .systemLibrary(name: "CResolv"),
-        // curl_easy_setopt/getinfo are variadic macros Swift cannot call: typed setters.
+        // curl_easy_setopt/getinfo are variadic macros Swift cannot call: typed setters; and
+        // libcurl itself, opened with dlopen when the first letter is due.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
         // Pure Swift rooms.
@@ -108,7 +110,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Tests.
-        .target(name: "MailTestSupport", dependencies: ["MailCore", "Storage", "Secrets"], swiftSettings: strict),
+        .target(
+            name: "MailTestSupport",
+            dependencies: ["MailCore", "Storage", "Secrets", "Sender"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
         .testTarget(

@@ -96,6 +96,11 @@ class Panel:
     def pid(self):
         return self.server.pid
 
+    def log_text(self):
+        """What the server (and the passes it started) wrote so far."""
+        self.log.flush()
+        return pathlib.Path(self.log.name).read_text(errors="replace")
+
     def stop(self):
         if self.nginx_started:
             subprocess.run([str(NGINX_LOCAL), "stop", str(self.prefix)], timeout=30, capture_output=True)
@@ -215,13 +220,15 @@ def _accepts(port):
 
 class CaptureServer:
     """A minimal SMTP server (standard library) that keeps the bytes of each message: to send the
-    same message with the other clients."""
+    same message with the other clients. `arrivals` holds (recipient, time.perf_counter() when the
+    final dot was read) for each message, for latencies measured in this process."""
 
     def __init__(self):
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.listener.settimeout(0.2)
         self.port = self.listener.getsockname()[1]
         self.messages = []
+        self.arrivals = []
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -246,6 +253,7 @@ class CaptureServer:
 
     def _session(self, reader, connection):
         connection.sendall(b"220 capture ESMTP\r\n")
+        recipient = ""
         for _ in range(10_000):
             line = reader.readline(4096)
             if not line:
@@ -256,11 +264,15 @@ class CaptureServer:
             elif verb == b"DATA":
                 connection.sendall(b"354 go ahead\r\n")
                 self.messages.append(self._data(reader))
+                self.arrivals.append((recipient, time.perf_counter()))
                 connection.sendall(b"250 2.0.0 kept\r\n")
             elif verb == b"QUIT":
                 connection.sendall(b"221 bye\r\n")
                 return
-            elif verb in (b"HELO", b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+            elif verb == b"RCPT":
+                recipient = line[8:].strip().strip(b"<>").decode(errors="replace")
+                connection.sendall(b"250 OK\r\n")
+            elif verb in (b"HELO", b"MAIL", b"RSET", b"NOOP"):
                 connection.sendall(b"250 OK\r\n")
             else:
                 connection.sendall(b"502 not here\r\n")

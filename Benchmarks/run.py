@@ -22,7 +22,7 @@ import parts
 from tools import say
 
 # Each section is the module sections/NAME.py, with its time budget in seconds.
-SECTIONS = {"panel": 150, "smtp": 240, "sender": 420, "api": 150, "export": 300}
+SECTIONS = {"panel": 150, "smtp": 240, "latency": 150, "sender": 420, "api": 150, "export": 300}
 
 
 @dataclasses.dataclass
@@ -30,6 +30,7 @@ class Settings:
     quick: bool
     wrk_seconds: int
     smtp_letters: int
+    latency_letters: int
     export_rows: int
     export_repeats: int
     queue_sizes: tuple
@@ -38,10 +39,10 @@ class Settings:
 
 def settings(quick):
     if quick:
-        return Settings(quick=True, wrk_seconds=3, smtp_letters=500, export_rows=100_000, export_repeats=1,
-                        queue_sizes=(1_000, 1_000_000), dry_run_runs=5)
-    return Settings(quick=False, wrk_seconds=10, smtp_letters=2_000, export_rows=100_000, export_repeats=3,
-                    queue_sizes=(1_000, 1_000_000), dry_run_runs=10)
+        return Settings(quick=True, wrk_seconds=3, smtp_letters=500, latency_letters=50, export_rows=100_000,
+                        export_repeats=1, queue_sizes=(1_000, 1_000_000), dry_run_runs=5)
+    return Settings(quick=False, wrk_seconds=10, smtp_letters=2_000, latency_letters=200, export_rows=100_000,
+                    export_repeats=3, queue_sizes=(1_000, 1_000_000), dry_run_runs=10)
 
 
 class SectionTimeout(Exception):

@@ -1,8 +1,10 @@
 """smtp: letters/s of N letters over ONE connection into Postfix's smtp-sink, sent by one
-`mailrobot-send run`, by `smtp-source -d` and by a Python smtplib loop, with the same message.
+`mailrobot-send run`, by `smtp-source -d` and by a Python smtplib loop, with the same message, and
+the CPU time each spent per letter (user + system, from getrusage).
 Goals: mailrobot/smtp-source ≥ 0.8, mailrobot/smtplib ≥ 5."""
 
 import json
+import resource
 import smtplib
 import subprocess
 import time
@@ -41,14 +43,18 @@ def run(settings):
         mailrobot = mailrobot_run(work, data, count)
         source = smtp_source(work, message, count)
         python = smtplib_loop(work, message, count)
-        for name, (seconds, rate) in (("mailrobot-send run", mailrobot), ("smtp-source -d", source),
-                                      ("smtplib loop", python)):
-            say(f"  {name}: {count:,} letters in {seconds:.3f} s = {rate:,.0f} letters/s")
+        for name, (seconds, rate, cpu) in (("mailrobot-send run", mailrobot), ("smtp-source -d", source),
+                                           ("smtplib loop", python)):
+            say(f"  {name}: {count:,} letters in {seconds:.3f} s = {rate:,.0f} letters/s, "
+                f"CPU {cpu * 1000 / count:.3f} ms a letter")
+
+        def text(result):
+            return f"{result[1]:,.0f} letters/s, {result[2] * 1000 / count:.2f} ms CPU/letter"
 
         figures = [
-            Figure("smtp", "letters/s ÷ smtp-source", f"{mailrobot[1]:,.0f} letters/s", f"{source[1]:,.0f} letters/s",
+            Figure("smtp", "letters/s ÷ smtp-source", text(mailrobot), text(source),
                    mailrobot[1] / source[1], f"≥ {GOAL_SOURCE}", verdict(mailrobot[1] / source[1] >= GOAL_SOURCE)),
-            Figure("smtp", "letters/s ÷ Python smtplib", f"{mailrobot[1]:,.0f} letters/s", f"{python[1]:,.0f} letters/s",
+            Figure("smtp", "letters/s ÷ Python smtplib", text(mailrobot), text(python),
                    mailrobot[1] / python[1], f"≥ {GOAL_SMTPLIB:g}", verdict(mailrobot[1] / python[1] >= GOAL_SMTPLIB)),
         ]
         for figure in figures:
@@ -67,16 +73,18 @@ def mailrobot_run(work, data, count):
     parts.insert_letters(data, rows)
     sink = work.sink()
     data.sql("UPDATE profiles SET port = ?", sink.port)
+    cpu = children_cpu()
     started = time.perf_counter()
     result = subprocess.run([str(parts.BIN / "mailrobot-send"), "run", "--data", str(data.path)],
                             capture_output=True, text=True, timeout=300)
     seconds = time.perf_counter() - started
+    cpu = children_cpu() - cpu
     counts = sink.counts()
     sent = data.sql("SELECT count(*) FROM letters WHERE status = 'sent'")[0][0] - 1
     if result.returncode != 0 or sent != count:
         raise RuntimeError(f"mailrobot-send run exited {result.returncode}, sent {sent} of {count}: {result.stderr[-800:]}")
     check_sink("mailrobot-send run", counts, count)
-    return seconds, count / seconds
+    return seconds, count / seconds, cpu
 
 
 def smtp_source(work, message, count):
@@ -86,24 +94,34 @@ def smtp_source(work, message, count):
     path = work.path / "message.txt"
     path.write_bytes(message.replace(b"\r\n", b"\n"))
     sink = work.sink()
+    cpu = children_cpu()
     started = time.perf_counter()
     subprocess.run([SMTP_SOURCE, "-d", "-m", str(count), "-s", "1", "-F", str(path), "-f", SENDER, "-t", RECIPIENT,
                     "-M", "localhost", f"127.0.0.1:{sink.port}"], check=True, capture_output=True, timeout=300)
     seconds = time.perf_counter() - started
+    cpu = children_cpu() - cpu
     check_sink("smtp-source", sink.counts(), count)
-    return seconds, count / seconds
+    return seconds, count / seconds, cpu
 
 
 def smtplib_loop(work, message, count):
     """`SMTP.sendmail` N times over one connection (this interpreter, standard library)."""
     sink = work.sink()
+    cpu = time.process_time()
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", sink.port, local_hostname="localhost", timeout=30) as client:
         for _ in range(count):
             client.sendmail(SENDER, [RECIPIENT], message)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     check_sink("smtplib", sink.counts(), count)
-    return seconds, count / seconds
+    return seconds, count / seconds, cpu
+
+
+def children_cpu():
+    """User + system seconds of the children waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def check_sink(who, counts, expected):

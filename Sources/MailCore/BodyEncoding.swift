@@ -1,55 +1,109 @@
-import struct Foundation.Data
-
 /// How one body part goes on the wire: quoted-printable for mostly-ASCII text, Base64 for
 /// text that is mostly other scripts (Cyrillic costs 6 characters a letter in QP, under 3 in
 /// Base64). Either way every line is at most 76 characters and ends in CRLF.
+///
+/// The text's lines are its UTF-8 split at CRLF, lone CR and lone LF alike. Encoding writes
+/// straight into the message's bytes: a letter is built once per attempt, for every letter a
+/// run sends.
 enum BodyEncoding: String {
     case quotedPrintable = "quoted-printable"
     case base64
 
-    /// The cheaper encoding for `lines` of UTF-8 text.
-    static func choose(for lines: [[UInt8]]) -> BodyEncoding {
+    /// The cheaper encoding for the lines of `text`.
+    static func choose(for text: String) -> BodyEncoding {
+        var lines = 1
+        var bytes = 0
         var quotedCost = 0
-        var total = 0
-        for line in lines {
-            total += line.count + 2
-            quotedCost += 2 + line.reduce(0) { cost, byte in cost + (byte >= 0x20 && byte < 0x7F ? 1 : 3) }
+        forEachLine(of: text) { line in
+            lines += 1
+            bytes += line.count
+            for byte in line { quotedCost += byte >= 0x20 && byte < 0x7F ? 1 : 3 }
         }
-        return quotedCost <= (total + 2) / 3 * 4 ? .quotedPrintable : .base64
+        lines -= 1
+        let total = bytes + 2 * lines
+        return quotedCost + 2 * lines <= (total + 2) / 3 * 4 ? .quotedPrintable : .base64
     }
 
-    /// The wire lines of `lines`, to be joined by CRLF.
-    func encode(lines: [[UInt8]]) -> [[UInt8]] {
+    /// Appends the wire lines of `text` to `out`, each ended by CRLF.
+    func encode(_ text: String, into out: inout [UInt8]) {
         switch self {
-        case .quotedPrintable:
-            return QuotedPrintable.encode(lines: lines)
-        case .base64:
-            let joined = Array(lines.joined(separator: [0x0D, 0x0A]))
-            guard !joined.isEmpty else { return [[]] }
-            let text = Data(joined).base64EncodedString(options: .lineLength76Characters)
-            return text.utf8.split(whereSeparator: { $0 == 0x0D || $0 == 0x0A }).map(Array.init)
+        case .quotedPrintable: QuotedPrintable.encode(text, into: &out)
+        case .base64: Base64Lines.encode(text, into: &out)
         }
     }
 
-    /// The lines of `text`, split at CRLF, lone CR and lone LF alike, as UTF-8 without the breaks.
-    static func lines(of text: String) -> [[UInt8]] {
-        var lines: [[UInt8]] = []
-        var current: [UInt8] = []
-        var previousCR = false
-        for byte in text.utf8 {
-            if byte == 0x0A, previousCR {
-                previousCR = false
-                continue
+    /// Calls `body` with each line of `text` (without its line break), in order.
+    static func forEachLine(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0D || byte == 0x0A {
+                    body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                    start = index
+                } else {
+                    index += 1
+                }
             }
-            previousCR = byte == 0x0D
-            if byte == 0x0D || byte == 0x0A {
-                lines.append(current)
-                current = []
-            } else {
-                current.append(byte)
+            body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
+    }
+}
+
+/// Base64 (RFC 2045 §6.8) of a text's lines joined by CRLF, in lines of 76 characters.
+enum Base64Lines {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ text: String, into out: inout [UInt8]) {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(text.utf8.count + 16)
+        var first = true
+        BodyEncoding.forEachLine(of: text) { line in
+            if !first {
+                joined.append(0x0D)
+                joined.append(0x0A)
+            }
+            first = false
+            joined.append(contentsOf: line)
+        }
+        let groups = (joined.count + 2) / 3
+        let size = groups * 4 + (groups + 18) / 19 * 2 + 2
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: size))
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            joined.withUnsafeBufferPointer { input in
+                alphabet.withUnsafeBufferPointer { alphabet in
+                    var at = start
+                    var index = 0
+                    var column = 0
+                    while index < input.count {
+                        let count = min(3, input.count - index)
+                        let b0 = input[index]
+                        let b1 = count > 1 ? input[index + 1] : 0
+                        let b2 = count > 2 ? input[index + 2] : 0
+                        if column == 76 {
+                            buffer[at] = 0x0D
+                            buffer[at + 1] = 0x0A
+                            at += 2
+                            column = 0
+                        }
+                        buffer[at] = alphabet[Int(b0 >> 2)]
+                        buffer[at + 1] = alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                        buffer[at + 2] = count > 1 ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "=")
+                        buffer[at + 3] = count > 2 ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "=")
+                        at += 4
+                        column += 4
+                        index += 3
+                    }
+                    buffer[at] = 0x0D
+                    buffer[at + 1] = 0x0A
+                    return at + 2
+                }
             }
         }
-        lines.append(current)
-        return lines
+        out.removeLast(out.count - written)
     }
 }

@@ -4,6 +4,15 @@ enum DotAtom {
     /// The printable characters `atext` allows besides letters and digits.
     static let specials = Set("!#$%&'*+-/=?^_`{|}~".utf8)
 
+    /// `atext` by byte value: a table, as every address and Message-ID of every letter sent is
+    /// checked here.
+    private static let atext: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
+        let isAlphanumeric =
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        return isAlphanumeric || specials.contains(byte)
+    }
+
     /// True when `text` is a dot-atom whose characters avoid `excluded`.
     static func isValid(_ text: some StringProtocol, excluding excluded: Set<UInt8> = []) -> Bool {
         var previousDot = true
@@ -13,9 +22,7 @@ enum DotAtom {
                 previousDot = true
                 continue
             }
-            let isAlphanumeric =
-                (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            guard isAlphanumeric || specials.contains(byte), !excluded.contains(byte) else { return false }
+            guard atext[Int(byte)], excluded.isEmpty || !excluded.contains(byte) else { return false }
             previousDot = false
         }
         return !previousDot

@@ -77,8 +77,8 @@ struct FoldedHeader {
     /// spaces or repeated spaces is encoded whole, which keeps every space as it was.
     mutating func appendUnstructured(_ text: String) {
         guard !text.isEmpty else { return }
-        let keepsSpacing = !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ")
-        guard keepsSpacing, !text.contains("\t") else {
+        let keepsSpacing = !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.utf8.contains(pair: (0x20, 0x20))
+        guard keepsSpacing, !text.utf8.contains(UInt8(ascii: "\t")) else {
             appendEncoded(text)
             return
         }
@@ -118,7 +118,8 @@ struct FoldedHeader {
 
     /// Printable ASCII, short enough to fold, and nothing that starts an encoded-word.
     private static func isPlain(_ word: Substring) -> Bool {
-        word.utf8.count <= maxPlainWord && word.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F } && !word.contains("=?")
+        word.utf8.count <= maxPlainWord && word.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+            && !word.utf8.contains(pair: (UInt8(ascii: "="), UInt8(ascii: "?")))
     }
 
     /// RFC 5322 `atext`: what a display name may hold without quotes.
@@ -135,5 +136,18 @@ struct FoldedHeader {
             result.append(character)
         }
         return result + "\""
+    }
+}
+
+extension Sequence<UInt8> {
+    /// Whether `pair` occurs as two adjacent bytes (a plain byte search: Foundation's string
+    /// `contains` is many times slower, and this runs for every header of every letter).
+    fileprivate func contains(pair: (UInt8, UInt8)) -> Bool {
+        var previous: UInt8?
+        for byte in self {
+            if previous == pair.0, byte == pair.1 { return true }
+            previous = byte
+        }
+        return false
     }
 }

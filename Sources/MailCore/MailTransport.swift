@@ -49,10 +49,9 @@ public protocol MailTransport: Sendable {
 
 /// One connection's worth of letters. Not shared between threads.
 public protocol MailSession: AnyObject {
-    /// Sends one letter. `beforeFinalDot` runs once the whole message has been handed to the
-    /// server and before the final dot is sent (so the caller can record the *data sent* phase);
-    /// returning false aborts the letter instead of finishing it.
-    func send(_ letter: OutgoingLetter, beforeFinalDot: () -> Bool) -> DeliveryResult
+    /// Sends one letter and says how it went. The caller has recorded, before, that the letter
+    /// may leave (its claim); it records the outcome after.
+    func send(_ letter: OutgoingLetter) -> DeliveryResult
 
     /// The dialogue so far, with the login exchange masked.
     var transcript: Transcript { get }

@@ -4,37 +4,40 @@ enum QuotedPrintable {
     static let maxLineLength = 76
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    /// The wire lines of `lines` (each without its line break): a hard line break between
+    /// Appends the wire lines of `text` to `out`, each ended by CRLF: a hard line break between
     /// input lines, soft breaks (`=` at the end) inside a long one, never inside an `=XX`.
-    static func encode(lines: [[UInt8]]) -> [[UInt8]] {
-        lines.flatMap(encode(line:))
+    static func encode(_ text: String, into out: inout [UInt8]) {
+        BodyEncoding.forEachLine(of: text) { encode(line: $0, into: &out) }
     }
 
-    private static func encode(line: [UInt8]) -> [[UInt8]] {
-        var wireLines: [[UInt8]] = []
-        var current: [UInt8] = []
-        for (index, byte) in line.enumerated() {
+    private static func encode(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var length = 0
+        for index in line.indices {
+            let byte = line[index]
             let isLast = index == line.count - 1
-            let token = self.token(for: byte, endsLine: isLast)
+            // `=`, control characters, non-ASCII bytes, and a space or tab at the end of a
+            // line (which transports may strip) are written as `=XX`.
+            let isLiteral =
+                (byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "="))
+                || ((byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) && !isLast)
+            let size = isLiteral ? 1 : 3
             // Leave room for the soft break unless this is the line's last token.
-            let limit = isLast ? maxLineLength : maxLineLength - 1
-            if current.count + token.count > limit {
-                wireLines.append(current + [UInt8(ascii: "=")])
-                current = []
+            if length + size > (isLast ? maxLineLength : maxLineLength - 1) {
+                out.append(UInt8(ascii: "="))
+                out.append(0x0D)
+                out.append(0x0A)
+                length = 0
             }
-            current += token
+            if isLiteral {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "="))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            }
+            length += size
         }
-        wireLines.append(current)
-        return wireLines
-    }
-
-    /// A byte as it is, or `=XX`: `=`, control characters, non-ASCII bytes, and a space or tab
-    /// at the end of a line (which transports may strip).
-    private static func token(for byte: UInt8, endsLine: Bool) -> [UInt8] {
-        let isLiteral =
-            (byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "="))
-            || ((byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) && !endsLine)
-        if isLiteral { return [byte] }
-        return [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+        out.append(0x0D)
+        out.append(0x0A)
     }
 }

@@ -7,6 +7,9 @@ public enum Fixtures {
     /// 2026-12-01 09:00:00 UTC, a fixed "now".
     public static let now = Date(timeIntervalSince1970: 1_796_115_600)
 
+    /// The machine's boot id in tests; a recovery given another reads it as a reboot since.
+    public static let boot = "test-boot"
+
     /// A valid profile form; change fields to make it invalid.
     public static func draft(name: String = "Магазин", login: String = "shop@example.com") -> ProfileDraft {
         var draft = ProfileDraft()

@@ -5,14 +5,16 @@ import Synchronization
 /// result (`.sent`, `451`, `535` …). A send beyond the script is recorded in `unexpectedSends`
 /// and answered with a 554, so a test that did not plan for it fails.
 public final class ScriptedTransport: MailTransport {
-    private struct State {
+    fileprivate struct State {
         var script: [DeliveryResult]
         var delivered: [(account: SMTPAccount, letter: OutgoingLetter)] = []
         var sessions = 0
         var unexpected = 0
+        var onSend: (@Sendable (Int) -> Void)?
+        var onClose: (@Sendable () -> Void)?
     }
 
-    private let state: Mutex<State>
+    fileprivate let state: Mutex<State>
     private let fallback: DeliveryResult?
 
     /// `fallback` answers every send once the script is used up (nil: such a send is unexpected).
@@ -31,6 +33,18 @@ public final class ScriptedTransport: MailTransport {
         return Session(transport: self, account: account)
     }
 
+    /// Runs `body` as each letter is handed over, before its result is given, with how many
+    /// letters went before it: to act in the middle of a batch (queue another letter, copy the
+    /// database files as a power cut would leave them).
+    public func onSend(_ body: @escaping @Sendable (Int) -> Void) {
+        state.withLock { $0.onSend = body }
+    }
+
+    /// Runs `body` when a session closes (the end of a profile's turn, still under its lock).
+    public func onClose(_ body: @escaping @Sendable () -> Void) {
+        state.withLock { $0.onClose = body }
+    }
+
     /// Letters handed to a session, in order, with the account they went through.
     public var sent: [OutgoingLetter] { state.withLock { $0.delivered.map(\.letter) } }
     public var accounts: [SMTPAccount] { state.withLock { $0.delivered.map(\.account) } }
@@ -38,7 +52,9 @@ public final class ScriptedTransport: MailTransport {
     public var unexpectedSends: Int { state.withLock { $0.unexpected } }
 
     fileprivate func next(_ letter: OutgoingLetter, account: SMTPAccount) -> DeliveryResult {
-        state.withLock { state in
+        let (hook, count) = state.withLock { ($0.onSend, $0.delivered.count) }
+        hook?(count)
+        return state.withLock { state in
             state.delivered.append((account, letter))
             if !state.script.isEmpty { return state.script.removeFirst() }
             if let fallback { return fallback }
@@ -57,21 +73,15 @@ public final class ScriptedTransport: MailTransport {
             self.account = account
         }
 
-        func send(_ letter: OutgoingLetter, beforeFinalDot: () -> Bool) -> DeliveryResult {
+        func send(_ letter: OutgoingLetter) -> DeliveryResult {
             let result = transport.next(letter, account: account)
-            switch result {
-            case .sent, .failed(_, dataSent: true):
-                guard beforeFinalDot() else {
-                    return .failed(.connectionLost(step: .data, reply: nil), dataSent: false)
-                }
-            case .failed:
-                break
-            }
             transcript.append(.client, "MAIL FROM:<\(letter.envelopeFrom.address)>")
             return result
         }
 
-        func close() {}
+        func close() {
+            transport.state.withLock { $0.onClose }?()
+        }
     }
 }
 

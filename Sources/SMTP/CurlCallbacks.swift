@@ -19,14 +19,13 @@ enum CurlCallbacks {
         return 0
     }
 
-    /// `CURLOPT_READFUNCTION`: the next bytes of the message, 0 at its end, or abort.
+    /// `CURLOPT_READFUNCTION`: the next bytes of the message, 0 at its end.
     static let read: CCurlShim_read_callback = { buffer, size, count, userdata in
         guard let buffer, let userdata else { return Int(CURL_READFUNC_ABORT) }
         let upload = Unmanaged<Upload>.fromOpaque(userdata).takeUnretainedValue()
         switch upload.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count)) {
         case .bytes(let copied): return copied
         case .end: return 0
-        case .abort: return Int(CURL_READFUNC_ABORT)
         }
     }
 }

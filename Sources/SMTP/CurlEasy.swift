@@ -20,8 +20,8 @@ final class CurlEasy {
     private var upload: Upload?
 
     init() throws(CurlSetupError) {
-        CurlGlobal.initialize()
-        guard let handle = curl_easy_init() else { throw CurlSetupError(description: "curl_easy_init failed") }
+        try CurlLibrary.load()
+        guard let handle = CCurlShim_easy_init() else { throw CurlSetupError(description: "curl_easy_init failed") }
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -29,8 +29,8 @@ final class CurlEasy {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        curl_slist_free_all(recipients)
+        CCurlShim_easy_cleanup(handle)
+        CCurlShim_slist_free_all(recipients)
         errorBuffer.deallocate()
     }
 
@@ -57,8 +57,8 @@ final class CurlEasy {
     func setRecipients(_ addresses: [String]) throws(CurlSetupError) {
         var list: UnsafeMutablePointer<curl_slist>?
         for address in addresses {
-            guard let longer = curl_slist_append(list, address) else {
-                curl_slist_free_all(list)
+            guard let longer = CCurlShim_slist_append(list, address) else {
+                CCurlShim_slist_free_all(list)
                 throw CurlSetupError(description: "curl_slist_append failed: out of memory")
             }
             list = longer
@@ -66,10 +66,10 @@ final class CurlEasy {
         do {
             try check(CCurlShim_setopt_slist(handle, CURLOPT_MAIL_RCPT, list), CURLOPT_MAIL_RCPT)
         } catch {
-            curl_slist_free_all(list)
+            CCurlShim_slist_free_all(list)
             throw error
         }
-        curl_slist_free_all(recipients)
+        CCurlShim_slist_free_all(recipients)
         recipients = list
     }
 
@@ -98,9 +98,9 @@ final class CurlEasy {
             CURLOPT_READDATA
         )
         errorBuffer[0] = 0
-        let code = curl_easy_perform(handle)
+        let code = CCurlShim_easy_perform(handle)
         let text = String(cString: errorBuffer)
-        let detail = text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+        let detail = text.isEmpty ? String(cString: CCurlShim_easy_strerror(code)) : text
         return (CurlOutcome(code), detail.trimmingLineEnd())
     }
 
@@ -112,7 +112,7 @@ final class CurlEasy {
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(CurlSetupError) {
         guard code != CURLE_OK else { return }
-        let reason = String(cString: curl_easy_strerror(code))
+        let reason = String(cString: CCurlShim_easy_strerror(code))
         throw CurlSetupError(description: "libcurl refused option \(option.rawValue): \(reason)")
     }
 }
@@ -125,7 +125,6 @@ extension CurlOutcome {
         case CURLE_COULDNT_CONNECT: self = .couldNotConnect
         case CURLE_OPERATION_TIMEDOUT: self = .timedOut
         case CURLE_LOGIN_DENIED: self = .loginDenied
-        case CURLE_ABORTED_BY_CALLBACK: self = .aborted
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED,
             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED,
             CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
@@ -145,11 +144,17 @@ extension String {
     }
 }
 
-/// `curl_global_init`, once per process, before the first handle (it is not safe to race).
-enum CurlGlobal {
-    private static let done: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+/// libcurl, opened and initialised (`curl_global_init`) once per process, when the first handle
+/// is made: a process with nothing to send never loads it.
+enum CurlLibrary {
+    /// Why libcurl could not be loaded; nil once it is.
+    private static let failure: String? = {
+        var reason = [CChar](repeating: 0, count: 512)
+        guard CCurlShim_load(&reason, reason.count) != 0 else { return nil }
+        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 
-    static func initialize() {
-        precondition(done, "curl_global_init failed")
+    static func load() throws(CurlSetupError) {
+        if let failure { throw CurlSetupError(description: failure) }
     }
 }

@@ -7,6 +7,8 @@ import MailCore
 /// closed the connection. `close()` (or the end of the session) says QUIT.
 final class CurlSMTPSession: MailSession {
     private let account: SMTPAccount
+    /// `url(account)`, nil for a host or port that cannot make one.
+    private let url: String?
     private let timeouts: CurlSMTPTransport.Timeouts
     private let trustedCertificates: [UInt8]?
     private let recorder: DialogueRecorder
@@ -14,6 +16,7 @@ final class CurlSMTPSession: MailSession {
 
     init(account: SMTPAccount, timeouts: CurlSMTPTransport.Timeouts, trustedCertificates: [UInt8]?) {
         self.account = account
+        url = Self.url(account)
         self.timeouts = timeouts
         self.trustedCertificates = trustedCertificates
         recorder = DialogueRecorder(implicitTLS: account.security == .ssl)
@@ -21,42 +24,37 @@ final class CurlSMTPSession: MailSession {
 
     var transcript: Transcript { recorder.transcript }
 
-    func send(_ letter: OutgoingLetter, beforeFinalDot: () -> Bool) -> DeliveryResult {
+    func send(_ letter: OutgoingLetter) -> DeliveryResult {
         let from = Self.envelope(letter.envelopeFrom)
         let to = Self.envelope(letter.recipient)
-        guard let url = Self.url(account) else {
+        guard let url else {
             return .failed(
                 .dns(detail: "not a valid host name and port: \(account.host):\(account.port)"),
                 dataSent: false
             )
         }
-        return withoutActuallyEscaping(beforeFinalDot) { beforeFinalDot in
-            let recorder = recorder
-            let size = letter.message.count
-            let upload = Upload(message: letter.message) {
-                recorder.note("(message of \(size) bytes)")
-                return beforeFinalDot()
-            }
-            recorder.beginLetter()
-            do throws(CurlSetupError) {
-                let easy = try handle(url: url)
-                try easy.set(CURLOPT_MAIL_FROM, from)
-                try easy.setRecipients([to])
-                let (outcome, detail) = try easy.perform(upload)
-                recorder.endLetter()
-                return DeliveryClassifier.result(
-                    outcome,
-                    detail: detail,
-                    facts: recorder.facts,
-                    responseCode: easy.responseCode,
-                    dataSent: upload.reachedEnd
-                )
-            } catch {
-                recorder.endLetter()
-                recorder.note(error.description)
-                easy = nil
-                return .failed(.connect(detail: error.description), dataSent: false)
-            }
+        let recorder = recorder
+        let size = letter.message.count
+        let upload = Upload(message: letter.message) { recorder.note("(message of \(size) bytes)") }
+        recorder.beginLetter()
+        do throws(CurlSetupError) {
+            let easy = try handle(url: url)
+            try easy.set(CURLOPT_MAIL_FROM, from)
+            try easy.setRecipients([to])
+            let (outcome, detail) = try easy.perform(upload)
+            recorder.endLetter()
+            return DeliveryClassifier.result(
+                outcome,
+                detail: detail,
+                facts: recorder.facts,
+                responseCode: easy.responseCode,
+                dataSent: upload.reachedEnd
+            )
+        } catch {
+            recorder.endLetter()
+            recorder.note(error.description)
+            easy = nil
+            return .failed(.connect(detail: error.description), dataSent: false)
         }
     }
 

@@ -10,9 +10,9 @@ public import MailCore
 public struct CurlSMTPTransport: MailTransport {
     /// The limits that keep a silent or slow server from holding a run.
     public let timeouts: Timeouts
-    /// The certificates to trust when an extra CA file was given; nil means libcurl's default
-    /// (the system store).
-    private let trustedCertificates: [UInt8]?
+    /// The extra CA certificates, when a CA file was given; nil means libcurl's default (the
+    /// system store) alone.
+    private let extraCertificates: [UInt8]?
 
     /// - Parameters:
     ///   - caFile: a PEM bundle of extra CA certificates (`MAILROBOT_CA_FILE`, `--ca-file`),
@@ -21,10 +21,16 @@ public struct CurlSMTPTransport: MailTransport {
     /// - Throws: `CAFileError` when `caFile` cannot be read or holds no certificate.
     public init(caFile: String? = nil, timeouts: Timeouts = Timeouts()) throws(CAFileError) {
         self.timeouts = timeouts
-        trustedCertificates = try caFile.map { path throws(CAFileError) in try CABundle.systemStore(adding: path) }
+        extraCertificates = try caFile.map { path throws(CAFileError) in try CABundle.extraCertificates(at: path) }
     }
 
+    /// A session of `account`'s letters. Nothing is loaded, read or connected before this: an
+    /// idle run never starts libcurl, OpenSSL or the CA bundle.
     public func openSession(_ account: SMTPAccount) -> any MailSession {
-        CurlSMTPSession(account: account, timeouts: timeouts, trustedCertificates: trustedCertificates)
+        CurlSMTPSession(
+            account: account,
+            timeouts: timeouts,
+            trustedCertificates: extraCertificates.map(CABundle.systemStore(adding:))
+        )
     }
 }

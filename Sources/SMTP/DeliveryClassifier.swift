@@ -14,8 +14,6 @@ enum CurlOutcome: Equatable {
     case tls
     /// `CURLE_LOGIN_DENIED`.
     case loginDenied
-    /// `CURLE_ABORTED_BY_CALLBACK`: `beforeFinalDot` asked to stop.
-    case aborted
     /// Anything else, above all `CURLE_SEND_ERROR` (every refused command), `CURLE_RECV_ERROR`
     /// (a bad reply to the final dot, a closed connection) and `CURLE_GOT_NOTHING`: the server's
     /// reply and the step decide.
@@ -65,8 +63,6 @@ enum DeliveryClassifier {
             failure = .tls(detail: detail)
         case .loginDenied:
             failure = .auth(reply: refusal)
-        case .aborted:
-            return .failed(.connectionLost(step: .data, reply: nil), dataSent: false)
         case .failed:
             failure = refused(refusal, at: facts.step)
         }

@@ -1,5 +1,4 @@
-/// The message libcurl reads during one transfer, and the hook that runs once all of it has
-/// been handed over, just before libcurl sends the final dot.
+/// The message libcurl reads during one transfer.
 final class Upload {
     /// What the read callback answers.
     enum Chunk: Equatable {
@@ -7,22 +6,22 @@ final class Upload {
         case bytes(Int)
         /// The message is complete: send the final dot.
         case end
-        /// Stop the transfer: the hook said no.
-        case abort
     }
 
     private let message: [UInt8]
     private var offset = 0
-    private let beforeFinalDot: () -> Bool
+    private let whenComplete: () -> Void
     /// The whole message was handed to libcurl.
     private(set) var reachedEnd = false
 
-    init(message: [UInt8], beforeFinalDot: @escaping () -> Bool) {
+    /// `whenComplete` runs once, when the whole message has been handed over (just before
+    /// libcurl sends the final dot).
+    init(message: [UInt8], whenComplete: @escaping () -> Void) {
         self.message = message
-        self.beforeFinalDot = beforeFinalDot
+        self.whenComplete = whenComplete
     }
 
-    /// Fills `buffer` with the next bytes; at the end, asks the hook once whether to finish.
+    /// Fills `buffer` with the next bytes; `.end` once all of them went.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Chunk {
         if offset < message.count {
             let count = min(buffer.count, message.count - offset)
@@ -34,7 +33,7 @@ final class Upload {
         }
         if !reachedEnd {
             reachedEnd = true
-            if !beforeFinalDot() { return .abort }
+            whenComplete()
         }
         return .end
     }

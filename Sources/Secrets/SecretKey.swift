@@ -42,22 +42,27 @@ public struct SecretKey: Sendable {
     }
 
     /// Loads the key, refusing a file that is missing, not 0600, or not a key.
+    ///
+    /// Plain `stat` and `read`: every run of the sender starts here, cron's idle minute included,
+    /// and `FileManager`'s attributes look the owner's user and group names up besides.
     public static func load(from path: String) throws(Problem) -> SecretKey {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw FileManager.default.fileExists(atPath: path)
-                ? .unreadable(path: path, reason: "\(error.localizedDescription)") : .missing(path: path)
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw errno == ENOENT
+                ? .missing(path: path) : .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
-        guard mode & 0o777 == 0o600 else {
-            throw .unsafeMode(path: path, mode: "0" + String(mode & 0o777, radix: 8))
+        let mode = Int(status.st_mode) & 0o777
+        guard mode == 0o600 else {
+            throw .unsafeMode(path: path, mode: "0" + String(mode, radix: 8))
         }
-        guard let contents = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied")
-        }
-        let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        // A key file holds 45 bytes of base64; a much longer one is not a key.
+        var contents = [UInt8](repeating: 0, count: 256)
+        let count = contents.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let text = String(decoding: contents[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Data(base64Encoded: text), bytes.count == 32 else { throw .malformed(path: path) }
         return SecretKey(bytes: Array(bytes))
     }

@@ -11,13 +11,21 @@ public struct Enqueuer {
     let clock: any WallClock
 
     let templates: LetterTemplateCache
+    let waker: (any PassWaker)?
 
     /// `templates` keeps compiled templates between calls; a long-lived caller (the panel's API)
-    /// passes one it keeps, a one-off caller (the CLI) can leave the default.
-    public init(database: Database, clock: any WallClock, templates: LetterTemplateCache = LetterTemplateCache()) {
+    /// passes one it keeps, a one-off caller (the CLI) can leave the default. `waker` starts
+    /// the profile's pass at once for a priority letter (nil: the letter waits for cron).
+    public init(
+        database: Database,
+        clock: any WallClock,
+        templates: LetterTemplateCache = LetterTemplateCache(),
+        waker: (any PassWaker)? = nil
+    ) {
         self.db = database
         self.clock = clock
         self.templates = templates
+        self.waker = waker
     }
 
     /// Longest idempotency key accepted.
@@ -47,6 +55,7 @@ public struct Enqueuer {
         let profile = try chooseProfile(named: request.profile, event: event)
         let letter = try render(request, event: event)
         let now = clock.now()
+        let priority = request.priority ?? event?.isPriority ?? false
         let queued = try OutboxStore(db).enqueue(
             NewLetter(
                 profileID: profile.id,
@@ -57,12 +66,15 @@ public struct Enqueuer {
                 text: letter.text,
                 html: letter.html,
                 messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value,
-                priority: request.priority ?? event?.isPriority ?? false,
+                priority: priority,
                 idempotencyKey: request.idempotencyKey
             ),
             now: now
         )
-        return queued.isNew ? .queued(id: queued.id) : .repeated(id: queued.id)
+        guard queued.isNew else { return .repeated(id: queued.id) }
+        // Committed: a priority letter's pass may start now (a regular letter wakes nothing).
+        if priority { waker?.wake(for: profile, now: now) }
+        return .queued(id: queued.id)
     }
 
     private func findEvent(_ code: String) throws -> StoredEvent {

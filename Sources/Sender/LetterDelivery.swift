@@ -3,8 +3,8 @@ import Logging
 import MailCore
 import Storage
 
-/// Sends one claimed letter over a profile's session and records how it went: the delivery
-/// window of DESIGN.md §3 for a single letter. Every database change is its own short
+/// Sends one claimed letter over a profile's session and records how it went (the outcome
+/// commit of the delivery window, docs/delivery.md). Every database change is its own short
 /// transaction; none is open while the letter is on the wire.
 struct LetterDelivery {
     let outbox: OutboxStore
@@ -14,8 +14,8 @@ struct LetterDelivery {
     let timeZone: TimeZone
     let logger: Logger
 
-    /// How long a claim lasts: far beyond the transport's whole-letter timeout, and renewed
-    /// when the data has gone.
+    /// How long a claim lasts: far beyond the transport's whole-letter timeout; a batch renews
+    /// its claims while it runs (`ProfilePass`).
     static let lease: TimeInterval = 10 * 60
 
     /// When false (test letters: the admin is watching), a temporary failure fails the letter
@@ -45,28 +45,7 @@ struct LetterDelivery {
             let failure = SMTPFailure.dataRefused(reply: SMTPReply(code: 554, text: reply))
             return (.fail(failure: failure), .failed(failure, dataSent: false))
         }
-        var claimLost = false
-        let result = session.send(outgoing) {
-            let renewed =
-                (try? outbox.markDataSent(
-                    id: letter.id,
-                    owner: owner,
-                    leaseUntil: clock.now().addingTimeInterval(Self.lease),
-                    now: clock.now()
-                )) ?? false
-            claimLost = !renewed
-            return renewed
-        }
-        if claimLost {
-            logger.error(
-                "claim lost before the final dot; letter not finished",
-                metadata: ["letter.id": "\(letter.id)"]
-            )
-            let failure = SMTPFailure.connectionLost(step: .data, reply: nil)
-            return (
-                .retry(at: clock.now(), failure: failure, possibleDuplicate: false), .failed(failure, dataSent: false)
-            )
-        }
+        let result = session.send(outgoing)
         let now = clock.now()
         var action = OutcomeDecider.decide(
             result,

@@ -68,7 +68,7 @@ public struct ProfileCheck {
         let outbox = OutboxStore(db)
         let letter = try outbox.enqueueClaimed(
             testLetter(profile: profile, to: recipient, now: now),
-            owner: owner,
+            by: Claimant(owner: owner, boot: setup.boot),
             leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
             now: now
         )

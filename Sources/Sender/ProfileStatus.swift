@@ -19,7 +19,7 @@ public struct ProfileStatus: Sendable {
         let timeZone = try SettingsStore(db).timeZone()
         return try ProfileStore(db).all().map { profile in
             let queued = try OutboxStore(db).queuedCount(profileID: profile.id)
-            let plan = try ProfilePlanning(db: db).plan(for: profile, now: now)
+            let plan = try ProfilePlanning(db: db).plan(for: profile, now: now, room: profile.limits.batchSize).plan
             let next = plan.letters.isEmpty ? plan.nextSendAt : now
             return ProfileStatus(
                 profile: profile,

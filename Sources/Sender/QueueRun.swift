@@ -4,109 +4,80 @@ import MailCore
 import Secrets
 import Storage
 
-/// One pass of the queue, what cron runs every minute (`mailrobot-send run`): for each profile
-/// with work, under that profile's lock, take back dead runs' claims, plan with `SendPlanner`
-/// and send the planned letters over one session. The transport is injected.
+/// A pass of the queue: what cron runs every minute (`mailrobot-send run`), for every profile
+/// with work, and the pass of one profile (`run --profile`, which a wake-up starts). Each
+/// profile is worked by a `ProfilePass` under its lock. The transport is injected.
 public struct QueueRun {
     let setup: SenderSetup
-    /// Identifies this run's claims: host, process and a random part.
-    let owner: String
 
     public init(_ setup: SenderSetup) {
         self.setup = setup
-        owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(RandomBytes.token(byteCount: 6))"
     }
 
     private var db: Database { setup.database }
-    private var clock: any WallClock { setup.clock }
-    private var logger: Logger { setup.logger }
 
-    /// Runs the pass. With `dryRun` nothing is claimed, sent or changed: the report says what
-    /// would go and why the rest waits.
+    /// Runs the pass of every profile with due letters or expired claims. With `dryRun`
+    /// nothing is claimed, sent or changed: the report says what would go and why the rest
+    /// waits.
     public func run(dryRun: Bool = false) throws -> RunReport {
         var report = RunReport()
-        let now = clock.now()
-        guard try OutboxStore(db).hasWork(now: now) else { return report }
-        let timeZone = try SettingsStore(db).timeZone()
-        for profileID in try OutboxStore(db).profilesWithWork(now: now) {
-            guard let lock = try ProfileLock.acquire(profileID: profileID, in: setup.locksFolder) else {
-                report.busy.append(profileID)
-                continue
-            }
-            do {
-                try withExtendedLifetime(lock) {
-                    try work(profileID: profileID, dryRun: dryRun, timeZone: timeZone, report: &report)
-                }
-            } catch {
-                // One profile's trouble (a busy database, a full disk) must not hold up the others.
-                logger.error("profile run failed", metadata: ["profile.id": "\(profileID)", "error": "\(error)"])
-                report.problems.append("profile #\(profileID): \(error)")
-            }
+        let outbox = OutboxStore(db)
+        let now = setup.clock.now()
+        // The one question of an idle run; nothing else is read or started before it says yes.
+        guard try outbox.hasWork(now: now) else { return report }
+        let pass = try profilePass()
+        for profileID in try outbox.profilesWithWork(now: now) {
+            work(profileID, lock: nil, with: pass, dryRun: dryRun, report: &report)
         }
         if !dryRun { db.checkpoint() }
         return report
     }
 
-    private func work(profileID: Int64, dryRun: Bool, timeZone: TimeZone, report: inout RunReport) throws {
-        let profiles = ProfileStore(db)
-        let outbox = OutboxStore(db)
-        let now = clock.now()
-        if !dryRun { try outbox.recoverExpiredClaims(profileID: profileID, now: now) }
-        guard let profile = try profiles.find(id: profileID) else { return }
-        let plan = try ProfilePlanning(db: db).plan(for: profile, now: now)
-        if dryRun {
-            report.plans.append(PlanDescription(profile: profile, plan: plan, timeZone: timeZone).text)
-            return
-        }
-        guard !plan.letters.isEmpty else { return }
-        guard let session = try setup.session(for: profile) else {
-            report.problems.append(SenderError.passwordUnreadable(profile: profile.name).description)
-            return
-        }
-        defer { session.close() }
-        // The batch and the start of the interval, in one transaction.
-        let batch = try db.write { _ in
-            if plan.startsRegularBatch { try profiles.recordRegularBatch(id: profile.id, at: now) }
-            return try outbox.claim(
-                ids: plan.letters.map(\.id),
-                profileID: profile.id,
-                owner: owner,
-                leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
-                now: now
-            )
-        }
-        let delivery = LetterDelivery(
-            outbox: outbox,
-            profiles: profiles,
-            owner: owner,
-            clock: clock,
-            timeZone: timeZone,
-            logger: logger
-        )
-        var untried = batch[...]
-        do {
-            while let letter = untried.first {
-                let action = try delivery.deliver(letter, of: profile, over: session).action
-                untried.removeFirst()
-                report.note(action, letter: letter, profile: profile)
-                if action.endsTheBatch { break }
+    /// Runs the pass of one profile. `lockDescriptor` is the profile's lock, inherited from the
+    /// waker that started this process (`PassSpawner`); when it does not hold the lock (another
+    /// pass has it), the run leaves at once, as it does when it finds the lock taken.
+    public func run(profileID: Int64, lockDescriptor: Int32? = nil, dryRun: Bool = false) throws -> RunReport {
+        var report = RunReport()
+        var lock: ProfileLock?
+        if let lockDescriptor {
+            lock = ProfileLock.adopt(descriptor: lockDescriptor, profileID: profileID, in: setup.locksFolder)
+            guard lock != nil else {
+                report.busy.append(profileID)
+                return report
             }
-        } catch {
-            // Give back what was never tried (a letter whose data went stays for recovery).
-            try? outbox.release(ids: untried.map(\.id), owner: owner, now: clock.now())
-            throw error
         }
-        try outbox.release(ids: untried.map(\.id), owner: owner, now: clock.now())
+        work(profileID, lock: lock, with: try profilePass(), dryRun: dryRun, report: &report)
+        if report.tried > 0 { db.checkpoint() }
+        return report
     }
-}
 
-extension LetterAction {
-    /// True when the letters after this one should wait for a later run.
-    var endsTheBatch: Bool {
-        switch self {
-        case .markSent: false
-        case .profileBroken, .pauseProfile: true
-        case .retry(_, let failure, _), .fail(let failure): failure.endsTheBatch
+    private func profilePass() throws -> ProfilePass {
+        try db.tuneForBatches()
+        return ProfilePass(setup: setup, owner: Self.newOwner(), timeZone: try SettingsStore(db).timeZone())
+    }
+
+    private func work(
+        _ profileID: Int64,
+        lock: ProfileLock?,
+        with pass: ProfilePass,
+        dryRun: Bool,
+        report: inout RunReport
+    ) {
+        do {
+            try pass.run(profileID: profileID, lock: lock, dryRun: dryRun, report: &report)
+        } catch {
+            // One profile's trouble (a busy database, a full disk) must not hold up the others.
+            setup.logger.error("profile run failed", metadata: ["profile.id": "\(profileID)", "error": "\(error)"])
+            report.problems.append("profile #\(profileID): \(error)")
         }
+    }
+
+    /// A name for this run's claims: host, process and a random part.
+    private static func newOwner() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host =
+            gethostname(&name, name.count - 1) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
+        return "\(host):\(getpid()):\(RandomBytes.token(byteCount: 6))"
     }
 }

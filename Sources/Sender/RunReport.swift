@@ -5,6 +5,8 @@ import Storage
 /// problem otherwise.
 public struct RunReport: Sendable {
     public var sent = 0
+    /// Letters tried, whatever came of them.
+    public var tried = 0
     /// One line each: a failed letter, a profile whose login was refused or that was paused.
     public var problems: [String] = []
     /// Profiles skipped because another run was working them.
@@ -15,6 +17,7 @@ public struct RunReport: Sendable {
     public init() {}
 
     mutating func note(_ action: LetterAction, letter: StoredLetter, profile: Profile) {
+        tried += 1
         switch action {
         case .markSent:
             sent += 1

@@ -2,11 +2,14 @@
 public enum SenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case lockFile(path: String, reason: String)
     case passwordUnreadable(profile: String)
+    case spawn(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .lockFile(let path, let reason):
             "cannot use lock file \(path): \(reason)"
+        case .spawn(let path, let reason):
+            "cannot start \(path): \(reason)"
         case .passwordUnreadable(let profile):
             "the stored password of profile \(profile) cannot be opened with this secret key (was secret.key replaced?)"
         }

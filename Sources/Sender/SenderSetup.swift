@@ -5,7 +5,7 @@ public import Storage
 
 /// What sending needs from outside, for a cron run (`QueueRun`) and a check (`ProfileCheck`)
 /// alike: the database, the transport, the key that opens stored passwords, the clock, the
-/// folder of the profile locks and a logger.
+/// folder of the profile locks, the machine's boot and a logger.
 public struct SenderSetup {
     public let database: Database
     public let transport: any MailTransport
@@ -13,6 +13,9 @@ public struct SenderSetup {
     public let clock: any WallClock
     /// `DataDirectory.locksPath`: one run, or one check, works a profile at a time.
     public let locksFolder: String
+    /// `MachineBoot.currentID()`: recorded with each claim, compared when a dead run's claims are
+    /// taken back.
+    public let boot: String
     public let logger: Logger
 
     public init(
@@ -21,6 +24,7 @@ public struct SenderSetup {
         sealer: PasswordSealer,
         clock: any WallClock,
         locksFolder: String,
+        boot: String = MachineBoot.currentID(),
         logger: Logger
     ) {
         self.database = database
@@ -28,6 +32,7 @@ public struct SenderSetup {
         self.sealer = sealer
         self.clock = clock
         self.locksFolder = locksFolder
+        self.boot = boot
         self.logger = logger
     }
 

@@ -172,6 +172,15 @@ enum Migrations {
             at INTEGER NOT NULL
         );
         """,
+        // 6: the delivery window paid once per batch (docs/delivery.md). A claim records the
+        // letter's place in its run's order of sending and the boot of the machine it was made
+        // in, so that a run that died is read from its claims alone: after a crash of the run,
+        // only the first unfinished letter can have been on the wire; after a reboot (a power
+        // cut may have taken back outcomes not yet on disk), every unfinished one can.
+        """
+        ALTER TABLE letters ADD COLUMN claim_seq INTEGER;
+        ALTER TABLE letters ADD COLUMN claim_boot TEXT;
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

@@ -1,19 +1,9 @@
 public import struct Foundation.Date
 
-/// How a claimed letter's attempt ended, as the sender records it.
-public enum AttemptEnd: Sendable, Equatable {
-    /// The server took it (250 after the final dot).
-    case sent(reply: String)
-    /// Back to the queue for `at`. `countAttempt` is false for a profile pause or a broken
-    /// login (the letter did nothing wrong); `mayHaveLeft` keeps its place in the limits.
-    case requeue(at: Date, reply: String, step: String, countAttempt: Bool, mayHaveLeft: Bool)
-    /// It will never go as it is.
-    case failed(reply: String, step: String, mayHaveLeft: Bool)
-}
-
-/// The outbox: putting letters in, claiming them one at a time for sending, and recording how
-/// each attempt ended. Every change is a short `BEGIN IMMEDIATE` transaction; none is held open
-/// while a letter is on the wire (DESIGN.md §3, "the delivery window").
+/// The outbox: putting letters in, and what a run looks at to plan. Claiming letters and
+/// recording how each attempt ended, the delivery window, is in `OutboxStore+Claims.swift`.
+/// Every change is a short `BEGIN IMMEDIATE` transaction; none is held open while a letter is on
+/// the wire (DESIGN.md §3, docs/delivery.md).
 public struct OutboxStore {
     let db: Database
 
@@ -49,19 +39,24 @@ public struct OutboxStore {
         }
     }
 
-    /// Queues a letter already claimed by `owner` (a test letter sent at once), so no run can
+    /// Queues a letter already claimed by `claimant` (a test letter sent at once), so no run can
     /// take it first. It counts in the limits from this moment.
-    public func enqueueClaimed(_ letter: NewLetter, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter {
+    public func enqueueClaimed(
+        _ letter: NewLetter,
+        by claimant: Claimant,
+        leaseUntil: Date,
+        now: Date
+    ) throws -> StoredLetter {
         try db.write { db in
             let id = try enqueue(letter, now: now).id
             guard
                 let claimed = try claim(
-                    id: id,
+                    ids: [id],
                     profileID: letter.profileID,
-                    owner: owner,
+                    by: claimant,
                     leaseUntil: leaseUntil,
                     now: now
-                )
+                ).first
             else {
                 throw DatabaseError(code: 0, message: "letter \(id) could not be claimed", sql: nil)
             }
@@ -132,192 +127,5 @@ public struct OutboxStore {
             "SELECT at, priority FROM sends WHERE profile_id = ? AND at > ? AND at <= ? ORDER BY at",
             [profileID, now.addingTimeInterval(-86_400), now]
         ).map { ($0.date("at"), $0.bool("priority")) }
-    }
-
-    // MARK: - The delivery window
-
-    /// Takes back the claims of `profileID` whose lease has run out (their run died): a letter
-    /// still *claimed* goes back as if never tried; one whose data was sent may have been
-    /// delivered, so it goes back flagged «возможен дубль» and keeps its place in the limits.
-    /// Call it only while holding the profile's lock. Returns how many were taken back.
-    @discardableResult
-    public func recoverExpiredClaims(profileID: Int64, now: Date) throws -> Int {
-        try db.write { db in
-            try db.execute(
-                """
-                DELETE FROM sends WHERE id IN (SELECT send_id FROM letters
-                    WHERE status = 'sending' AND phase = 'claimed' AND profile_id = ? AND lease_until < ?)
-                """,
-                [profileID, now]
-            )
-            try db.execute(
-                """
-                INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply)
-                SELECT id, profile_name, ?, CASE phase WHEN 'data_sent' THEN 'ambiguous' ELSE 'abandoned' END, '',
-                    'run ended before the server answered'
-                FROM letters WHERE status = 'sending' AND profile_id = ? AND lease_until < ?
-                """,
-                [now, profileID, now]
-            )
-            // A test letter is never sent later, unwatched: an interrupted check fails it.
-            try db.execute(
-                """
-                UPDATE letters SET status = 'failed', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
-                    last_reply = 'check interrupted', phase = NULL, claim_owner = NULL, lease_until = NULL,
-                    send_id = NULL, updated_at = ?
-                WHERE status = 'sending' AND is_test = 1 AND profile_id = ? AND lease_until < ?
-                """,
-                [now, profileID, now]
-            )
-            let failedTests = db.changes
-            try db.execute(
-                """
-                UPDATE letters SET status = 'queued', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
-                    phase = NULL, claim_owner = NULL, lease_until = NULL, send_id = NULL, next_attempt_at = ?, updated_at = ?
-                WHERE status = 'sending' AND profile_id = ? AND lease_until < ?
-                """,
-                [now, now, profileID, now]
-            )
-            return db.changes + failedTests
-        }
-    }
-
-    /// Claims one queued letter for `owner` until `leaseUntil` and counts it in the profile's
-    /// limits. Nil when it is no longer queued (cancelled, or taken by another run).
-    public func claim(id: Int64, profileID: Int64, owner: String, leaseUntil: Date, now: Date) throws -> StoredLetter? {
-        try claim(ids: [id], profileID: profileID, owner: owner, leaseUntil: leaseUntil, now: now).first
-    }
-
-    /// Claims a run's batch of `profileID`'s letters in one short transaction (one disk sync, not
-    /// one per letter), in the order given; letters no longer queued, or moved to another profile
-    /// meanwhile (a deleted profile's go to the default), are left out.
-    public func claim(
-        ids: [Int64],
-        profileID: Int64,
-        owner: String,
-        leaseUntil: Date,
-        now: Date
-    ) throws
-        -> [StoredLetter]
-    {
-        try db.write { db in
-            var claimed: [StoredLetter] = []
-            for id in ids {
-                guard
-                    let row = try db.row(
-                        """
-                        UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, lease_until = ?,
-                            updated_at = ?
-                        WHERE id = ? AND status = 'queued' AND profile_id = ? RETURNING *
-                        """,
-                        [owner, leaseUntil, now, id, profileID]
-                    )
-                else { continue }
-                let letter = StoredLetter(row)
-                try db.execute(
-                    "INSERT INTO sends (profile_id, letter_id, priority, at) VALUES (?, ?, ?, ?)",
-                    [letter.profileID, id, letter.priority, now]
-                )
-                try db.execute("UPDATE letters SET send_id = ? WHERE id = ?", [db.lastInsertRowID, id])
-                claimed.append(letter)
-            }
-            return claimed
-        }
-    }
-
-    /// Gives back claimed letters that were never tried (the batch ended early): queued again,
-    /// untouched, and no longer counted in the limits.
-    public func release(ids: [Int64], owner: String, now: Date) throws {
-        guard !ids.isEmpty else { return }
-        try db.write { db in
-            for id in ids {
-                try db.execute(
-                    """
-                    DELETE FROM sends WHERE id = (SELECT send_id FROM letters
-                        WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed')
-                    """,
-                    [id, owner]
-                )
-                try db.execute(
-                    """
-                    UPDATE letters SET status = 'queued', phase = NULL, claim_owner = NULL, lease_until = NULL,
-                        send_id = NULL, updated_at = ?
-                    WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed'
-                    """,
-                    [now, id, owner]
-                )
-            }
-        }
-    }
-
-    /// Records that the whole message is with the server and only the final dot is missing;
-    /// renews the lease. False when the claim was lost.
-    public func markDataSent(id: Int64, owner: String, leaseUntil: Date, now: Date) throws -> Bool {
-        try db.write { db in
-            try db.execute(
-                """
-                UPDATE letters SET phase = 'data_sent', lease_until = ?
-                WHERE id = ? AND claim_owner = ? AND status = 'sending'
-                """,
-                [leaseUntil, id, owner]
-            )
-            guard db.changes == 1 else { return false }
-            // The limits count from when the letter went, not from when its batch was claimed:
-            // the last letter of a slow batch leaves the provider's 24 hours that much later.
-            try db.execute("UPDATE sends SET at = ? WHERE id = (SELECT send_id FROM letters WHERE id = ?)", [now, id])
-            return true
-        }
-    }
-
-    /// Ends `owner`'s claim on a letter the way `end` says. False when the claim was lost.
-    ///
-    /// Not synced to disk on its own (one sync per letter, for the *data sent* record, is what
-    /// the delivery window needs): if a power cut takes this back, the letter is found in its
-    /// phase again, and a *data sent* letter is re-sent flagged «возможен дубль».
-    @discardableResult
-    public func finish(id: Int64, owner: String, _ end: AttemptEnd, now: Date) throws -> Bool {
-        try db.write(synced: false) { db in
-            guard
-                let row = try db.row(
-                    "SELECT send_id, profile_name FROM letters WHERE id = ? AND claim_owner = ? AND status = 'sending'",
-                    [id, owner]
-                )
-            else { return false }
-            let release = "phase = NULL, claim_owner = NULL, lease_until = NULL, send_id = NULL, updated_at = ?"
-            let journal: (outcome: String, step: String, reply: String)
-            switch end {
-            case .sent(let reply):
-                try db.execute(
-                    "UPDATE letters SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_reply = ?, \(release) WHERE id = ?",
-                    [now, reply, now, id]
-                )
-                journal = ("sent", "", reply)
-            case .requeue(let at, let reply, let step, let countAttempt, let mayHaveLeft):
-                if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]]) }
-                try db.execute(
-                    """
-                    UPDATE letters SET status = 'queued', next_attempt_at = ?, attempts = attempts + ?, last_reply = ?,
-                        possible_duplicate = max(possible_duplicate, ?), \(release) WHERE id = ?
-                    """,
-                    [at, countAttempt ? 1 : 0, reply, mayHaveLeft, now, id]
-                )
-                journal = (countAttempt ? "retry" : "deferred", step, reply)
-            case .failed(let reply, let step, let mayHaveLeft):
-                if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]]) }
-                try db.execute(
-                    """
-                    UPDATE letters SET status = 'failed', attempts = attempts + 1, last_reply = ?,
-                        possible_duplicate = max(possible_duplicate, ?), \(release) WHERE id = ?
-                    """,
-                    [reply, mayHaveLeft, now, id]
-                )
-                journal = ("failed", step, reply)
-            }
-            try db.execute(
-                "INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply) VALUES (?, ?, ?, ?, ?, ?)",
-                [id, row.string("profile_name"), now, journal.outcome, journal.step, journal.reply]
-            )
-            return true
-        }
     }
 }

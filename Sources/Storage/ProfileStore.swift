@@ -35,6 +35,15 @@ public struct ProfileStore {
         try db.row("SELECT * FROM profiles WHERE name = ?", [name]).map(Self.profile)
     }
 
+    /// The profile an operator means by `reference` (`run --profile`): the one of that name, or
+    /// else, for a number, the one with that id.
+    public func find(nameOrID reference: String) throws -> Profile? {
+        if let named = try find(name: reference) { return named }
+        guard !reference.isEmpty, reference.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let id = Int64(reference)
+        else { return nil }
+        return try find(id: id)
+    }
+
     /// The default profile (nil only when there are no profiles).
     public func defaultProfile() throws -> Profile? {
         try db.row("SELECT * FROM profiles WHERE is_default = 1").map(Self.profile)

@@ -41,7 +41,9 @@ extension RequestContext {
             return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message)
         }
         do {
-            switch try Enqueuer(database: db, clock: app.clock, templates: app.letterTemplates).enqueue(letterRequest) {
+            switch try Enqueuer(database: db, clock: app.clock, templates: app.letterTemplates, waker: app.waker)
+                .enqueue(letterRequest)
+            {
             case .queued(let id):
                 app.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
                 return APIResponse.json(201, ["id": .integer(id), "status": .string("queued")])

@@ -3,6 +3,7 @@ public import HTTPCore
 public import Logging
 public import MailCore
 public import Secrets
+public import Sender
 public import Storage
 public import Templating
 
@@ -21,6 +22,8 @@ public final class AdminApp: HTTPHandler {
     let transport: any MailTransport
     /// The sender's profile locks (`DataDirectory.locksPath`), which a check takes too.
     let locksFolder: String
+    /// Starts a profile's pass for a priority letter committed here (a fake in tests).
+    let waker: any PassWaker
     /// Compiled letter templates for the API, between requests.
     let letterTemplates = LetterTemplateCache()
 
@@ -31,6 +34,7 @@ public final class AdminApp: HTTPHandler {
         sealer: PasswordSealer,
         transport: any MailTransport,
         locksFolder: String,
+        waker: any PassWaker,
         hasher: PasswordHasher = PasswordHasher(),
         clock: any WallClock = SystemClock(),
         sessions: SessionPolicy = SessionPolicy(),
@@ -38,6 +42,7 @@ public final class AdminApp: HTTPHandler {
     ) {
         self.transport = transport
         self.locksFolder = locksFolder
+        self.waker = waker
         self.pool = pool
         self.pages = pages
         self.strings = strings

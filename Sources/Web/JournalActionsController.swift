@@ -45,6 +45,7 @@ extension RequestContext {
         let change = kind == .retry ? try store.retryNow(id: id, now: now) : try store.cancel(id: id, now: now)
         switch change {
         case .done:
+            if kind == .retry { try app.waker.wake(forLetter: id, in: db, now: now) }
             app.logger.info(
                 "letter changed by an admin",
                 metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"]
@@ -82,6 +83,7 @@ extension RequestContext {
     func retryFailed(profileID: Int64) throws -> HTTPResponse {
         guard try ProfileStore(db).find(id: profileID) != nil else { return notFound() }
         let count = try JournalStore(db).retryFailed(profileID: profileID, now: now)
+        try app.waker.wake(forProfile: profileID, in: db, now: now)
         app.logger.info("failed letters requeued", metadata: ["profile.id": "\(profileID)", "count": "\(count)"])
         return .redirect(to: "/journal?profile=\(profileID)&status=queued&done=requeued&count=\(count)")
     }

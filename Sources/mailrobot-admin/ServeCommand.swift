@@ -5,6 +5,7 @@ import Logging
 import Runtime
 import SMTP
 import Secrets
+import Sender
 import Templating
 import Web
 
@@ -70,6 +71,15 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw RuntimeError(error.description)
         }
+        // A priority letter committed here (the API, «Повторить») starts its profile's pass at once.
+        let waker = PassSpawner(
+            executable: ExecutablePath.sibling(named: "mailrobot-send"),
+            dataFolder: directory.path,
+            locksFolder: directory.locksPath,
+            extraArguments: transport.caFile.map { ["--ca-file", $0] } ?? [],
+            keepsErrorOutput: true,
+            logger: logger
+        )
         let app = AdminApp(
             pool: pool,
             pages: try PageLibrary(directory: templatesFolder + "/pages"),
@@ -77,6 +87,7 @@ struct ServeCommand: ParsableCommand {
             sealer: sealer,
             transport: mailTransport,
             locksFolder: directory.locksPath,
+            waker: waker,
             logger: logger
         )
         let server = try FastCGIServer(

@@ -52,7 +52,8 @@ struct EnqueueCommand: ParsableCommand {
             request.data = value
         }
         do {
-            switch try Enqueuer(database: environment.db, clock: SystemClock()).enqueue(request) {
+            let enqueuer = Enqueuer(database: environment.db, clock: SystemClock(), waker: environment.waker())
+            switch try enqueuer.enqueue(request) {
             case .queued(let id): print(id)
             case .repeated(let id): print(id)
             case .skipped: print("skipped: event \(event ?? "") is disabled")

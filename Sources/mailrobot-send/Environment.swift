@@ -34,6 +34,18 @@ struct Environment {
         )
     }
 
+    /// Starts a profile's pass for a priority letter this process queues: this binary's `run
+    /// --profile`. Its problems go to the journal only: the caller may be reading our stderr.
+    func waker() -> PassSpawner {
+        PassSpawner(
+            executable: ExecutablePath.current(),
+            dataFolder: directory.path,
+            locksFolder: directory.locksPath,
+            keepsErrorOutput: false,
+            logger: logger
+        )
+    }
+
     private static func transport(_ options: TransportOptions) throws -> CurlSMTPTransport {
         do {
             return try CurlSMTPTransport(

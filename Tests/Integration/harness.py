@@ -4,6 +4,8 @@ behind nginx on 127.0.0.1, the test SMTP server, and an HTTP client that keeps c
 Every process started here is stopped by its PID; every wait is bounded.
 """
 
+import contextlib
+import fcntl
 import html
 import http.cookiejar
 import json
@@ -82,6 +84,17 @@ class DataFolder:
             return db.execute(query, parameters).fetchall()
 
 
+@contextlib.contextmanager
+def profile_lock(data, profile_id):
+    """Holds a profile's lock (as a pass at work does), so priority letters queued meanwhile wake
+    no pass: the runs a test makes afterwards find them waiting."""
+    folder = data.path / "locks"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    with open(folder / f"profile-{profile_id}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 class Panel:
     """`mailrobot-admin serve` on a unix socket behind nginx on 127.0.0.1:PORT."""
 
@@ -109,6 +122,11 @@ class Panel:
         subprocess.run([str(ROOT / "scripts" / "nginx-local.sh"), "stop", str(self.prefix)], timeout=30)
         stop_process(self.server)
         self.log.close()
+
+    def log_text(self):
+        """What the server (and the passes it started) wrote so far."""
+        self.log.flush()
+        return pathlib.Path(self.log.name).read_text(errors="replace")
 
     def client(self):
         return Client(self.url)
@@ -224,6 +242,11 @@ class SMTPServer:
             entry["content"] = (self.maildir / entry["file"]).read_bytes()
             found.append(entry)
         return found
+
+    def connections(self):
+        """Closed connections: [{"connection", "opened_at", "closed_at"}, …] in order of closing."""
+        index = self.maildir / "connections.jsonl"
+        return [json.loads(line) for line in index.read_text().splitlines()] if index.exists() else []
 
     def stop(self):
         stop_process(self.process)

@@ -15,9 +15,13 @@ PLAIN; in plain mode without TLS too).
 --maildir DIR: each accepted message is saved as DIR/<n>.eml (the bytes after dot-unstuffing),
 and one JSON line is appended to DIR/messages.jsonl:
     {"n": 1, "connection": 1, "mail_from": "a@x", "rcpt_tos": ["b@y"], "file": "1.eml", "size": 123,
-     "helo": "shop.example"}
+     "helo": "shop.example", "received_at": 1796115600.25}
 "connection" numbers the TCP connections the server accepted (1, 2, ...), so a test can see
-whether letters shared one connection; "helo" is the name the client gave in EHLO (or HELO).
+whether letters shared one connection; "helo" is the name the client gave in EHLO (or HELO);
+"received_at" is when the final dot was read (Unix time).
+Each connection also gets a line in DIR/connections.jsonl when it closes:
+    {"connection": 1, "opened_at": 1796115600.1, "closed_at": 1796115600.3}
+so a test can see whether connections overlapped.
 
 --script FILE: a JSON list of rules, tried in order before each command; the first that applies
 acts instead of the normal handling. Fields:
@@ -46,6 +50,7 @@ import os
 import signal
 import ssl
 import sys
+import time
 import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -105,8 +110,16 @@ class Mailbox:
         with open(os.path.join(self.directory, name), "wb") as file:
             file.write(content)
         record = {"n": self.count, "connection": connection, "mail_from": envelope.mail_from,
-                  "rcpt_tos": list(envelope.rcpt_tos), "file": name, "size": len(content), "helo": helo}
+                  "rcpt_tos": list(envelope.rcpt_tos), "file": name, "size": len(content), "helo": helo,
+                  "received_at": time.time()}
         with open(os.path.join(self.directory, "messages.jsonl"), "a", encoding="utf-8") as log:
+            log.write(json.dumps(record) + "\n")
+
+    def connection_closed(self, connection, opened_at):
+        if not self.directory:
+            return
+        record = {"connection": connection, "opened_at": opened_at, "closed_at": time.time()}
+        with open(os.path.join(self.directory, "connections.jsonl"), "a", encoding="utf-8") as log:
             log.write(json.dumps(record) + "\n")
 
 
@@ -152,6 +165,7 @@ class ScriptedSMTP(SMTP):
         self.script = script
         self.messages = 0
         self.greeting_rule = None
+        self.opened_at = time.time()
         for name, method in list(self._smtp_methods.items()):
             if name in COMMANDS:
                 self._smtp_methods[name] = self.scripted(name, method)
@@ -175,6 +189,10 @@ class ScriptedSMTP(SMTP):
                 return None
             return await method(arg)
         return run
+
+    def connection_lost(self, error):
+        self.event_handler.mailbox.connection_closed(self.connection, self.opened_at)
+        return super().connection_lost(error)
 
     async def _handle_client(self):
         self.greeting_rule = self.script.next("GREETING", "", 0)

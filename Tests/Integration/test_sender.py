@@ -55,8 +55,9 @@ def test_limits_per_run_match_the_design(panel, data, smtp):
     profile_for(panel, server, max_per_day="5", interval_minutes="10", batch_size="2", priority_per_day="1")
     for number in range(10):
         enqueue(data, f"regular{number}@example.com")
-    for number in range(3):
-        enqueue(data, f"priority{number}@example.com", priority=True)
+    with harness.profile_lock(data, 1):
+        for number in range(3):
+            enqueue(data, f"priority{number}@example.com", priority=True)
     t0 = time.time() + 60
     received = []
     for offset in (0, 60, 600, 1200, 86400):
@@ -76,8 +77,9 @@ def test_dry_run_explains_and_changes_nothing(panel, data, smtp):
     profile_for(panel, server, max_per_day="5", interval_minutes="10", batch_size="2", priority_per_day="1")
     for number in range(4):
         enqueue(data, f"c{number}@example.com")
-    enqueue(data, "p@example.com", priority=True)
-    enqueue(data, "p2@example.com", priority=True)
+    with harness.profile_lock(data, 1):
+        enqueue(data, "p@example.com", priority=True)
+        enqueue(data, "p2@example.com", priority=True)
     before = data.sql("SELECT * FROM letters")
     result = data.send("run", "--dry-run")
     assert "would send 2" in result.stdout

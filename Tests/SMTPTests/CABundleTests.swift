@@ -8,7 +8,7 @@ import Testing
     @Test func addsTheExtraCertificatesToTheSystemStore() throws {
         let certificates = try TestCertificates()
         let extra = try #require(FileManager.default.contents(atPath: certificates.caFile))
-        let bundle = try CABundle.systemStore(adding: certificates.caFile)
+        let bundle = CABundle.systemStore(adding: try CABundle.extraCertificates(at: certificates.caFile))
         let system = try #require(FileManager.default.contents(atPath: "/etc/ssl/certs/ca-certificates.crt"))
         #expect(bundle.starts(with: system))
         #expect(bundle.count == system.count + extra.count + 2)

@@ -10,7 +10,7 @@ import Testing
         let server = try SMTPTestServer()
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
         let sent = letter(to: "ivan@example.com")
-        let result = session.send(sent) { true }
+        let result = session.send(sent)
         session.close()
 
         guard case .sent(let reply) = result else {
@@ -36,7 +36,7 @@ import Testing
         let session = transport.openSession(
             account(server, host: "localhost", security: security, login: "shop@example.com", password: "app-password")
         )
-        let result = session.send(letter()) { true }
+        let result = session.send(letter())
         session.close()
 
         #expect(result.isSent, "\(result)\n\(session.transcript.text)")
@@ -74,7 +74,7 @@ import Testing
         let server = try SMTPTestServer()
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
         for number in 1...3 {
-            let result = session.send(letter(subject: "Letter \(number)")) { true }
+            let result = session.send(letter(subject: "Letter \(number)"))
             #expect(result.isSent, "\(result)")
         }
         session.close()
@@ -95,7 +95,7 @@ import Testing
         let server = try SMTPTestServer(options)
         let session = try CurlSMTPTransport(timeouts: testTimeouts)
             .openSession(account(server, login: user, password: password))
-        let result = session.send(letter()) { true }
+        let result = session.send(letter())
         session.close()
 
         #expect(result.isSent, "\(result)\n\(session.transcript.text)")
@@ -111,34 +111,12 @@ import Testing
         #expect(clientLines.allSatisfy { $0.text == "****" })
     }
 
-    @Test func beforeFinalDotRunsOnceAndMayStopTheLetter() throws {
-        let server = try SMTPTestServer()
-        let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
-        var calls = 0
-        let stopped = session.send(bigLetter(size: 200_000)) {
-            calls += 1
-            return false
-        }
-        #expect(calls == 1)
-        #expect(stopped == .failed(.connectionLost(step: .data, reply: nil), dataSent: false))
-        #expect(try server.messages().isEmpty)
-
-        let sent = session.send(letter()) {
-            calls += 1
-            return true
-        }
-        session.close()
-        #expect(sent.isSent, "\(sent)")
-        #expect(calls == 2)
-        #expect(try server.messages().count == 1)
-    }
-
     @Test func aSlowServerWithinTheLimitsIsFine() throws {
         var options = SMTPTestServer.Options()
         options.delayMilliseconds = 700
         let server = try SMTPTestServer(options)
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
-        let result = session.send(letter()) { true }
+        let result = session.send(letter())
         session.close()
         #expect(result.isSent, "\(result)")
     }
@@ -147,7 +125,7 @@ import Testing
         let server = try SMTPTestServer()
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
         let sent = letter(subject: "Secret order details", body: "Card ending 4242")
-        _ = session.send(sent) { true }
+        _ = session.send(sent)
         session.close()
 
         let text = session.transcript.text

@@ -148,11 +148,4 @@ import Testing
                 == .failed(.auth(reply: nil), dataSent: false)
         )
     }
-
-    @Test func anAbortedLetterNeverReachedTheFinalDot() {
-        #expect(
-            classify(.aborted, step: .data, dataSent: true)
-                == .failed(.connectionLost(step: .data, reply: nil), dataSent: false)
-        )
-    }
 }

@@ -231,19 +231,18 @@ import Testing
     @Test func expiredClaimsOfADeadRunAreTakenBack() throws {
         let h = try SenderHarness()
         try h.addProfile("Магазин")
-        let claimed = try h.enqueue("a@example.com")
-        let dataSent = try h.enqueue("b@example.com")
+        let inFlight = try h.enqueue("a@example.com")
+        let untried = try h.enqueue("b@example.com")
         let outbox = OutboxStore(h.db)
         let lease = h.clock.now().addingTimeInterval(60)
-        _ = try outbox.claim(id: claimed, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
-        _ = try outbox.claim(id: dataSent, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
-        _ = try outbox.markDataSent(id: dataSent, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
+        _ = try outbox.claim(id: inFlight, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
+        _ = try outbox.claim(id: untried, owner: "dead-run", leaseUntil: lease, now: h.clock.now())
         #expect(try h.run(ScriptedTransport()).sent == 0, "not before the lease ends")
         h.clock.advance(by: 61)
         let transport = ScriptedTransport.acceptingAll()
         #expect(try h.run(transport).sent == 2)
-        #expect(try !h.letter(claimed).possibleDuplicate)
-        #expect(try h.letter(dataSent).possibleDuplicate)
+        #expect(try h.letter(inFlight).possibleDuplicate, "the first of the dead run's order may have left")
+        #expect(try !h.letter(untried).possibleDuplicate)
     }
 
     @Test func limitsAreKeptAcrossRuns() throws {

@@ -34,20 +34,21 @@ final class SenderHarness {
         )
     }
 
-    /// Queues a ready letter and returns its id.
+    /// Queues a ready letter and returns its id; `waker` is told of priority letters.
     @discardableResult
     func enqueue(
         _ to: String = "customer@example.com",
         subject: String = "Заказ",
         priority: Bool = false,
-        profile: String? = nil
+        profile: String? = nil,
+        waker: (any PassWaker)? = nil
     ) throws -> Int64 {
         var request = LetterRequest(to: to)
         request.subject = subject
         request.text = "Текст письма"
         request.priority = priority
         request.profile = profile
-        guard case .queued(let id) = try Enqueuer(database: db, clock: clock).enqueue(request) else {
+        guard case .queued(let id) = try Enqueuer(database: db, clock: clock, waker: waker).enqueue(request) else {
             throw HarnessError.notQueued
         }
         return id
@@ -58,6 +59,15 @@ final class SenderHarness {
         try QueueRun(setup(transport)).run(dryRun: dryRun)
     }
 
+    /// One profile's pass (`run --profile`, or a woken pass holding the lock through `lockDescriptor`).
+    @discardableResult
+    func run(profile id: Int64, _ transport: ScriptedTransport, lockDescriptor: Int32? = nil) throws -> RunReport {
+        try QueueRun(setup(transport)).run(profileID: id, lockDescriptor: lockDescriptor)
+    }
+
+    /// The folder of the profile locks.
+    var locksFolder: String { test.directory.file("locks") }
+
     /// The parts a run or a check sends with, over `transport`.
     func setup(_ transport: ScriptedTransport) -> SenderSetup {
         SenderSetup(
@@ -65,7 +75,8 @@ final class SenderHarness {
             transport: transport,
             sealer: sealer,
             clock: clock,
-            locksFolder: test.directory.file("locks"),
+            locksFolder: locksFolder,
+            boot: Fixtures.boot,
             logger: logger
         )
     }

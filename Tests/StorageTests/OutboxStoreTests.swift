@@ -15,7 +15,7 @@ import Testing
         outbox = OutboxStore(test.database)
     }
 
-    private func letter(_ number: Int, priority: Bool = false, key: String? = nil) -> NewLetter {
+    func letter(_ number: Int, priority: Bool = false, key: String? = nil) -> NewLetter {
         NewLetter(
             profileID: profile,
             toAddress: "c\(number)@example.com",
@@ -67,7 +67,6 @@ import Testing
     @Test func sentLetterKeepsItsSendAndJournal() throws {
         let id = try outbox.enqueue(letter(1), now: now).id
         _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
-        #expect(try outbox.markDataSent(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now))
         #expect(try outbox.finish(id: id, owner: "a", .sent(reply: "250 OK"), now: now))
         let stored = try #require(try outbox.find(id: id))
         #expect(stored.status == .sent && stored.attempts == 1 && stored.lastReply == "250 OK" && stored.sentAt == now)
@@ -112,29 +111,7 @@ import Testing
         let id = try outbox.enqueue(letter(1), now: now).id
         _ = try outbox.claim(id: id, owner: "a", leaseUntil: now.addingTimeInterval(300), now: now)
         #expect(try !outbox.finish(id: id, owner: "someone-else", .sent(reply: "250"), now: now))
-        #expect(try !outbox.markDataSent(id: id, owner: "someone-else", leaseUntil: now, now: now))
         #expect(try outbox.find(id: id)?.status == .sending)
-    }
-
-    @Test func expiredClaimsComeBackAndDataSentOnesAreFlagged() throws {
-        let claimedID = try outbox.enqueue(letter(1), now: now).id
-        let dataSentID = try outbox.enqueue(letter(2), now: now).id
-        let liveID = try outbox.enqueue(letter(3), now: now).id
-        _ = try outbox.claim(id: claimedID, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
-        _ = try outbox.claim(id: dataSentID, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
-        _ = try outbox.markDataSent(id: dataSentID, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
-        _ = try outbox.claim(id: liveID, owner: "alive", leaseUntil: now.addingTimeInterval(600), now: now)
-
-        let later = now.addingTimeInterval(120)
-        #expect(try outbox.hasWork(now: later))
-        #expect(try outbox.recoverExpiredClaims(profileID: profile, now: later) == 2)
-        let claimed = try #require(try outbox.find(id: claimedID))
-        let dataSent = try #require(try outbox.find(id: dataSentID))
-        #expect(claimed.status == .queued && !claimed.possibleDuplicate && claimed.attempts == 0)
-        #expect(dataSent.status == .queued && dataSent.possibleDuplicate)
-        #expect(try outbox.find(id: liveID)?.status == .sending)
-        // The data-sent letter may have reached the server: it still counts; the claimed one does not.
-        #expect(try outbox.sendHistory(profileID: profile, now: later).count == 2)
     }
 
     @Test func idleQueueHasNoWork() throws {
@@ -150,76 +127,5 @@ import Testing
         )
         #expect(try !outbox.hasWork(now: now.addingTimeInterval(60)))
         #expect(try outbox.hasWork(now: now.addingTimeInterval(3600)))
-    }
-
-    // Findings of a review, kept as tests.
-
-    private func queued(_ number: Int, isTest: Bool = false) throws -> Int64 {
-        try outbox.enqueue(
-            NewLetter(
-                profileID: profile,
-                toAddress: "c\(number)@example.com",
-                subject: "S",
-                text: "T",
-                messageID: "r\(number)@shop.example",
-                priority: isTest,
-                isTest: isTest
-            ),
-            now: now
-        ).id
-    }
-
-    @Test func theLimitsCountFromWhenTheLetterWentNotFromTheClaim() throws {
-        let id = try queued(1)
-        _ = try outbox.claim(
-            ids: [id],
-            profileID: profile,
-            owner: "a",
-            leaseUntil: now.addingTimeInterval(600),
-            now: now
-        )
-        let sentAt = now.addingTimeInterval(55 * 60)
-        #expect(try outbox.markDataSent(id: id, owner: "a", leaseUntil: sentAt.addingTimeInterval(600), now: sentAt))
-        #expect(try outbox.sendHistory(profileID: profile, now: sentAt).map(\.at) == [sentAt])
-    }
-
-    @Test func anInterruptedTestLetterFailsInsteadOfGoingLater() throws {
-        let id = try queued(1, isTest: true)
-        _ = try outbox.claim(
-            ids: [id],
-            profileID: profile,
-            owner: "check",
-            leaseUntil: now.addingTimeInterval(60),
-            now: now
-        )
-        try outbox.recoverExpiredClaims(profileID: profile, now: now.addingTimeInterval(120))
-        #expect(try outbox.find(id: id)?.status == .failed)
-        #expect(try !outbox.hasWork(now: now.addingTimeInterval(3600)))
-    }
-
-    @Test func aFailedLetterThatMayHaveLeftIsFlagged() throws {
-        let id = try queued(1)
-        _ = try outbox.claim(
-            ids: [id],
-            profileID: profile,
-            owner: "a",
-            leaseUntil: now.addingTimeInterval(600),
-            now: now
-        )
-        try outbox.finish(
-            id: id,
-            owner: "a",
-            .failed(reply: "data: no answer in time", step: "data", mayHaveLeft: true),
-            now: now
-        )
-        #expect(try outbox.find(id: id)?.possibleDuplicate == true)
-    }
-
-    @Test func aLetterMovedToAnotherProfileIsNotClaimedForTheOldOne() throws {
-        let other = try test.addProfile("Другой")
-        let id = try queued(1)
-        try test.database.execute("UPDATE letters SET profile_id = ? WHERE id = ?", [other, id])
-        #expect(try outbox.claim(ids: [id], profileID: profile, owner: "a", leaseUntil: now, now: now).isEmpty)
-        #expect(try outbox.find(id: id)?.status == .queued)
     }
 }

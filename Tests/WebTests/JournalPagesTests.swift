@@ -50,8 +50,7 @@ import Testing
         let outbox = OutboxStore(web.db)
         let now = web.clock.now()
         _ = try outbox.claim(id: id, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
-        _ = try outbox.markDataSent(id: id, owner: "dead", leaseUntil: now.addingTimeInterval(60), now: now)
-        try outbox.recoverExpiredClaims(profileID: shop, now: now.addingTimeInterval(120))
+        try outbox.recoverExpiredClaims(profileID: shop, now: now.addingTimeInterval(120), boot: Fixtures.boot)
         #expect(web.get("/journal").text.contains("в очереди (возможен дубль)"))
         let letter = web.get("/journal/\(id)").text
         #expect(letter.contains("в очереди (возможен дубль)"))

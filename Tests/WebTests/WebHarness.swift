@@ -20,6 +20,8 @@ final class WebHarness {
     let hasher = PasswordHasher(rounds: 1_000)
     let app: AdminApp
     let transport: ScriptedTransport
+    /// The profiles whose pass a committed priority letter woke.
+    let wakes = RecordingWaker()
     let db: Database
     var cookies: [String: String] = [:]
     var lastPage = ""
@@ -36,6 +38,7 @@ final class WebHarness {
             sealer: PasswordSealer(key: key),
             transport: transport,
             locksFolder: directory.file("locks"),
+            waker: wakes,
             hasher: hasher,
             clock: clock,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
