@@ -61,7 +61,7 @@ import Testing
                 senderDomain: sender
             )
         )
-        let result = session.send(letter()) { true }
+        let result = session.send(letter())
         session.close()
 
         #expect(result.isSent, "\(result)\n\(session.transcript.text)")
