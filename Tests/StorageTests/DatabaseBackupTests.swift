@@ -1,8 +1,9 @@
 import Foundation
 import MailTestSupport
-import Storage
 import Synchronization
 import Testing
+
+@testable import Storage
 
 @Suite struct DatabaseBackupTests {
     /// A database with a profile and `count` letters.
@@ -122,11 +123,11 @@ import Testing
     }
 
     @Test func anOlderSchemaIsBroughtUpToDate() throws {
-        let (source, _) = try filled(2)
-        let file = source.directory.file("old.sqlite")
-        try DatabaseBackup.write(source.database, to: file)
+        // A database as the first release left it: the first four steps of the schema.
+        let folder = TemporaryDirectory()
+        let file = folder.file("old.sqlite")
         let old = try Database(path: file, migrate: false)
-        try old.execute("DROP TABLE heartbeats")
+        for script in Migrations.steps.prefix(4) { try old.executeScript(script) }
         try old.execute("PRAGMA user_version = 4")
         let target = try TestDatabase()
         #expect(try DatabaseBackup.restore(file, into: target.database).schemaVersion == 4)
