@@ -107,7 +107,11 @@ let package = Package(
         // Tests.
         .target(name: "MailTestSupport", dependencies: ["MailCore", "Storage", "Secrets"], swiftSettings: strict),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
+        .testTarget(
+            name: "SecretsTests",
+            dependencies: ["Secrets", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "MailCore", "MailTestSupport"],

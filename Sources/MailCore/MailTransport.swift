@@ -5,14 +5,33 @@ public struct SMTPAccount: Sendable {
     public var security: SecurityMode
     public var login: String
     public var password: String
+    /// The login may be sent over a connection without encryption (SSL «Нет»); without this the
+    /// transport refuses before connecting.
+    public var allowPlainAuth: Bool
+    /// The host may resolve to a loopback, link-local or private address; without this the
+    /// transport refuses to connect to such an address (`AddressScope`).
+    public var allowPrivateHost: Bool
 
-    public init(host: String, port: Int, security: SecurityMode, login: String, password: String) {
+    public init(
+        host: String,
+        port: Int,
+        security: SecurityMode,
+        login: String,
+        password: String,
+        allowPlainAuth: Bool = false,
+        allowPrivateHost: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.security = security
         self.login = login
         self.password = password
+        self.allowPlainAuth = allowPlainAuth
+        self.allowPrivateHost = allowPrivateHost
     }
+
+    /// True when logging in would send the login and password without encryption.
+    public var sendsLoginInClearText: Bool { security == .none && !login.isEmpty }
 }
 
 /// One letter ready for the wire: the envelope and the finished RFC 5322 message

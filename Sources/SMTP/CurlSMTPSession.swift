@@ -10,6 +10,7 @@ final class CurlSMTPSession: MailSession {
     private let timeouts: CurlSMTPTransport.Timeouts
     private let trustedCertificates: [UInt8]?
     private let recorder: DialogueRecorder
+    private let addressGuard: AddressGuard
     private var easy: CurlEasy?
 
     init(account: SMTPAccount, timeouts: CurlSMTPTransport.Timeouts, trustedCertificates: [UInt8]?) {
@@ -17,11 +18,15 @@ final class CurlSMTPSession: MailSession {
         self.timeouts = timeouts
         self.trustedCertificates = trustedCertificates
         recorder = DialogueRecorder(implicitTLS: account.security == .ssl)
+        addressGuard = AddressGuard(allowsPrivate: account.allowPrivateHost, recorder: recorder)
     }
 
     var transcript: Transcript { recorder.transcript }
 
     func send(_ letter: OutgoingLetter, beforeFinalDot: () -> Bool) -> DeliveryResult {
+        if account.sendsLoginInClearText && !account.allowPlainAuth {
+            return .failed(.clearTextLoginNotAllowed, dataSent: false)
+        }
         let from = Self.envelope(letter.envelopeFrom)
         let to = Self.envelope(letter.recipient)
         guard let url = Self.url(account) else {
@@ -38,12 +43,14 @@ final class CurlSMTPSession: MailSession {
                 return beforeFinalDot()
             }
             recorder.beginLetter()
+            addressGuard.beginLetter()
             do throws(CurlSetupError) {
                 let easy = try handle(url: url)
                 try easy.set(CURLOPT_MAIL_FROM, from)
                 try easy.setRecipients([to])
                 let (outcome, detail) = try easy.perform(upload)
                 recorder.endLetter()
+                if let refusal = addressGuard.failure(after: outcome) { return .failed(refusal, dataSent: false) }
                 return DeliveryClassifier.result(
                     outcome,
                     detail: detail,
@@ -69,6 +76,7 @@ final class CurlSMTPSession: MailSession {
         if let easy { return easy }
         let easy = try CurlEasy()
         try easy.record(into: recorder)
+        try easy.connect(through: addressGuard)
         try easy.set(CURLOPT_URL, url)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_PROXY, "")

@@ -59,8 +59,12 @@ public struct QueueRun {
             return
         }
         guard !plan.letters.isEmpty else { return }
-        guard let session = try setup.session(for: profile) else {
-            report.problems.append(SenderError.passwordUnreadable(profile: profile.name).description)
+        let session: any MailSession
+        switch try setup.session(for: profile) {
+        case .success(let opened):
+            session = opened
+        case .failure(let problem):
+            report.problems.append(problem.description)
             return
         }
         defer { session.close() }

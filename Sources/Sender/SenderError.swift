@@ -2,6 +2,8 @@
 public enum SenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case lockFile(path: String, reason: String)
     case passwordUnreadable(profile: String)
+    /// The password was dropped when the profile's server, port, SSL mode or login changed.
+    case passwordMissing(profile: String)
 
     public var description: String {
         switch self {
@@ -9,6 +11,8 @@ public enum SenderError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot use lock file \(path): \(reason)"
         case .passwordUnreadable(let profile):
             "the stored password of profile \(profile) cannot be opened with this secret key (was secret.key replaced?)"
+        case .passwordMissing(let profile):
+            "profile \(profile) has no password: its server changed; enter the password in the profile form"
         }
     }
 }

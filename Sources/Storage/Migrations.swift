@@ -164,6 +164,17 @@ enum Migrations {
             INSERT INTO letters_search(rowid, to_address, to_name) VALUES (new.id, new.to_address, new.to_name);
         END;
         """,
+        // 5: hardening. A profile sends its login in clear text («Разрешить пароль без шифрования»)
+        // or reaches a host on a loopback, link-local or private network only when the admin
+        // allowed it: off for every profile until then. The login throttle forgets old counts
+        // through an index instead of scanning the table inside the login transaction.
+        """
+        ALTER TABLE profiles ADD COLUMN allow_plain_auth INTEGER NOT NULL DEFAULT 0
+            CHECK (allow_plain_auth IN (0, 1));
+        ALTER TABLE profiles ADD COLUMN allow_private_host INTEGER NOT NULL DEFAULT 0
+            CHECK (allow_private_host IN (0, 1));
+        CREATE INDEX login_failures_last ON login_failures(last_failure_at);
+        """,
     ]
 
     /// Applies every step the database has not seen yet, all in one transaction: a failed step

@@ -30,7 +30,7 @@ public struct OutboxStore {
             if let key = letter.idempotencyKey,
                 let existing = try db.row("SELECT id FROM letters WHERE idempotency_key = ?", [key])
             {
-                return (existing.int64("id"), false)
+                return (try existing.int64("id"), false)
             }
             try db.execute(
                 """
@@ -99,7 +99,7 @@ public struct OutboxStore {
             ORDER BY id
             """,
             [now, now]
-        ).map { $0.int64("id") }
+        ).map { try $0.int64("id") }
     }
 
     /// The ids of up to `limit` due letters of one class of a profile, longest waiting first.
@@ -113,16 +113,19 @@ public struct OutboxStore {
             ORDER BY next_attempt_at, id LIMIT ?
             """,
             [profileID, priority, now, limit]
-        ).map { $0.int64("id") }
+        ).map { try $0.int64("id") }
     }
 
     /// Letters of a profile waiting in the queue, due or not: (priority, regular).
     public func queuedCount(profileID: Int64) throws -> (priority: Int, regular: Int) {
         let row = try db.row(
-            "SELECT sum(priority) AS p, count(*) - sum(priority) AS r FROM letters WHERE status = 'queued' AND profile_id = ?",
+            """
+            SELECT coalesce(sum(priority), 0) AS p, count(*) - coalesce(sum(priority), 0) AS r
+            FROM letters WHERE status = 'queued' AND profile_id = ?
+            """,
             [profileID]
         )
-        return (row?.int("p") ?? 0, row?.int("r") ?? 0)
+        return (try row?.int("p") ?? 0, try row?.int("r") ?? 0)
     }
 
     /// Every transmission of the profile in (now − 24 h, now], claimed and in-flight ones
@@ -131,7 +134,7 @@ public struct OutboxStore {
         try db.rows(
             "SELECT at, priority FROM sends WHERE profile_id = ? AND at > ? AND at <= ? ORDER BY at",
             [profileID, now.addingTimeInterval(-86_400), now]
-        ).map { ($0.date("at"), $0.bool("priority")) }
+        ).map { (try $0.date("at"), try $0.bool("priority")) }
     }
 
     // MARK: - The delivery window
@@ -213,7 +216,7 @@ public struct OutboxStore {
                         [owner, leaseUntil, now, id, profileID]
                     )
                 else { continue }
-                let letter = StoredLetter(row)
+                let letter = try StoredLetter(row)
                 try db.execute(
                     "INSERT INTO sends (profile_id, letter_id, priority, at) VALUES (?, ?, ?, ?)",
                     [letter.profileID, id, letter.priority, now]
@@ -293,7 +296,7 @@ public struct OutboxStore {
                 )
                 journal = ("sent", "", reply)
             case .requeue(let at, let reply, let step, let countAttempt, let mayHaveLeft):
-                if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]]) }
+                if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [try row.value("send_id")]) }
                 try db.execute(
                     """
                     UPDATE letters SET status = 'queued', next_attempt_at = ?, attempts = attempts + ?, last_reply = ?,
@@ -303,7 +306,7 @@ public struct OutboxStore {
                 )
                 journal = (countAttempt ? "retry" : "deferred", step, reply)
             case .failed(let reply, let step, let mayHaveLeft):
-                if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]]) }
+                if !mayHaveLeft { try db.execute("DELETE FROM sends WHERE id = ?", [try row.value("send_id")]) }
                 try db.execute(
                     """
                     UPDATE letters SET status = 'failed', attempts = attempts + 1, last_reply = ?,
@@ -315,7 +318,7 @@ public struct OutboxStore {
             }
             try db.execute(
                 "INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply) VALUES (?, ?, ?, ?, ?, ?)",
-                [id, row.string("profile_name"), now, journal.outcome, journal.step, journal.reply]
+                [id, try row.string("profile_name"), now, journal.outcome, journal.step, journal.reply]
             )
             return true
         }

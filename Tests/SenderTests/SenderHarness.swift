@@ -22,16 +22,14 @@ final class SenderHarness {
     @discardableResult
     func addProfile(
         _ name: String,
+        host: String = "smtp.example.com",
         isDefault: Bool = false,
         limits: ProfileLimits = ProfileLimits(maxPerDay: 100, intervalMinutes: 0, batchSize: 10, priorityPerDay: 10)
     ) throws -> Int64 {
         var settings = Fixtures.settings(name: name, isDefault: isDefault)
         settings.limits = limits
-        return try ProfileStore(db).create(
-            settings,
-            now: clock.now(),
-            seal: { try self.sealer.seal($0, profileID: $1) }
-        )
+        settings.host = host
+        return try ProfileStore(db).create(settings, now: clock.now(), seal: { try self.sealer.seal($0, for: $1) })
     }
 
     /// Queues a ready letter and returns its id.

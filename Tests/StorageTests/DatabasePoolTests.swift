@@ -1,8 +1,9 @@
 import Foundation
 import MailTestSupport
-import Storage
 import Synchronization
 import Testing
+
+@testable import Storage
 
 @Suite struct DatabasePoolTests {
     private func letter(_ number: Int, profile: Int64, key: String? = nil) -> NewLetter {
