@@ -7,6 +7,8 @@
 #                nginx on 127.0.0.1:$(PORT) and the sender every minute; prints URL and login
 #   make test    deps + format check + build + unit tests + integration tests (nginx, SMTP, Chromium)
 #   make bench   release build + benchmarks, each printed as a ratio against a baseline
+#   make tsan    the group commit and pool tests under ThreadSanitizer (own build in .build-tsan)
+#   make fuzz    each libFuzzer target for FUZZ_SECONDS (corpus in Tests/Fuzz/Corpus; build in .build-fuzz)
 #   make format  format the Swift sources (swift format, SwiftNIO's style)
 #   make lint    check the formatting without changing anything
 #   make clean   remove build output and run/ state (data/ is kept)
@@ -15,13 +17,16 @@ SHELL := /bin/bash
 PORT ?= 8080
 PYTHON := /usr/bin/python3
 SWIFT_BUILD_FLAGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+TSAN_TESTS := GroupCommitTests|DatabasePoolTests
 
 # Debian packages: libraries and tools for building, running and testing.
 DEPS_RUN := pkg-config libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libxlsxwriter-dev nginx openssl ca-certificates
 DEPS_TEST := $(DEPS_RUN) libfcgi-bin python3-aiosmtpd python3-pytest python3-selenium python3-openpyxl chromium chromium-driver sqlite3 unzip
 DEPS_BENCH := $(DEPS_TEST) postfix wrk hyperfine python3-xlsxwriter
 
-.PHONY: deps deps-run deps-bench build build-release run test test-unit test-integration bench format lint clean
+.PHONY: deps deps-run deps-bench build build-release run test test-unit test-integration bench format lint clean tsan fuzz
 
 deps:
 	@scripts/install-deps.sh $(DEPS_TEST)
@@ -52,6 +57,15 @@ test-unit: build
 test-integration: build
 	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/Integration
 
+# ThreadSanitizer needs its own build of everything; halt_on_error makes any report fail the run.
+tsan:
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan $(SWIFT_BUILD_FLAGS)
+	TSAN_OPTIONS=halt_on_error=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
+		--filter '$(TSAN_TESTS)'
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 bench: deps-bench build-release
 	$(PYTHON) Benchmarks/run.py
 
@@ -62,4 +76,4 @@ lint:
 	swift format lint --strict -r Sources Tests Package.swift
 
 clean:
-	rm -rf .build run
+	rm -rf .build .build-tsan .build-fuzz run

@@ -1,6 +1,5 @@
 import Foundation
 import MailTestSupport
-import Synchronization
 import Testing
 
 @testable import Storage
@@ -16,7 +15,7 @@ import Testing
     final class Writers: Sendable {
         let path: String
         let group = GroupCommit()
-        let outcomes = Mutex<[String: Outcome]>([:])
+        let outcomes = Locked<[String: Outcome]>([:])
         private let running = DispatchGroup()
 
         init(path: String) {
