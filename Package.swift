@@ -130,7 +130,10 @@ let package = Package(
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "MailTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SenderTests",
-            dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],
+            dependencies: [
+                "Sender", "Storage", "MailCore", "Secrets", "MailTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),

@@ -10,13 +10,14 @@ import Storage
 /// against a scripted transport at chosen moments.
 final class SenderHarness {
     let test: TestDatabase
-    let sealer = PasswordSealer(key: .random())
+    let sealer: PasswordSealer
     let clock = TestClock()
     var db: Database { test.database }
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    init() throws {
+    init(key: SecretKey = .random()) throws {
         test = try TestDatabase()
+        sealer = PasswordSealer(key: key)
     }
 
     @discardableResult
