@@ -93,9 +93,9 @@ public final class Database: @unchecked Sendable {
     /// The first column of the first row as an integer (`count(*)`, a PRAGMA).
     /// - Throws: `RowError` when there is no row or the value is not an integer.
     func integer(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64 {
-        guard let first = try row(sql, arguments)?.values.first else { throw RowError.missingColumn("(first)") }
-        guard case .integer(let value) = first else {
-            throw RowError.wrongType(column: "(first)", expected: "integer", found: first.typeName)
+        guard let row = try row(sql, arguments) else { throw RowError.noRow }
+        guard case .integer(let value) = row.values.first else {
+            throw RowError.wrongType(column: "1", expected: "integer", found: row.values.first?.typeName ?? "nothing")
         }
         return value
     }

@@ -94,6 +94,8 @@ public enum RowError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongType(column: String, expected: String, found: String)
     /// The column holds a word or number the code has no meaning for.
     case unknownValue(column: String, value: String)
+    /// A query that always returns a row (`count(*)`, a PRAGMA) returned none.
+    case noRow
 
     public var description: String {
         switch self {
@@ -101,6 +103,7 @@ public enum RowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .null(let name): "column \(name) is NULL"
         case .wrongType(let name, let expected, let found): "column \(name) holds \(found), not \(expected)"
         case .unknownValue(let name, let value): "column \(name) holds the unknown value \"\(value)\""
+        case .noRow: "the query returned no row"
         }
     }
 }

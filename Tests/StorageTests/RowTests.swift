@@ -67,7 +67,9 @@ import Testing
 
     @Test func integerNeedsARowAndAnInteger() throws {
         #expect(try test.database.integer("SELECT count(*) FROM profiles") == 0)
-        #expect(throws: RowError.self) { try test.database.integer("SELECT id FROM profiles") }
-        #expect(throws: RowError.self) { try test.database.integer("SELECT 'x'") }
+        #expect(throws: RowError.noRow) { try test.database.integer("SELECT id FROM profiles") }
+        #expect(throws: RowError.wrongType(column: "1", expected: "integer", found: "text")) {
+            try test.database.integer("SELECT 'x'")
+        }
     }
 }
