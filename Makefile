@@ -10,6 +10,8 @@
 #   make deb     release build + the Debian package .build/deb/mailrobot_<version>_amd64.deb (dpkg-deb)
 #   make test-deb  the package installed, upgraded, removed and purged in a throw-away Debian 12 root
 #                (debootstrap, cached in .build/deb-test; as root), and lintian's report
+#   make tsan    the group commit and pool tests under ThreadSanitizer (own build in .build-tsan)
+#   make fuzz    each libFuzzer target for FUZZ_SECONDS (corpus in Tests/Fuzz/Corpus; build in .build-fuzz)
 #   make format  format the Swift sources (swift format, SwiftNIO's style)
 #   make lint    check the formatting without changing anything
 #   make clean   remove build output and run/ state (data/ is kept)
@@ -18,6 +20,9 @@ SHELL := /bin/bash
 PORT ?= 8080
 PYTHON := /usr/bin/python3
 SWIFT_BUILD_FLAGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+TSAN_TESTS := GroupCommitTests|DatabasePoolTests
 
 # Debian packages: libraries and tools for building, running and testing.
 DEPS_RUN := pkg-config libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libxlsxwriter-dev nginx openssl ca-certificates
@@ -31,7 +36,7 @@ DEB_VERSION = $(shell dpkg-parsechangelog -l deploy/debian/changelog -S Version)
 PREVIOUS_RELEASE ?= 4c1c97d
 
 .PHONY: deps deps-run deps-bench deps-deb build build-release run test test-unit test-integration bench deb test-deb \
-	format lint clean
+	format lint clean tsan fuzz
 
 deps:
 	@scripts/install-deps.sh $(DEPS_TEST)
@@ -65,6 +70,15 @@ test-unit: build
 test-integration: build
 	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/Integration
 
+# ThreadSanitizer needs its own build of everything; halt_on_error makes any report fail the run.
+tsan:
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan $(SWIFT_BUILD_FLAGS)
+	TSAN_OPTIONS=halt_on_error=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
+		--filter '$(TSAN_TESTS)'
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 bench: deps-bench build-release
 	$(PYTHON) Benchmarks/run.py
 
@@ -88,4 +102,4 @@ lint:
 	swift format lint --strict -r Sources Tests Package.swift
 
 clean:
-	rm -rf .build run
+	rm -rf .build .build-tsan .build-fuzz run

@@ -116,7 +116,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
+        .testTarget(
+            name: "SecretsTests",
+            dependencies: ["Secrets", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "MailCore", "MailTestSupport"],
@@ -135,7 +139,10 @@ let package = Package(
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "MailTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SenderTests",
-            dependencies: ["Sender", "Storage", "MailCore", "Secrets", "MailTestSupport"],
+            dependencies: [
+                "Sender", "Storage", "MailCore", "Secrets", "MailTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MailCore", "MailTestSupport"], swiftSettings: strict),

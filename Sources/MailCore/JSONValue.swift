@@ -37,25 +37,54 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The first string anywhere inside with a control character, as a path like
-    /// `items[2].name` (so an error can name the variable that carried a line break).
-    public func pathOfControlCharacters(prefix: String = "") -> String? {
+    /// Every string inside with a control character (`HeaderSafety`), as paths like
+    /// `items[2].name`, array elements in order and object keys sorted (so an error can name the
+    /// variable that carried a line break).
+    public func pathsOfControlCharacters() -> [String] {
+        var paths: [String] = []
+        visitStrings(prefix: "") { path, text in
+            if HeaderSafety.hasControlCharacters(text) { paths.append(path) }
+        }
+        return paths
+    }
+
+    /// This value with the control characters of every string replaced by spaces, except in the
+    /// strings at the paths in `kept` (as `pathsOfControlCharacters` names them). A string never
+    /// becomes empty by it, so a section over it stays as true as it was.
+    public func replacingControlCharacters(except kept: Set<String>, prefix: String = "") -> JSONValue {
         switch self {
         case .string(let text):
-            return HeaderSafety.hasControlCharacters(text) ? prefix : nil
+            guard !kept.contains(prefix), HeaderSafety.hasControlCharacters(text) else { return self }
+            return .string(HeaderSafety.replacingControlCharacters(text))
         case .array(let values):
-            for (index, value) in values.enumerated() {
-                if let path = value.pathOfControlCharacters(prefix: "\(prefix)[\(index)]") { return path }
-            }
-            return nil
+            return .array(
+                values.enumerated().map { $1.replacingControlCharacters(except: kept, prefix: "\(prefix)[\($0)]") }
+            )
         case .object(let fields):
-            for key in fields.keys.sorted() {
-                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-                if let found = fields[key]!.pathOfControlCharacters(prefix: path) { return found }
+            var cleaned: [String: JSONValue] = [:]
+            for (key, value) in fields {
+                cleaned[key] = value.replacingControlCharacters(except: kept, prefix: Self.path(prefix, key))
             }
-            return nil
+            return .object(cleaned)
         case .null, .bool, .integer, .number:
-            return nil
+            return self
         }
+    }
+
+    private func visitStrings(prefix: String, _ visit: (String, String) -> Void) {
+        switch self {
+        case .string(let text):
+            visit(prefix, text)
+        case .array(let values):
+            for (index, value) in values.enumerated() { value.visitStrings(prefix: "\(prefix)[\(index)]", visit) }
+        case .object(let fields):
+            for key in fields.keys.sorted() { fields[key]!.visitStrings(prefix: Self.path(prefix, key), visit) }
+        case .null, .bool, .integer, .number:
+            break
+        }
+    }
+
+    private static func path(_ prefix: String, _ key: String) -> String {
+        prefix.isEmpty ? key : "\(prefix).\(key)"
     }
 }

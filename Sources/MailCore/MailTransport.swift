@@ -7,6 +7,12 @@ public struct SMTPAccount: Sendable {
     public var password: String
     /// The sender address's domain: the EHLO name when the machine has no FQDN (`EHLOName`).
     public var senderDomain: DomainName?
+    /// The login may be sent over a connection without encryption (SSL «Нет»); without this the
+    /// transport refuses before connecting.
+    public var allowPlainAuth: Bool
+    /// The host may resolve to a loopback, link-local or private address; without this the
+    /// transport refuses to connect to such an address (`AddressScope`).
+    public var allowPrivateHost: Bool
 
     public init(
         host: String,
@@ -14,7 +20,9 @@ public struct SMTPAccount: Sendable {
         security: SecurityMode,
         login: String,
         password: String,
-        senderDomain: DomainName? = nil
+        senderDomain: DomainName? = nil,
+        allowPlainAuth: Bool = false,
+        allowPrivateHost: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -22,7 +30,12 @@ public struct SMTPAccount: Sendable {
         self.login = login
         self.password = password
         self.senderDomain = senderDomain
+        self.allowPlainAuth = allowPlainAuth
+        self.allowPrivateHost = allowPrivateHost
     }
+
+    /// True when logging in would send the login and password without encryption.
+    public var sendsLoginInClearText: Bool { security == .none && !login.isEmpty }
 }
 
 /// One letter ready for the wire: the envelope and the finished RFC 5322 message

@@ -11,6 +11,11 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var senderName: String
     public var senderEmail: EmailAddress
     public var login: String
+    /// «Разрешить пароль без шифрования»: with SSL «Нет», the login may go in clear text.
+    public var allowPlainAuth: Bool
+    /// The mail host may be on a loopback, link-local or private network (a relay of the shop's
+    /// own); otherwise the transport refuses to connect there.
+    public var allowPrivateHost: Bool
     public var isDefault: Bool
     public var limits: ProfileLimits
     public var state: ProfileState
@@ -25,6 +30,8 @@ public struct Profile: Sendable, Equatable, Identifiable {
         senderName: String,
         senderEmail: EmailAddress,
         login: String,
+        allowPlainAuth: Bool = false,
+        allowPrivateHost: Bool = false,
         isDefault: Bool,
         limits: ProfileLimits,
         state: ProfileState = .ok,
@@ -38,6 +45,8 @@ public struct Profile: Sendable, Equatable, Identifiable {
         self.senderName = senderName
         self.senderEmail = senderEmail
         self.login = login
+        self.allowPlainAuth = allowPlainAuth
+        self.allowPrivateHost = allowPrivateHost
         self.isDefault = isDefault
         self.limits = limits
         self.state = state

@@ -8,6 +8,8 @@ public struct ProfileDraft: Sendable, Equatable {
     public var senderEmail = ""
     public var login = ""
     public var password = ""
+    public var allowPlainAuth = false
+    public var allowPrivateHost = false
     public var isDefault = false
     public var maxPerDay = String(ProfileLimits.defaults.maxPerDay)
     public var intervalMinutes = String(ProfileLimits.defaults.intervalMinutes)
@@ -25,6 +27,8 @@ public struct ProfileDraft: Sendable, Equatable {
         senderName = profile.senderName
         senderEmail = profile.senderEmail.address
         login = profile.login
+        allowPlainAuth = profile.allowPlainAuth
+        allowPrivateHost = profile.allowPrivateHost
         isDefault = profile.isDefault
         maxPerDay = String(profile.limits.maxPerDay)
         intervalMinutes = String(profile.limits.intervalMinutes)
@@ -32,7 +36,8 @@ public struct ProfileDraft: Sendable, Equatable {
         priorityPerDay = String(profile.limits.priorityPerDay)
     }
 
-    /// The value of `field` as typed.
+    /// The value of `field` as typed; a checkbox reads "1" when ticked and "" when not, and only
+    /// "1" ticks it (as a form posts it).
     public subscript(field: ProfileField) -> String {
         get {
             switch field {
@@ -44,6 +49,8 @@ public struct ProfileDraft: Sendable, Equatable {
             case .senderEmail: senderEmail
             case .login: login
             case .password: password
+            case .allowPlainAuth: allowPlainAuth ? "1" : ""
+            case .allowPrivateHost: allowPrivateHost ? "1" : ""
             case .maxPerDay: maxPerDay
             case .intervalMinutes: intervalMinutes
             case .batchSize: batchSize
@@ -60,6 +67,8 @@ public struct ProfileDraft: Sendable, Equatable {
             case .senderEmail: senderEmail = newValue
             case .login: login = newValue
             case .password: password = newValue
+            case .allowPlainAuth: allowPlainAuth = newValue == "1"
+            case .allowPrivateHost: allowPrivateHost = newValue == "1"
             case .maxPerDay: maxPerDay = newValue
             case .intervalMinutes: intervalMinutes = newValue
             case .batchSize: batchSize = newValue

@@ -8,6 +8,10 @@ public enum ProfileField: String, CaseIterable, Sendable {
     case senderEmail = "sender_email"
     case login
     case password
+    /// A checkbox: «Разрешить пароль без шифрования».
+    case allowPlainAuth = "allow_plain_auth"
+    /// A checkbox: the mail host may be on a loopback, link-local or private network.
+    case allowPrivateHost = "allow_private_host"
     case maxPerDay = "max_per_day"
     case intervalMinutes = "interval_minutes"
     case batchSize = "batch_size"

@@ -22,6 +22,9 @@ public enum ProfileValidator {
 
         let security = SecurityMode(rawValue: draft.security)
         if security == nil { errors.add(.security, Messages.security) }
+        if security == SecurityMode.none, !trimmed(draft.login).isEmpty, !draft.allowPlainAuth {
+            errors.add(.security, Messages.plainAuthNotAllowed)
+        }
 
         let portText = trimmed(draft.port)
         let port: Int? = portText.isEmpty ? security?.suggestedPort : wholeNumber(portText, in: 1...65535)
@@ -52,6 +55,8 @@ public enum ProfileValidator {
             senderEmail: senderEmail,
             login: login,
             newPassword: draft.password.isEmpty ? nil : draft.password,
+            allowPlainAuth: draft.allowPlainAuth,
+            allowPrivateHost: draft.allowPrivateHost,
             isDefault: draft.isDefault,
             limits: limits
         )
@@ -163,6 +168,12 @@ extension ProfileValidator {
         static let security = LocalizedText(
             ru: "Выберите SSL/TLS, STARTTLS или Нет.",
             en: "Choose SSL/TLS, STARTTLS or None."
+        )
+        static let plainAuthNotAllowed = LocalizedText(
+            ru:
+                "Без шифрования логин и пароль уйдут открытым текстом. Выберите SSL/TLS или STARTTLS, а если сервер их не поддерживает — отметьте «Разрешить пароль без шифрования».",
+            en:
+                "Without encryption the login and password travel in clear text. Choose SSL/TLS or STARTTLS; if the server supports neither, tick “Allow the password without encryption”."
         )
         static let senderEmailNeeded = LocalizedText(
             ru: "Логин не похож на адрес — укажите Email отправителя.",

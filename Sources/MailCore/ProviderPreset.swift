@@ -80,6 +80,15 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
         ),
     ]
 
+    /// Fills server, port and SSL of `draft` from the preset. Every preset encrypts, so the
+    /// permission to send the password without encryption is switched off with it.
+    public func apply(to draft: inout ProfileDraft) {
+        draft.host = host
+        draft.port = String(port)
+        draft.security = security.rawValue
+        draft.allowPlainAuth = false
+    }
+
     /// The preset whose server is `host`, if any.
     public static func matching(host: String) -> ProviderPreset? {
         all.first { $0.host == host.lowercased() }

@@ -5,6 +5,10 @@
 /// instead of failing the letter, and a 4xx about the recipient's full mailbox is not a limit
 /// of ours. Replies are matched on their code, enhanced code and English or Russian wording.
 public enum SMTPDispositionRule: String, CaseIterable, Sendable {
+    /// The robot itself refused to connect: a private host or a clear-text login the profile does
+    /// not allow. Every letter of the profile would meet the same refusal, so the profile is
+    /// broken until its settings change.
+    case notAllowed
     /// The login was refused with a 5xx (530 TLS or app password required, 534, 535) or
     /// without a reply: the profile is broken until its settings change. A 4xx at this step is
     /// left to the rules below (`454 4.7.0 Temporary authentication failure`).
@@ -47,6 +51,11 @@ public enum SMTPDispositionRule: String, CaseIterable, Sendable {
     /// True when this rule decides `failure`, whose reply (if any) reads as `reply`.
     func applies(to failure: SMTPFailure, reading reply: ReplyWording?) -> Bool {
         switch self {
+        case .notAllowed:
+            switch failure {
+            case .addressNotAllowed, .clearTextLoginNotAllowed: return true
+            default: return false
+            }
         case .loginRefused:
             guard case .auth = failure else { return false }
             return reply.map { $0.code >= 500 } ?? true
@@ -80,7 +89,7 @@ public enum SMTPDispositionRule: String, CaseIterable, Sendable {
     /// What the sender does under this rule about a failure whose reply (if any) reads as `reply`.
     func disposition(reading reply: ReplyWording?) -> SMTPDisposition {
         switch self {
-        case .loginRefused, .tlsFailed, .senderNotAllowed, .refusedBeforeLetter: .profileBroken
+        case .notAllowed, .loginRefused, .tlsFailed, .senderNotAllowed, .refusedBeforeLetter: .profileBroken
         case .recipientMailboxUnavailable, .messageTooBig: reply?.isPermanent == true ? .permanent : .temporary
         case .dailyQuota: .rateLimited(.dailyQuota)
         case .antiSpam: .rateLimited(.antiSpam)

@@ -31,12 +31,19 @@ public enum SMTPFailure: Error, Sendable, Equatable {
     case timeout(step: SMTPStep)
     /// The connection closed during `step`; `reply` is the last thing the server said (421 …).
     case connectionLost(step: SMTPStep, reply: SMTPReply?)
+    /// The robot did not connect: the host resolved only to `address`, which is not public
+    /// (`scope`), and the profile is not allowed to reach private hosts.
+    case addressNotAllowed(address: String, scope: AddressScope)
+    /// The robot did not connect: SSL «Нет» would send the login in clear text, and the profile
+    /// does not allow that («Разрешить пароль без шифрования»).
+    case clearTextLoginNotAllowed
 
     /// The step where the dialogue stopped.
     public var step: SMTPStep {
         switch self {
         case .dns: .dns
-        case .connect: .connect
+        case .connect, .addressNotAllowed: .connect
+        case .clearTextLoginNotAllowed: .auth
         case .tls: .tls
         case .auth: .auth
         case .senderRefused: .sender
@@ -49,7 +56,7 @@ public enum SMTPFailure: Error, Sendable, Equatable {
     /// The server's reply that ended the dialogue, if there was one.
     public var reply: SMTPReply? {
         switch self {
-        case .dns, .connect, .tls, .timeout: nil
+        case .dns, .connect, .tls, .timeout, .addressNotAllowed, .clearTextLoginNotAllowed: nil
         case .auth(let reply), .connectionLost(_, let reply): reply
         case .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply): reply
         }
@@ -71,6 +78,10 @@ extension SMTPFailure: CustomStringConvertible {
             "no answer in time"
         case .connectionLost(_, let reply):
             "connection lost" + (reply.map { " after \($0)" } ?? "")
+        case .addressNotAllowed(let address, let scope):
+            "not connected: \(address) is \(scope.words.en), and the profile does not allow private hosts"
+        case .clearTextLoginNotAllowed:
+            "not connected: without encryption the password would go in clear text, and the profile does not allow it"
         }
     }
 
@@ -79,7 +90,9 @@ extension SMTPFailure: CustomStringConvertible {
     public var isCutOff: Bool {
         switch self {
         case .timeout, .connectionLost: true
-        case .dns, .connect, .tls, .auth, .senderRefused, .recipientRefused, .dataRefused: false
+        case .dns, .connect, .tls, .auth, .senderRefused, .recipientRefused, .dataRefused, .addressNotAllowed,
+            .clearTextLoginNotAllowed:
+            false
         }
     }
 

@@ -154,6 +154,20 @@ extension SMTPHint {
                 en:
                     "\(host) accepted the connection but said nothing in time. That happens when the port expects encryption from the start: choose SSL/TLS (usually port 465). Otherwise the server is overloaded or a firewall cuts the connection."
             )
+        case .privateHostNotAllowed:
+            return LocalizedText(
+                ru:
+                    "Сервер «\(host)» находится во внутренней сети или на этом же компьютере, и робот к нему не подключился: так панель нельзя использовать для проверки чужих внутренних адресов. Если это ваш почтовый сервер, отметьте в профиле «Разрешить сервер во внутренней сети».",
+                en:
+                    "The server “\(host)” is on an internal network or on this very computer, so the robot did not connect: the panel must not probe internal addresses. If it is your own mail server, tick “Allow a server on an internal network” in the profile."
+            )
+        case .clearTextLoginNotAllowed:
+            return LocalizedText(
+                ru:
+                    "Без шифрования (SSL «Нет») логин и пароль ушли бы открытым текстом, и робот не стал подключаться. Выберите SSL/TLS или STARTTLS; если сервер их не поддерживает, отметьте в профиле «Разрешить пароль без шифрования».",
+                en:
+                    "Without encryption (SSL “None”) the login and password would travel in clear text, so the robot did not connect. Choose SSL/TLS or STARTTLS; if the server supports neither, tick “Allow the password without encryption” in the profile."
+            )
         case .temporaryTrouble:
             return LocalizedText(
                 ru:

@@ -25,6 +25,8 @@ public struct SMTPHint: Sendable, Equatable {
         case connectionRejected
         case noGreeting
         case temporaryTrouble
+        case privateHostNotAllowed
+        case clearTextLoginNotAllowed
     }
 
     public let cause: Cause
@@ -64,6 +66,10 @@ public struct SMTPHint: Sendable, Equatable {
 
     private static func cause(of failure: SMTPFailure, _ settings: Settings) -> Cause {
         switch failure {
+        case .addressNotAllowed:
+            return .privateHostNotAllowed
+        case .clearTextLoginNotAllowed:
+            return .clearTextLoginNotAllowed
         case .dns:
             return .hostNotFound
         case .connect:
@@ -117,7 +123,7 @@ public struct SMTPHint: Sendable, Equatable {
         case .senderNotAllowed: return reply.saysRelayDenied ? .relayDenied : .senderNotAllowed
         case .refusedBeforeLetter: return .connectionRejected
         case .permanentReply: return failure.step == .recipient ? .recipientRefused : .contentRejected
-        case .loginRefused, .tlsFailed, .transientReply, .otherwise: return .temporaryTrouble
+        case .notAllowed, .loginRefused, .tlsFailed, .transientReply, .otherwise: return .temporaryTrouble
         }
     }
 }

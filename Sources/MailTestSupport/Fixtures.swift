@@ -30,9 +30,10 @@ public enum Fixtures {
         return try! ProfileValidator.validate(draft, isNew: true)
     }
 
-    /// A trivially reversible "seal" for storage tests that do not care about cryptography.
-    public static func fakeSeal(_ password: String, _ id: Int64) -> [UInt8] {
-        Array("\(id):\(password)".utf8)
+    /// A trivially reversible "seal" for storage tests that do not care about cryptography; like
+    /// the real one it depends on what the password is bound to (profile id, host, port, login).
+    public static func fakeSeal(_ password: String, _ profile: Profile) -> [UInt8] {
+        Array("\(profile.id)|\(profile.host)|\(profile.port)|\(profile.login):\(password)".utf8)
     }
 }
 

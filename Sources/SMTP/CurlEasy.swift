@@ -13,7 +13,7 @@ struct CurlSetupError: Error, CustomStringConvertible {
 /// recorder its debug callback writes to, and the upload of the transfer in progress.
 /// - SeeAlso: https://curl.se/libcurl/c/libcurl-easy.html
 final class CurlEasy {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var recipients: UnsafeMutablePointer<curl_slist>?
     private var recorder: DialogueRecorder?
@@ -110,7 +110,7 @@ final class CurlEasy {
         return CCurlShim_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK ? code : 0
     }
 
-    private func check(_ code: CURLcode, _ option: CURLoption) throws(CurlSetupError) {
+    func check(_ code: CURLcode, _ option: CURLoption) throws(CurlSetupError) {
         guard code != CURLE_OK else { return }
         let reason = String(cString: CCurlShim_easy_strerror(code))
         throw CurlSetupError(description: "libcurl refused option \(option.rawValue): \(reason)")

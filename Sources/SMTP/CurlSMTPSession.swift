@@ -12,6 +12,7 @@ final class CurlSMTPSession: MailSession {
     private let timeouts: CurlSMTPTransport.Timeouts
     private let trustedCertificates: [UInt8]?
     private let recorder: DialogueRecorder
+    private let addressGuard: AddressGuard
     private var easy: CurlEasy?
 
     init(account: SMTPAccount, timeouts: CurlSMTPTransport.Timeouts, trustedCertificates: [UInt8]?) {
@@ -20,11 +21,15 @@ final class CurlSMTPSession: MailSession {
         self.timeouts = timeouts
         self.trustedCertificates = trustedCertificates
         recorder = DialogueRecorder(implicitTLS: account.security == .ssl)
+        addressGuard = AddressGuard(allowsPrivate: account.allowPrivateHost, recorder: recorder)
     }
 
     var transcript: Transcript { recorder.transcript }
 
     func send(_ letter: OutgoingLetter) -> DeliveryResult {
+        if account.sendsLoginInClearText && !account.allowPlainAuth {
+            return .failed(.clearTextLoginNotAllowed, dataSent: false)
+        }
         let from = Self.envelope(letter.envelopeFrom)
         let to = Self.envelope(letter.recipient)
         guard let url else {
@@ -37,12 +42,14 @@ final class CurlSMTPSession: MailSession {
         let size = letter.message.count
         let upload = Upload(message: letter.message) { recorder.note("(message of \(size) bytes)") }
         recorder.beginLetter()
+        addressGuard.beginLetter()
         do throws(CurlSetupError) {
             let easy = try handle(url: url)
             try easy.set(CURLOPT_MAIL_FROM, from)
             try easy.setRecipients([to])
             let (outcome, detail) = try easy.perform(upload)
             recorder.endLetter()
+            if let refusal = addressGuard.failure(after: outcome) { return .failed(refusal, dataSent: false) }
             return DeliveryClassifier.result(
                 outcome,
                 detail: detail,
@@ -67,6 +74,7 @@ final class CurlSMTPSession: MailSession {
         if let easy { return easy }
         let easy = try CurlEasy()
         try easy.record(into: recorder)
+        try easy.connect(through: addressGuard)
         try easy.set(CURLOPT_URL, url)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_PROXY, "")

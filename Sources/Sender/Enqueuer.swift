@@ -99,14 +99,34 @@ public struct Enqueuer {
         return profile
     }
 
-    /// The letter's subject, text and HTML: rendered from the event, or as given.
+    /// The letter's subject, text and HTML: rendered from the event, or as given; refused when
+    /// a part is larger than a letter may be (`LetterTemplate.maxBodyBytes`, `maxSubjectLength`),
+    /// so the API, the CLI and the panel all keep to the same bounds.
     private func render(_ request: LetterRequest, event: StoredEvent?) throws -> RenderedLetter {
+        let letter = try unboundedRender(request, event: event)
+        if letter.subject.count > LetterTemplate.maxSubjectLength {
+            throw EnqueueRefusal(
+                field: "subject",
+                message: "the subject is longer than \(LetterTemplate.maxSubjectLength) characters"
+            )
+        }
+        for (field, body) in [("html", letter.html), ("text", letter.text)]
+        where body.utf8.count > LetterTemplate.maxBodyBytes {
+            throw EnqueueRefusal(
+                field: field,
+                message: "the letter's \(field) is larger than 1 MiB (\(LetterTemplate.maxBodyBytes) bytes)"
+            )
+        }
+        return letter
+    }
+
+    private func unboundedRender(_ request: LetterRequest, event: StoredEvent?) throws -> RenderedLetter {
         guard let event else {
             guard let subject = request.subject, let text = request.text, !text.isEmpty || !(request.html ?? "").isEmpty
             else {
                 throw EnqueueRefusal(field: "event", message: "give an event, or a subject and a text")
             }
-            try check(subject, field: "subject", maxLength: 998)
+            try check(subject, field: "subject", maxLength: LetterTemplate.maxSubjectLength)
             return RenderedLetter(subject: subject, html: request.html ?? "", text: text)
         }
         guard let data = request.data.objectValue else {
@@ -123,7 +143,7 @@ public struct Enqueuer {
         }
         let letter = template.render(request.data)
         if HeaderSafety.hasControlCharacters(letter.subject) {
-            let path = request.data.pathOfControlCharacters().map { "data.\($0)" } ?? "event"
+            let path = template.pathReachingSubject(request.data).map { "data.\($0)" } ?? "event"
             throw EnqueueRefusal(
                 field: path,
                 message: "a line break or control character would reach the Subject header"

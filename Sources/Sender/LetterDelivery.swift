@@ -151,7 +151,9 @@ extension SMTPFailure {
     var endsTheBatch: Bool {
         switch self {
         case .recipientRefused, .dataRefused: false
-        case .dns, .connect, .tls, .auth, .senderRefused, .timeout, .connectionLost: true
+        case .dns, .connect, .tls, .auth, .senderRefused, .timeout, .connectionLost, .addressNotAllowed,
+            .clearTextLoginNotAllowed:
+            true
         }
     }
 }

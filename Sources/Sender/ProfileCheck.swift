@@ -60,8 +60,11 @@ public struct ProfileCheck {
     private func send(through profile: Profile, to recipient: EmailAddress) throws -> Outcome {
         let now = clock.now()
         if let wait = try limitWait(profile, now: now) { return Outcome(.refused(wait)) }
-        guard let session = try setup.session(for: profile) else {
-            return Outcome(.refused(Self.passwordUnreadable))
+        let session: any MailSession
+        switch try setup.session(for: profile) {
+        case .success(let opened): session = opened
+        case .failure(.passwordMissing): return Outcome(.refused(Self.passwordMissing))
+        case .failure: return Outcome(.refused(Self.passwordUnreadable))
         }
         defer { session.close() }
         let owner = "check:\(getpid()):\(RandomBytes.token(byteCount: 6))"
@@ -132,6 +135,13 @@ public struct ProfileCheck {
     static let busy = LocalizedText(
         ru: "Робот как раз отправляет письма этого профиля. Повторите проверку через минуту.",
         en: "The robot is sending this profile's letters right now. Try the check again in a minute."
+    )
+
+    static let passwordMissing = LocalizedText(
+        ru:
+            "У профиля нет пароля: он сброшен, когда изменились сервер, порт, SSL или логин. Введите пароль заново в форме профиля.",
+        en:
+            "The profile has no password: it was dropped when the server, port, SSL mode or login changed. Enter the password again in the profile form."
     )
 
     static let passwordUnreadable = LocalizedText(

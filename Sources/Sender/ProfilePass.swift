@@ -28,7 +28,8 @@ struct ProfilePass {
         /// The due priority letters the last plan left waiting (the limits hold them).
         var waiting: Set<Int64>
         /// Nothing more goes through the profile in this run: it was deleted, its login was
-        /// refused, it was paused, its password does not open, or a failure ended the batch.
+        /// refused, it was paused, its password is missing or does not open, or a failure ended
+        /// the batch.
         var stopped: Bool
     }
 
@@ -95,9 +96,17 @@ struct ProfilePass {
             guard !planning.plan.letters.isEmpty else {
                 return Turn(room: room, waiting: Set(planning.duePriority), stopped: false)
             }
-            guard let open = try session ?? setup.session(for: profile) else {
-                report.problems.append(SenderError.passwordUnreadable(profile: profile.name).description)
-                return Turn(room: room, waiting: [], stopped: true)
+            let open: any MailSession
+            if let session {
+                open = session
+            } else {
+                switch try setup.session(for: profile) {
+                case .success(let opened):
+                    open = opened
+                case .failure(let problem):
+                    report.problems.append(problem.description)
+                    return Turn(room: room, waiting: [], stopped: true)
+                }
             }
             session = open
             let batch = try claim(planning.plan, of: profile, by: claimant, now: now)

@@ -3,6 +3,8 @@ public enum SenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case lockFile(path: String, reason: String)
     case passwordUnreadable(profile: String)
     case spawn(path: String, reason: String)
+    /// The password was dropped when the profile's server, port, SSL mode or login changed.
+    case passwordMissing(profile: String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum SenderError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot start \(path): \(reason)"
         case .passwordUnreadable(let profile):
             "the stored password of profile \(profile) cannot be opened with this secret key (was secret.key replaced?)"
+        case .passwordMissing(let profile):
+            "profile \(profile) has no password: its server changed; enter the password in the profile form"
         }
     }
 }

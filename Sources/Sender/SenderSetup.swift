@@ -36,21 +36,35 @@ public struct SenderSetup {
         self.logger = logger
     }
 
-    /// A session that logs in to `profile`'s mailbox, or nil when its stored password does not
-    /// open with this key.
-    func session(for profile: Profile) throws -> (any MailSession)? {
-        guard let sealed = try ProfileStore(database).sealedPassword(id: profile.id),
-            let password = try? sealer.open(sealed, profileID: profile.id)
-        else { return nil }
-        return transport.openSession(
-            SMTPAccount(
-                host: profile.host,
-                port: profile.port,
-                security: profile.security,
-                login: profile.login,
-                password: password,
-                senderDomain: profile.senderEmail.domain
+    /// A session that logs in to `profile`'s mailbox, or why there is none: no password stored
+    /// (it was dropped when the server changed), or one that does not open for this key, profile
+    /// and server. A password sealed in the older form is sealed again, bound to the server.
+    func session(for profile: Profile) throws -> Result<any MailSession, SenderError> {
+        let store = ProfileStore(database)
+        guard let sealed = try store.sealedPassword(id: profile.id) else {
+            return .failure(.passwordMissing(profile: profile.name))
+        }
+        let binding = PasswordBinding(profile)
+        guard let opened = try? sealer.open(sealed, for: binding) else {
+            return .failure(.passwordUnreadable(profile: profile.name))
+        }
+        if opened.isLegacy {
+            try store.replaceSealedPassword(
+                id: profile.id,
+                old: sealed,
+                new: sealer.seal(opened.password, for: binding)
             )
+        }
+        let account = SMTPAccount(
+            host: profile.host,
+            port: profile.port,
+            security: profile.security,
+            login: profile.login,
+            password: opened.password,
+            senderDomain: profile.senderEmail.domain,
+            allowPlainAuth: profile.allowPlainAuth,
+            allowPrivateHost: profile.allowPrivateHost
         )
+        return .success(transport.openSession(account))
     }
 }

@@ -54,7 +54,7 @@ public struct AdminStore {
         try db.execute("UPDATE admins SET password_hash = ?, updated_at = ? WHERE id = ?", [passwordHash, now, id])
     }
 
-    private static func admin(_ row: Row) -> Admin {
-        Admin(id: row.int64("id"), name: row.string("name"), passwordHash: row.string("password_hash"))
+    private static func admin(_ row: Row) throws -> Admin {
+        Admin(id: try row.int64("id"), name: try row.string("name"), passwordHash: try row.string("password_hash"))
     }
 }

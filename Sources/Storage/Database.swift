@@ -58,8 +58,9 @@ public final class Database: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    /// Runs a statement that returns no rows of interest.
-    public func execute(_ sql: String, _ arguments: [any SQLBindable] = []) throws {
+    /// Runs a statement that returns no rows of interest. Raw SQL stays inside Storage: other
+    /// modules call the stores' typed methods.
+    func execute(_ sql: String, _ arguments: [any SQLBindable] = []) throws {
         let statement = try prepared(sql)
         try statement.bind(arguments)
         defer { sqlite3_reset(statement.handle) }
@@ -67,14 +68,14 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs a query and returns every row.
-    public func rows(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> [Row] {
+    func rows(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> [Row] {
         let statement = try prepared(sql)
         try statement.bind(arguments)
         return try statement.rows()
     }
 
     /// Runs a query and returns its first row, if any.
-    public func row(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Row? {
+    func row(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Row? {
         let statement = try prepared(sql)
         try statement.bind(arguments)
         defer { sqlite3_reset(statement.handle) }
@@ -82,7 +83,7 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Calls `body` for each row without collecting them (large exports).
-    public func forEachRow(_ sql: String, _ arguments: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ arguments: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
         let statement = try prepared(sql)
         try statement.bind(arguments)
         defer { sqlite3_reset(statement.handle) }
@@ -91,16 +92,21 @@ public final class Database: @unchecked Sendable {
         }
     }
 
-    /// The first column of the first row as an integer (0 when there is no row).
-    public func integer(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64 {
-        try row(sql, arguments)?[0].integerValue ?? 0
+    /// The first column of the first row as an integer (`count(*)`, a PRAGMA).
+    /// - Throws: `RowError` when there is no row or the value is not an integer.
+    func integer(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64 {
+        guard let row = try row(sql, arguments) else { throw RowError.noRow }
+        guard case .integer(let value) = row.values.first else {
+            throw RowError.wrongType(column: "1", expected: "integer", found: row.values.first?.typeName ?? "nothing")
+        }
+        return value
     }
 
     /// The row id of the last successful INSERT on this connection.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`): it commits when `body` returns and
     /// rolls back when it throws. A nested call joins the outer transaction.
@@ -184,14 +190,6 @@ public final class Database: @unchecked Sendable {
             message: String(cString: sqlite3_errmsg(handle)),
             sql: sql
         )
-    }
-}
-
-extension SQLValue {
-    /// The value as an integer, if it is one.
-    public var integerValue: Int64? {
-        if case .integer(let value) = self { return value }
-        return nil
     }
 }
 

@@ -277,4 +277,9 @@ extension SQLValue {
         if case .text(let value) = self { return value }
         return nil
     }
+
+    fileprivate var integerValue: Int64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
 }

@@ -45,8 +45,8 @@ public struct StoredEvent: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    init(_ row: Row) {
-        self.init(
+    init(_ row: Row) throws {
+        try self.init(
             code: row.string("code"),
             name: row.string("name"),
             nameEnglish: row.string("name_en"),

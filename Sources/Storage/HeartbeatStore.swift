@@ -43,6 +43,6 @@ public struct HeartbeatStore {
                 coalesce((SELECT max(at) FROM heartbeats), 0)
             ) AS latest
             """
-        ).flatMap { row in row.int64("latest") > 0 ? row.date("latest") : nil }
+        ).flatMap { row in try row.int64("latest") > 0 ? row.date("latest") : nil }
     }
 }

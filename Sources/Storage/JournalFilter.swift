@@ -55,21 +55,21 @@ public struct JournalEntry: Sendable, Equatable {
     public var createdAt: Date
     public var sentAt: Date?
 
-    init(_ row: Row) {
-        id = row.int64("id")
-        profileID = row.optionalInt64("profile_id")
-        profileName = row.string("profile_name")
-        event = row.string("event")
-        toAddress = row.string("to_address")
-        toName = row.string("to_name")
-        subject = row.string("subject")
-        status = LetterStatus(rawValue: row.string("status")) ?? .queued
-        attempts = row.int("attempts")
-        nextAttemptAt = row.date("next_attempt_at")
-        lastReply = row.string("last_reply")
-        possibleDuplicate = row.bool("possible_duplicate")
-        createdAt = row.date("created_at")
-        sentAt = row.optionalDate("sent_at")
+    init(_ row: Row) throws {
+        id = try row.int64("id")
+        profileID = try row.optionalInt64("profile_id")
+        profileName = try row.string("profile_name")
+        event = try row.string("event")
+        toAddress = try row.string("to_address")
+        toName = try row.string("to_name")
+        subject = try row.string("subject")
+        status = try row.enumValue(LetterStatus.self, "status")
+        attempts = try row.int("attempts")
+        nextAttemptAt = try row.date("next_attempt_at")
+        lastReply = try row.string("last_reply")
+        possibleDuplicate = try row.bool("possible_duplicate")
+        createdAt = try row.date("created_at")
+        sentAt = try row.optionalDate("sent_at")
     }
 }
 
@@ -92,12 +92,12 @@ public struct LetterAttempt: Sendable, Equatable {
     public var reply: String
     public var profileName: String
 
-    init(_ row: Row) {
-        at = row.date("at")
-        outcome = row.string("outcome")
-        step = row.string("step")
-        reply = row.string("reply")
-        profileName = row.string("profile_name")
+    init(_ row: Row) throws {
+        at = try row.date("at")
+        outcome = try row.string("outcome")
+        step = try row.string("step")
+        reply = try row.string("reply")
+        profileName = try row.string("profile_name")
     }
 }
 

@@ -43,7 +43,7 @@ public struct JournalStore {
                 "SELECT at, outcome, step, reply, profile_name FROM attempts WHERE letter_id = ? ORDER BY at, id",
                 [id]
             ).map(LetterAttempt.init)
-            return (StoredLetter(row), attempts)
+            return (try StoredLetter(row), attempts)
         }
     }
 
@@ -96,7 +96,7 @@ public struct JournalStore {
     /// Returns how many went back.
     public func retryFailed(profileID: Int64, now: Date) throws -> Int {
         try db.write { db in
-            let name = try db.row("SELECT name FROM profiles WHERE id = ?", [profileID])?.string("name")
+            let name = try db.row("SELECT name FROM profiles WHERE id = ?", [profileID]).map { try $0.string("name") }
             guard let name else { return 0 }
             try db.execute(
                 """
@@ -118,7 +118,7 @@ public struct JournalStore {
 
     private func status(of id: Int64, _ db: Database) throws -> LetterStatus? {
         guard let row = try db.row("SELECT status FROM letters WHERE id = ?", [id]) else { return nil }
-        return LetterStatus(rawValue: row.string("status"))
+        return try row.enumValue(LetterStatus.self, "status")
     }
 
     /// Records an admin's action in the letter's history.

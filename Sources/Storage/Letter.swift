@@ -73,26 +73,26 @@ public struct StoredLetter: Sendable, Equatable {
     public var updatedAt: Date
     public var sentAt: Date?
 
-    init(_ row: Row) {
-        id = row.int64("id")
-        profileID = row.optionalInt64("profile_id")
-        profileName = row.string("profile_name")
-        event = row.string("event")
-        toAddress = row.string("to_address")
-        toName = row.string("to_name")
-        subject = row.string("subject")
-        text = row.string("body_text")
-        html = row.string("body_html")
-        messageID = row.string("message_id")
-        priority = row.bool("priority")
-        isTest = row.bool("is_test")
-        status = LetterStatus(rawValue: row.string("status")) ?? .queued
-        attempts = row.int("attempts")
-        nextAttemptAt = row.date("next_attempt_at")
-        lastReply = row.string("last_reply")
-        possibleDuplicate = row.bool("possible_duplicate")
-        createdAt = row.date("created_at")
-        updatedAt = row.date("updated_at")
-        sentAt = row.optionalDate("sent_at")
+    init(_ row: Row) throws {
+        id = try row.int64("id")
+        profileID = try row.optionalInt64("profile_id")
+        profileName = try row.string("profile_name")
+        event = try row.string("event")
+        toAddress = try row.string("to_address")
+        toName = try row.string("to_name")
+        subject = try row.string("subject")
+        text = try row.string("body_text")
+        html = try row.string("body_html")
+        messageID = try row.string("message_id")
+        priority = try row.bool("priority")
+        isTest = try row.bool("is_test")
+        status = try row.enumValue(LetterStatus.self, "status")
+        attempts = try row.int("attempts")
+        nextAttemptAt = try row.date("next_attempt_at")
+        lastReply = try row.string("last_reply")
+        possibleDuplicate = try row.bool("possible_duplicate")
+        createdAt = try row.date("created_at")
+        updatedAt = try row.date("updated_at")
+        sentAt = try row.optionalDate("sent_at")
     }
 }

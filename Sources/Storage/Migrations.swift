@@ -181,6 +181,30 @@ enum Migrations {
         ALTER TABLE letters ADD COLUMN claim_seq INTEGER;
         ALTER TABLE letters ADD COLUMN claim_boot TEXT;
         """,
+        // 7: hardening (issue 10). A profile sends its login in clear text («Разрешить пароль без
+        // шифрования») or reaches a host on a loopback, link-local or private network only when
+        // the admin allowed it: off for every new profile. A profile that already did either
+        // before this step keeps doing it, so that an upgrade does not stop a shop's mail: SSL
+        // «Нет» with a login allows the clear-text login; a host written as a loopback or private
+        // address (or `localhost`) allows private hosts. The host test is an approximation on the
+        // text as typed (IPv6 literals may be bracketed); the transport itself decides on the
+        // address it connects to (`AddressScope`). The login throttle forgets old counts through
+        // an index instead of scanning the table inside the login transaction.
+        """
+        ALTER TABLE profiles ADD COLUMN allow_plain_auth INTEGER NOT NULL DEFAULT 0
+            CHECK (allow_plain_auth IN (0, 1));
+        ALTER TABLE profiles ADD COLUMN allow_private_host INTEGER NOT NULL DEFAULT 0
+            CHECK (allow_private_host IN (0, 1));
+        UPDATE profiles SET allow_plain_auth = 1 WHERE security = 'none' AND login <> '';
+        UPDATE profiles SET allow_private_host = 1 WHERE EXISTS (
+            SELECT 1 FROM (SELECT lower(trim(profiles.host, '[]')) AS h)
+            WHERE h = 'localhost' OR h GLOB '127.[0-9]*' OR h GLOB '10.[0-9]*' OR h GLOB '192.168.[0-9]*'
+                OR h GLOB '172.1[6-9].[0-9]*' OR h GLOB '172.2[0-9].[0-9]*' OR h GLOB '172.3[01].[0-9]*'
+                OR h GLOB '169.254.[0-9]*' OR h = '::1'
+                OR (h GLOB '*:*' AND (h GLOB 'f[cd]*' OR h GLOB 'fe[89ab]*'))
+        );
+        CREATE INDEX login_failures_last ON login_failures(last_failure_at);
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

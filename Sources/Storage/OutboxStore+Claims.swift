@@ -177,13 +177,16 @@ extension OutboxStore {
             // claimed: the last letter of a slow batch leaves the provider's 24 hours that much
             // later. One that did not leave frees its place.
             if mayHaveLeft {
-                try db.execute("UPDATE sends SET at = ? WHERE id = ? AND at <> ?", [now, row["send_id"], now])
+                try db.execute(
+                    "UPDATE sends SET at = ? WHERE id = ? AND at <> ?",
+                    [now, try row.value("send_id"), now]
+                )
             } else {
-                try db.execute("DELETE FROM sends WHERE id = ?", [row["send_id"]])
+                try db.execute("DELETE FROM sends WHERE id = ?", [try row.value("send_id")])
             }
             try db.execute(
                 "INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply) VALUES (?, ?, ?, ?, ?, ?)",
-                [id, row.string("profile_name"), now, journal.outcome, journal.step, journal.reply]
+                [id, try row.string("profile_name"), now, journal.outcome, journal.step, journal.reply]
             )
             return true
         }

@@ -20,7 +20,7 @@ public struct OutboxStore {
             if let key = letter.idempotencyKey,
                 let existing = try db.row("SELECT id FROM letters WHERE idempotency_key = ?", [key])
             {
-                return (existing.int64("id"), false)
+                return (try existing.int64("id"), false)
             }
             try db.execute(
                 """
@@ -94,7 +94,7 @@ public struct OutboxStore {
             ORDER BY id
             """,
             [now, now]
-        ).map { $0.int64("id") }
+        ).map { try $0.int64("id") }
     }
 
     /// The ids of up to `limit` due letters of one class of a profile, longest waiting first.
@@ -108,16 +108,19 @@ public struct OutboxStore {
             ORDER BY next_attempt_at, id LIMIT ?
             """,
             [profileID, priority, now, limit]
-        ).map { $0.int64("id") }
+        ).map { try $0.int64("id") }
     }
 
     /// Letters of a profile waiting in the queue, due or not: (priority, regular).
     public func queuedCount(profileID: Int64) throws -> (priority: Int, regular: Int) {
         let row = try db.row(
-            "SELECT sum(priority) AS p, count(*) - sum(priority) AS r FROM letters WHERE status = 'queued' AND profile_id = ?",
+            """
+            SELECT coalesce(sum(priority), 0) AS p, count(*) - coalesce(sum(priority), 0) AS r
+            FROM letters WHERE status = 'queued' AND profile_id = ?
+            """,
             [profileID]
         )
-        return (row?.int("p") ?? 0, row?.int("r") ?? 0)
+        return (try row?.int("p") ?? 0, try row?.int("r") ?? 0)
     }
 
     /// Every transmission of the profile in (now − 24 h, now], claimed and in-flight ones
@@ -126,6 +129,6 @@ public struct OutboxStore {
         try db.rows(
             "SELECT at, priority FROM sends WHERE profile_id = ? AND at > ? AND at <= ? ORDER BY at",
             [profileID, now.addingTimeInterval(-86_400), now]
-        ).map { ($0.date("at"), $0.bool("priority")) }
+        ).map { (try $0.date("at"), try $0.bool("priority")) }
     }
 }

@@ -33,9 +33,9 @@ extension ProfileStore {
 
     /// When the last batch of regular letters started (for the interval), if ever.
     public func lastRegularBatch(id: Int64) throws -> Date? {
-        try db.row("SELECT last_regular_batch_at FROM profiles WHERE id = ?", [id])?.optionalDate(
-            "last_regular_batch_at"
-        )
+        try db.row("SELECT last_regular_batch_at FROM profiles WHERE id = ?", [id]).flatMap {
+            try $0.optionalDate("last_regular_batch_at")
+        }
     }
 
     public func recordRegularBatch(id: Int64, at now: Date) throws {

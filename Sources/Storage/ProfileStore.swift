@@ -53,17 +53,43 @@ public struct ProfileStore {
         Int(try db.integer("SELECT count(*) FROM profiles"))
     }
 
-    /// The sealed password of a profile, for the code that logs in to the mail host.
+    /// The sealed password of a profile, for the code that logs in to the mail host; nil when
+    /// there is none (no such profile, or the password was dropped when the server changed).
     public func sealedPassword(id: Int64) throws -> [UInt8]? {
-        try db.row("SELECT password_sealed FROM profiles WHERE id = ?", [id])?.blob("password_sealed")
+        let sealed = try db.row("SELECT password_sealed FROM profiles WHERE id = ?", [id])?.blob("password_sealed")
+        return sealed?.isEmpty == false ? sealed : nil
+    }
+
+    /// Replaces the sealed password with `new` if it is still `old` (a password sealed in an
+    /// older form, sealed again on first use); false when it changed meanwhile.
+    @discardableResult
+    public func replaceSealedPassword(id: Int64, old: [UInt8], new: [UInt8]) throws -> Bool {
+        try db.write { db in
+            try db.execute(
+                "UPDATE profiles SET password_sealed = ? WHERE id = ? AND password_sealed = ?",
+                [new, id, old]
+            )
+            return db.changes == 1
+        }
+    }
+
+    /// Letters of the profile not yet finished (queued or on the wire): those a deletion moves.
+    public func unfinishedLetterCount(id: Int64) throws -> Int {
+        Int(
+            try db.integer(
+                "SELECT count(*) FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')",
+                [id]
+            )
+        )
     }
 
     /// Creates a profile. The first profile becomes the default whatever the form said.
-    /// `seal` turns the password into its stored form, bound to the new profile's id.
+    /// `seal` turns the password into its stored form, bound to the new profile as stored (its
+    /// id, host, port and login).
     public func create(
         _ settings: ProfileSettings,
         now: Date,
-        seal: (_ password: String, _ profileID: Int64) throws -> [UInt8]
+        seal: (_ password: String, _ profile: Profile) throws -> [UInt8]
     ) throws -> Int64 {
         try db.write { db in
             let becomesDefault = try settings.isDefault || db.integer("SELECT count(*) FROM profiles") == 0
@@ -72,34 +98,36 @@ public struct ProfileStore {
                 try db.execute(
                     """
                     INSERT INTO profiles (name, host, port, security, sender_name, sender_email, login,
-                        password_sealed, is_default, max_per_day, interval_minutes, batch_size, priority_per_day,
-                        created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, x'', ?, ?, ?, ?, ?, ?, ?)
+                        allow_plain_auth, allow_private_host, password_sealed, is_default, max_per_day,
+                        interval_minutes, batch_size, priority_per_day, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, x'', ?, ?, ?, ?, ?, ?, ?)
                     """,
                     Self.columns(settings) + [becomesDefault] + Self.limitColumns(settings.limits) + [now, now]
                 )
             }
             let id = db.lastInsertRowID
-            if let password = settings.newPassword {
-                try db.execute("UPDATE profiles SET password_sealed = ? WHERE id = ?", [try seal(password, id), id])
-            }
+            try storePassword(settings.newPassword, id: id, seal: seal)
             return id
         }
     }
 
-    /// Saves an edited profile. A new password replaces the stored one; none keeps it. Editing
-    /// clears a "broken" state: the admin has changed what the mail host refused. Unticking
-    /// «По умолчанию» on the default profile keeps it default: another must take its place.
+    /// Saves an edited profile. A new password replaces the stored one. None keeps it, unless the
+    /// host, port, SSL mode or login changed: then the stored password is dropped (see
+    /// `ProfileSettings.dropsStoredPassword(of:)`) and the profile sends nothing until the admin
+    /// types it again. Editing clears a "broken" state: the admin has changed what the mail host
+    /// refused. Unticking «По умолчанию» on the default profile keeps it default: another must
+    /// take its place.
+    /// - Returns: true when the stored password was dropped.
+    @discardableResult
     public func update(
         id: Int64,
         _ settings: ProfileSettings,
         now: Date,
-        seal: (_ password: String, _ profileID: Int64) throws -> [UInt8]
-    ) throws {
+        seal: (_ password: String, _ profile: Profile) throws -> [UInt8]
+    ) throws -> Bool {
         try db.write { db in
-            guard try db.row("SELECT id FROM profiles WHERE id = ?", [id]) != nil else {
-                throw ProfileStoreError.notFound
-            }
+            guard let stored = try find(id: id) else { throw ProfileStoreError.notFound }
+            let drops = settings.dropsStoredPassword(of: stored)
             if settings.isDefault {
                 try db.execute("UPDATE profiles SET is_default = 0 WHERE is_default = 1 AND id <> ?", [id])
             }
@@ -107,19 +135,33 @@ public struct ProfileStore {
                 try db.execute(
                     """
                     UPDATE profiles SET name = ?, host = ?, port = ?, security = ?, sender_name = ?, sender_email = ?,
-                        login = ?, is_default = max(is_default, ?), max_per_day = ?, interval_minutes = ?,
+                        login = ?, allow_plain_auth = ?, allow_private_host = ?,
+                        password_sealed = CASE WHEN ? THEN x'' ELSE password_sealed END,
+                        is_default = max(is_default, ?), max_per_day = ?, interval_minutes = ?,
                         batch_size = ?, priority_per_day = ?, updated_at = ?,
                         state = CASE state WHEN 'broken' THEN 'ok' ELSE state END,
                         state_reply = CASE state WHEN 'broken' THEN '' ELSE state_reply END
                     WHERE id = ?
                     """,
-                    Self.columns(settings) + [settings.isDefault] + Self.limitColumns(settings.limits) + [now, id]
+                    Self.columns(settings) + [drops, settings.isDefault] + Self.limitColumns(settings.limits) + [
+                        now, id,
+                    ]
                 )
             }
-            if let password = settings.newPassword {
-                try db.execute("UPDATE profiles SET password_sealed = ? WHERE id = ?", [try seal(password, id), id])
-            }
+            try storePassword(settings.newPassword, id: id, seal: seal)
+            return drops
         }
+    }
+
+    /// Seals `password` for the profile as just written (inside the caller's transaction).
+    private func storePassword(
+        _ password: String?,
+        id: Int64,
+        seal: (_ password: String, _ profile: Profile) throws -> [UInt8]
+    ) throws {
+        guard let password else { return }
+        guard let profile = try find(id: id) else { throw ProfileStoreError.notFound }
+        try db.execute("UPDATE profiles SET password_sealed = ? WHERE id = ?", [try seal(password, profile), id])
     }
 
     /// Makes `id` the default profile and clears the flag on every other one, atomically.
@@ -140,7 +182,7 @@ public struct ProfileStore {
     public func deletionRefusal(id: Int64) throws -> ProfileStoreError? {
         guard let row = try db.row("SELECT is_default FROM profiles WHERE id = ?", [id]) else { return .notFound }
         if try db.integer("SELECT count(*) FROM profiles") <= 1 { return .lastProfile }
-        if row.bool("is_default") { return .isDefault }
+        if try row.bool("is_default") { return .isDefault }
         return nil
     }
 
@@ -172,7 +214,7 @@ public struct ProfileStore {
     private static func columns(_ settings: ProfileSettings) -> [any SQLBindable] {
         [
             settings.name, settings.host, settings.port, settings.security.rawValue, settings.senderName,
-            settings.senderEmail.address, settings.login,
+            settings.senderEmail.address, settings.login, settings.allowPlainAuth, settings.allowPrivateHost,
         ]
     }
 
@@ -182,37 +224,50 @@ public struct ProfileStore {
 
     static func profile(_ row: Row) throws -> Profile {
         guard let email = try? EmailAddress(parsing: row.string("sender_email")) else {
-            throw DatabaseError(code: 0, message: "profile \(row.int64("id")) has an invalid sender_email", sql: nil)
+            throw DatabaseError(
+                code: 0,
+                message: "profile \(try row.int64("id")) has an invalid sender_email",
+                sql: nil
+            )
         }
         return Profile(
-            id: row.int64("id"),
-            name: row.string("name"),
-            host: row.string("host"),
-            port: row.int("port"),
-            security: SecurityMode(rawValue: row.string("security")) ?? .ssl,
-            senderName: row.string("sender_name"),
+            id: try row.int64("id"),
+            name: try row.string("name"),
+            host: try row.string("host"),
+            port: try row.int("port"),
+            security: try row.enumValue(SecurityMode.self, "security"),
+            senderName: try row.string("sender_name"),
             senderEmail: email,
-            login: row.string("login"),
-            isDefault: row.bool("is_default"),
+            login: try row.string("login"),
+            allowPlainAuth: try row.bool("allow_plain_auth"),
+            allowPrivateHost: try row.bool("allow_private_host"),
+            isDefault: try row.bool("is_default"),
             limits: ProfileLimits(
-                maxPerDay: row.int("max_per_day"),
-                intervalMinutes: row.int("interval_minutes"),
-                batchSize: row.int("batch_size"),
-                priorityPerDay: row.int("priority_per_day")
+                maxPerDay: try row.int("max_per_day"),
+                intervalMinutes: try row.int("interval_minutes"),
+                batchSize: try row.int("batch_size"),
+                priorityPerDay: try row.int("priority_per_day")
             ),
-            state: state(row),
-            updatedAt: row.date("updated_at")
+            state: try state(row),
+            updatedAt: try row.date("updated_at")
         )
     }
 
-    private static func state(_ row: Row) -> ProfileState {
-        switch row.string("state") {
-        case "broken":
-            return .broken(reply: row.string("state_reply"), since: row.date("state_since"))
-        case "paused":
-            return .paused(until: row.date("paused_until"), reply: row.string("state_reply"))
-        default:
+    /// The words of column `state`, each with what it carries.
+    private enum StateWord: String {
+        case ok
+        case broken
+        case paused
+    }
+
+    private static func state(_ row: Row) throws -> ProfileState {
+        switch try row.enumValue(StateWord.self, "state") {
+        case .ok:
             return .ok
+        case .broken:
+            return .broken(reply: try row.string("state_reply"), since: try row.date("state_since"))
+        case .paused:
+            return .paused(until: try row.date("paused_until"), reply: try row.string("state_reply"))
         }
     }
 }

@@ -34,7 +34,7 @@ public struct SessionStore {
             """,
             [tokenDigest]
         ).map { row in
-            StoredSession(
+            try StoredSession(
                 tokenDigest: row.string("token_hash"),
                 adminID: row.int64("admin_id"),
                 adminName: row.string("name"),

@@ -9,7 +9,7 @@ public struct SettingsStore {
     }
 
     public func value(_ key: String) throws -> String? {
-        try db.row("SELECT value FROM settings WHERE key = ?", [key])?.optionalString("value")
+        try db.row("SELECT value FROM settings WHERE key = ?", [key]).map { try $0.string("value") }
     }
 
     public func set(_ key: String, _ value: String) throws {

@@ -64,8 +64,8 @@ public struct TokenStore {
         try db.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [now, id])
     }
 
-    private static func token(_ row: Row) -> APIToken {
-        APIToken(
+    private static func token(_ row: Row) throws -> APIToken {
+        try APIToken(
             id: row.int64("id"),
             name: row.string("name"),
             createdAt: row.date("created_at"),

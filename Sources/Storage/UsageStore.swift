@@ -26,7 +26,10 @@ public struct UsageStore {
             "SELECT profile_id, count(*) AS total, sum(priority) AS priority FROM sends WHERE at > ? AND at <= ? GROUP BY profile_id",
             [since, now]
         ) {
-            usage[row.int64("profile_id")] = ProfileUsage(total: row.int("total"), priority: row.int("priority"))
+            usage[try row.int64("profile_id")] = ProfileUsage(
+                total: try row.int("total"),
+                priority: try row.int("priority")
+            )
         }
         return usage
     }

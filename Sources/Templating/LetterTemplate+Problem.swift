@@ -14,6 +14,9 @@ extension LetterTemplate {
             case unfinishedTag
             /// A bad `{{=<% %>=}}` delimiter change.
             case badDelimiter
+            /// Sections nested deeper than `limit`; the problem's line is the first opening tag
+            /// past the limit. Refused before parsing: the parser recurses once per section.
+            case nestedTooDeep(limit: Int)
             /// Anything else the parser refuses.
             case other
         }
@@ -27,6 +30,15 @@ extension LetterTemplate {
         public let reason: String
 
         public var description: String { "\(part.rawValue), line \(line): \(reason)" }
+
+        /// Sections of `part` nested deeper than `limit`, the first too deep at `line`:`column`.
+        init(nestedTooDeep part: Part, limit: Int, line: Int, column: Int) {
+            self.part = part
+            self.line = line
+            self.column = column
+            kind = .nestedTooDeep(limit: limit)
+            reason = Self.reason(kind, nil)
+        }
 
         /// The problem swift-mustache reported while parsing `source` (`lineOneShift`: characters
         /// the compiler put before the admin's first line).
@@ -60,64 +72,16 @@ extension LetterTemplate {
             }
         }
 
-        private static func reason(_ kind: Kind, _ error: any Error) -> String {
+        private static func reason(_ kind: Kind, _ error: (any Error)?) -> String {
             switch kind {
             case .unclosedSection(let tag?): "section \(tag) is opened but never closed"
             case .unclosedSection(nil): "a section is opened but never closed"
             case .mismatchedClose: "closing tag does not match the open section"
             case .unfinishedTag: "unfinished tag: a {{ without its }}"
             case .badDelimiter: "bad delimiter change"
-            case .other: "\(error)"
+            case .nestedTooDeep(let limit): "sections nested deeper than \(limit) levels"
+            case .other: error.map { "\($0)" } ?? "syntax error"
             }
         }
-    }
-}
-
-/// Finds where an unclosed section was opened: swift-mustache reports the end of the template,
-/// but the admin needs the line of the `{{#name}}` that lacks its `{{/name}}`.
-enum SectionScanner {
-    struct Opening: Equatable {
-        let tag: String
-        let line: Int
-        let column: Int
-    }
-
-    /// The innermost section still open at the end of `source`; nil when none is, or when the
-    /// template changes its delimiters (the scanner reads only `{{ }}`).
-    static func innermostUnclosed(in source: String) -> Opening? {
-        var open: [Opening] = []
-        var line = 1
-        var column = 1
-        var rest = Substring(source)
-        while let start = rest.range(of: "{{") {
-            (line, column) = advance(rest[..<start.lowerBound], line: line, column: column)
-            guard let end = rest[start.upperBound...].range(of: "}}") else { break }
-            let body = rest[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
-            switch body.first ?? " " {
-            case "#", "^", "$", "<":
-                open.append(Opening(tag: "{{\(body)}}", line: line, column: column))
-            case "/":
-                if !open.isEmpty { open.removeLast() }
-            case "=":
-                return nil
-            default:
-                break
-            }
-            (line, column) = advance(rest[start.lowerBound..<end.upperBound], line: line, column: column)
-            rest = rest[end.upperBound...]
-        }
-        return open.last
-    }
-
-    private static func advance(_ text: Substring, line: Int, column: Int) -> (Int, Int) {
-        var position = (line, column)
-        for character in text {
-            if character == "\n" || character == "\r\n" {
-                position = (position.0 + 1, 1)
-            } else {
-                position.1 += 1
-            }
-        }
-        return position
     }
 }

@@ -21,6 +21,16 @@ public struct LetterTemplate: Sendable {
     /// HTML part escapes with `HTMLEscaping`.
     private static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
 
+    /// The deepest nesting of sections a letter template may have. swift-mustache's parser (and
+    /// its renderer) recurse once per section on the request's thread, whose stack is not made
+    /// for thousands of levels: a stack overflow would take the whole FastCGI process down.
+    public static let maxSectionDepth = 100
+
+    /// The largest rendered HTML or text part, in UTF-8 bytes.
+    public static let maxBodyBytes = 1 << 20
+    /// The longest subject, in characters (RFC 5322's line limit).
+    public static let maxSubjectLength = 998
+
     private static func pragma(_ plainText: Bool) -> String {
         plainText ? textPragma : HTMLEscaping.pragma
     }
@@ -37,14 +47,38 @@ public struct LetterTemplate: Sendable {
         let context = data.mustacheContext ?? [String: Any]()
         let htmlBody = html.render(context)
         let textBody = text?.render(context) ?? HTMLToText.convert(htmlBody)
-        let subjectLine = subject.render(context).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(
-            separator: " "
-        )
-        return RenderedLetter(
-            subject: subjectLine.trimmingCharacters(in: .whitespacesAndNewlines),
-            html: htmlBody,
-            text: textBody
-        )
+        return RenderedLetter(subject: subjectLine(context), html: htmlBody, text: textBody)
+    }
+
+    /// The subject as one line: runs of spaces and tabs become one space, ends trimmed.
+    private func subjectLine(_ context: Any) -> String {
+        subject.render(context).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The first path of `data` (in `JSONValue.pathsOfControlCharacters` order) whose line break
+    /// or control character reaches the rendered subject, or nil when none does. A template may
+    /// use a variable only in the body, or a section may hide it: only a value that actually
+    /// lands in the Subject header is named.
+    ///
+    /// Renders the subject with the control characters of every other value replaced by spaces
+    /// (so no section changes its truth), halving the candidates each time: a few renders even
+    /// for thousands of candidates.
+    public func pathReachingSubject(_ data: JSONValue) -> String? {
+        let candidates = data.pathsOfControlCharacters()
+        func reaches(firstCount count: Int) -> Bool {
+            let kept = Set(candidates.prefix(count))
+            let context = data.replacingControlCharacters(except: kept).mustacheContext ?? [String: Any]()
+            return HeaderSafety.hasControlCharacters(subjectLine(context))
+        }
+        guard !candidates.isEmpty, reaches(firstCount: candidates.count) else { return nil }
+        // The smallest count whose values, left as they are, put a control character in the subject.
+        var (low, high) = (1, candidates.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if reaches(firstCount: middle) { high = middle } else { low = middle + 1 }
+        }
+        return candidates[low - 1]
     }
 
     /// Every problem of the three templates (empty when all parse), so a form can show each
@@ -63,6 +97,9 @@ public struct LetterTemplate: Sendable {
     }
 
     private static func compile(_ source: String, _ part: Part, plainText: Bool) throws(Problem) -> MustacheTemplate {
+        if let tag = SectionScanner.firstTooDeep(in: source, limit: maxSectionDepth) {
+            throw Problem(nestedTooDeep: part, limit: maxSectionDepth, line: tag.line, column: tag.column)
+        }
         do {
             return try MustacheTemplate(string: pragma(plainText) + source)
         } catch {

@@ -118,6 +118,8 @@ extension RequestContext {
             case .mismatchedClose: text("event_template_mismatch")
             case .unfinishedTag: text("event_template_unfinished")
             case .badDelimiter: text("event_template_delimiter")
+            case .nestedTooDeep(let limit):
+                text("event_template_too_deep").replacingOccurrences(of: "{max}", with: String(limit))
             case .other: text("event_template_other") + " (" + problem.reason + ")"
             }
         return text("event_error_template")

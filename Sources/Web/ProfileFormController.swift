@@ -17,9 +17,7 @@ extension RequestContext {
         var draft = draftFromForm()
         if form.has("apply_preset") {
             if let preset = ProviderPreset.all.first(where: { $0.id == form["preset"] }) {
-                draft.host = preset.host
-                draft.port = String(preset.port)
-                draft.security = preset.security.rawValue
+                preset.apply(to: &draft)
             }
             return try renderProfileForm(id: id, draft: draft, errors: FieldErrors())
         }
@@ -29,7 +27,7 @@ extension RequestContext {
         } catch {
             return try renderProfileForm(id: id, draft: draft, errors: error, status: 422)
         }
-        let seal = { (password: String, profileID: Int64) in try app.sealer.seal(password, profileID: profileID) }
+        let seal = { (password: String, profile: Profile) in try app.sealer.seal(password, for: profile) }
         do {
             if let id {
                 try store.update(id: id, settings, now: now, seal: seal)

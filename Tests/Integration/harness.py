@@ -197,10 +197,13 @@ class Client:
         return response
 
     def create_profile(self, name, **fields):
+        """A profile of the test SMTP servers: on loopback and often without TLS, so it is allowed
+        both (pass allow_private_host="" or allow_plain_auth="" to leave a permission off)."""
         self.get("/profiles/new")
         form = {"name": name, "host": "127.0.0.1", "port": "2525", "security": "none", "sender_name": "Магазин",
                 "sender_email": "", "login": "shop@example.com", "password": "app-secret-1",
-                "max_per_day": "500", "interval_minutes": "0", "batch_size": "50", "priority_per_day": "50"}
+                "max_per_day": "500", "interval_minutes": "0", "batch_size": "50", "priority_per_day": "50",
+                "allow_plain_auth": "1", "allow_private_host": "1"}
         form.update(fields)
         response = self.post("/profiles", form)
         assert response.status == 303, response.text
@@ -230,6 +233,12 @@ class SMTPServer:
             stop_process(self.process)
             raise AssertionError("SMTP server did not start: " + (self.folder / "server.log").read_text())
         self.port = int(line.split()[1])
+
+    def events(self):
+        """What the server wrote to its log: a line `connection N` per TCP connection accepted,
+        `AUTH MECHANISM` per login attempt."""
+        self.log.flush()
+        return (self.folder / "server.log").read_text()
 
     def messages(self):
         """Accepted messages: the JSON line of each with its bytes as `content`."""

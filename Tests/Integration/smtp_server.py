@@ -284,6 +284,7 @@ def authenticator(credentials):
     user, _, password = credentials.partition(":")
 
     def check(server, session, envelope, mechanism, auth_data):
+        print(f"AUTH {mechanism}", file=sys.stderr, flush=True)
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == user.encode() and auth_data.password == password.encode())
         return AuthResult(success=ok, handled=False)
@@ -312,6 +313,7 @@ async def serve(options):
     def factory():
         nonlocal connections
         connections += 1
+        print(f"connection {connections}", file=sys.stderr, flush=True)
         return ScriptedSMTP(handler, connections, options, script, loop=loop, **settings)
 
     server = await loop.create_server(

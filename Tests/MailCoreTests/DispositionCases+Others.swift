@@ -3,6 +3,9 @@ import MailCore
 extension DispositionCase {
     /// Profile settings, servers that will not talk, other 4xx/5xx, and no reply.
     static let others: [DispositionCase] = [
+        // The robot's own refusals: every letter of the profile would meet them.
+        DispositionCase(.addressNotAllowed(address: "10.0.0.5", scope: .privateNetwork), .notAllowed, .profileBroken),
+        DispositionCase(.clearTextLoginNotAllowed, .notAllowed, .profileBroken),
         // This login may not send as this address, or relay: a profile setting.
         DispositionCase(
             .senderRefused(reply: reply(553, "5.7.1", "Sender address rejected: not owned by auth user.")),

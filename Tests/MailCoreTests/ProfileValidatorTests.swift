@@ -51,7 +51,33 @@ import Testing
         var draft = Fixtures.draft()
         draft.port = ""
         draft.security = mode.rawValue
+        draft.allowPlainAuth = mode == .none
         #expect(try ProfileValidator.validate(draft, isNew: true).port == port)
+    }
+
+    /// SSL «Нет» with a login would send the password in clear text: refused at the SSL field,
+    /// unless «Разрешить пароль без шифрования» is ticked.
+    @Test func noEncryptionWithALoginNeedsThePlainTextPermission() throws {
+        let found = errors {
+            $0.security = SecurityMode.none.rawValue
+            $0.port = "25"
+        }
+        #expect(found[.security]?.ru.contains("Разрешить пароль без шифрования") == true)
+        #expect(found[.security]?.en.contains("Allow the password without encryption") == true)
+        var draft = Fixtures.draft()
+        draft.security = SecurityMode.none.rawValue
+        draft.port = "25"
+        draft.allowPlainAuth = true
+        let settings = try ProfileValidator.validate(draft, isNew: true)
+        #expect(settings.allowPlainAuth && !settings.allowPrivateHost)
+    }
+
+    @Test func encryptedModesNeedNoPermission() throws {
+        for mode in [SecurityMode.ssl, .starttls] {
+            var draft = Fixtures.draft()
+            draft.security = mode.rawValue
+            #expect(try ProfileValidator.validate(draft, isNew: true).allowPlainAuth == false)
+        }
     }
 
     @Test func unknownSecurityIsRefused() {

@@ -29,6 +29,8 @@ struct HintCase: CustomTestStringConvertible, Sendable {
 
 @Suite struct SMTPHintTests {
     static let cases: [HintCase] = [
+        HintCase(.addressNotAllowed(address: "127.0.0.1", scope: .loopback), .privateHostNotAllowed, host: "localhost"),
+        HintCase(.clearTextLoginNotAllowed, .clearTextLoginNotAllowed, port: 25, security: .none),
         HintCase(.dns(detail: "Could not resolve host: smtp.yandx.ru"), .hostNotFound, host: "smtp.yandx.ru"),
         HintCase(
             .connect(detail: "Failed to connect to mail.hosting.example port 25 after 2 ms: Connection refused"),

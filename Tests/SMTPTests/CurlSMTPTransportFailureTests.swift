@@ -34,7 +34,16 @@ import Testing
     @Test func nothingListeningIsAConnectFailure() throws {
         let port = freePort()
         let session = try CurlSMTPTransport(timeouts: testTimeouts)
-            .openSession(SMTPAccount(host: "127.0.0.1", port: port, security: .ssl, login: "", password: ""))
+            .openSession(
+                SMTPAccount(
+                    host: "127.0.0.1",
+                    port: port,
+                    security: .ssl,
+                    login: "",
+                    password: "",
+                    allowPrivateHost: true
+                )
+            )
         let (result, elapsed) = timed { session.send(letter()) }
         guard case .failed(.connect(let detail), dataSent: false) = result else {
             Issue.record("expected a connect failure, got \(result)")
@@ -48,7 +57,14 @@ import Testing
         let unanswered = UnansweredPort()
         let session = try CurlSMTPTransport(timeouts: testTimeouts)
             .openSession(
-                SMTPAccount(host: "127.0.0.1", port: unanswered.port, security: .none, login: "", password: "")
+                SMTPAccount(
+                    host: "127.0.0.1",
+                    port: unanswered.port,
+                    security: .none,
+                    login: "",
+                    password: "",
+                    allowPrivateHost: true
+                )
             )
         let (result, elapsed) = timed { session.send(letter()) }
         guard case .failed(.connect(let detail), dataSent: false) = result else {

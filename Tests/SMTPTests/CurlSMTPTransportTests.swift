@@ -58,7 +58,8 @@ import Testing
                 security: .none,
                 login: "",
                 password: "",
-                senderDomain: sender
+                senderDomain: sender,
+                allowPrivateHost: true
             )
         )
         let result = session.send(letter())

@@ -29,6 +29,9 @@ func bigLetter(size: Int) -> OutgoingLetter {
     return letter(body: body)
 }
 
+/// An account of the test server. It listens on loopback and often speaks plain SMTP, so the
+/// account allows both a private host and a clear-text login (`AddressGuardTests` tests the
+/// refusals).
 func account(
     _ server: SMTPTestServer,
     host: String = "127.0.0.1",
@@ -36,7 +39,15 @@ func account(
     login: String = "",
     password: String = ""
 ) -> SMTPAccount {
-    SMTPAccount(host: host, port: server.port, security: security, login: login, password: password)
+    SMTPAccount(
+        host: host,
+        port: server.port,
+        security: security,
+        login: login,
+        password: password,
+        allowPlainAuth: true,
+        allowPrivateHost: true
+    )
 }
 
 /// A port nothing listens on (bound, then released).

@@ -14,8 +14,9 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let key = try SecretKey.load(from: path)
-        let sealed = try PasswordSealer(key: key).seal("x", profileID: 1)
-        #expect(try PasswordSealer(key: SecretKey.load(from: path)).open(sealed, profileID: 1) == "x")
+        let binding = PasswordBinding(profileID: 1, host: "smtp.example.com", port: 465, login: "shop")
+        let sealed = try PasswordSealer(key: key).seal("x", for: binding)
+        #expect(try PasswordSealer(key: SecretKey.load(from: path)).open(sealed, for: binding).password == "x")
     }
 
     @Test func createKeepsAnExistingKey() throws {

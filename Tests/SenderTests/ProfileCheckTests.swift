@@ -2,8 +2,9 @@ import Foundation
 import MailCore
 import MailTestSupport
 import Sender
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct ProfileCheckTests {
     private func check(
@@ -36,8 +37,7 @@ import Testing
 
     @Test func refusedLoginAtMailRuSuggestsAnAppPassword() throws {
         let h = try SenderHarness()
-        let id = try h.addProfile("Магазин")
-        try h.db.execute("UPDATE profiles SET host = 'smtp.mail.ru' WHERE id = ?", [id])
+        let id = try h.addProfile("Магазин", host: "smtp.mail.ru")
         let transport = ScriptedTransport([.refused(535, "5.7.0", "NEOBHODIM parol prilozheniya", step: .auth)])
         let outcome = try check(h, transport, profile: id)
         guard case .failed(let failure, let hint) = outcome.result else {

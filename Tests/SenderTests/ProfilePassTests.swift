@@ -2,9 +2,10 @@ import Foundation
 import MailCore
 import MailTestSupport
 import Sender
-import Storage
 import Synchronization
 import Testing
+
+@testable import Storage
 
 /// One profile's pass: what a wake-up starts (`run --profile`), and what a cron run does for each
 /// profile. A waker that finds the lock taken counts on the holder to pick its letter up.

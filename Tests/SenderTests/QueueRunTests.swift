@@ -2,8 +2,9 @@ import Foundation
 import MailCore
 import MailTestSupport
 import Sender
-import Storage
 import Testing
+
+@testable import Storage
 
 /// One pass of the queue against a temporary database and a scripted transport.
 @Suite struct QueueRunTests {

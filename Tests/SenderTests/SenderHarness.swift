@@ -10,28 +10,27 @@ import Storage
 /// against a scripted transport at chosen moments.
 final class SenderHarness {
     let test: TestDatabase
-    let sealer = PasswordSealer(key: .random())
+    let sealer: PasswordSealer
     let clock = TestClock()
     var db: Database { test.database }
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    init() throws {
+    init(key: SecretKey = .random()) throws {
         test = try TestDatabase()
+        sealer = PasswordSealer(key: key)
     }
 
     @discardableResult
     func addProfile(
         _ name: String,
+        host: String = "smtp.example.com",
         isDefault: Bool = false,
         limits: ProfileLimits = ProfileLimits(maxPerDay: 100, intervalMinutes: 0, batchSize: 10, priorityPerDay: 10)
     ) throws -> Int64 {
         var settings = Fixtures.settings(name: name, isDefault: isDefault)
         settings.limits = limits
-        return try ProfileStore(db).create(
-            settings,
-            now: clock.now(),
-            seal: { try self.sealer.seal($0, profileID: $1) }
-        )
+        settings.host = host
+        return try ProfileStore(db).create(settings, now: clock.now(), seal: { try self.sealer.seal($0, for: $1) })
     }
 
     /// Queues a ready letter and returns its id; `waker` is told of priority letters.

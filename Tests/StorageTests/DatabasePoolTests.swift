@@ -1,8 +1,8 @@
 import Foundation
 import MailTestSupport
-import Storage
-import Synchronization
 import Testing
+
+@testable import Storage
 
 @Suite struct DatabasePoolTests {
     private func letter(_ number: Int, profile: Int64, key: String? = nil) -> NewLetter {
@@ -20,7 +20,7 @@ import Testing
         let test = try TestDatabase()
         let profile = try test.addProfile("Магазин")
         let pool = try DatabasePool(path: test.directory.file("mailrobot.sqlite"))
-        let ids = Mutex<[Int64]>([])
+        let ids = Locked<[Int64]>([])
         DispatchQueue.concurrentPerform(iterations: 200) { number in
             let id = try! pool.withConnection { db in
                 try OutboxStore(db).enqueue(letter(number, profile: profile), now: Fixtures.now).id
@@ -36,7 +36,7 @@ import Testing
         let test = try TestDatabase()
         let profile = try test.addProfile("Магазин")
         let pool = try DatabasePool(path: test.directory.file("mailrobot.sqlite"))
-        let failures = Mutex(0)
+        let failures = Locked(0)
         DispatchQueue.concurrentPerform(iterations: 40) { number in
             do {
                 _ = try pool.withConnection { db in
@@ -58,7 +58,7 @@ import Testing
         let test = try TestDatabase()
         let profile = try test.addProfile("Магазин")
         let pool = try DatabasePool(path: test.directory.file("mailrobot.sqlite"))
-        let ids = Mutex<Set<Int64>>([])
+        let ids = Locked<Set<Int64>>([])
         DispatchQueue.concurrentPerform(iterations: 20) { number in
             let id = try! pool.withConnection { db in
                 try OutboxStore(db).enqueue(letter(number, profile: profile, key: "order-1"), now: Fixtures.now).id

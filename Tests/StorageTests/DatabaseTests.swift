@@ -1,7 +1,8 @@
 import Foundation
 import MailTestSupport
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct DatabaseTests {
     @Test func textWithNULAndAnyUnicodeRoundTrips() throws {

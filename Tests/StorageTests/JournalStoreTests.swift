@@ -189,7 +189,7 @@ import Testing
     }
 
     private func plan(_ query: JournalQuery) throws -> [String] {
-        try test.database.rows("EXPLAIN QUERY PLAN " + query.sql, query.arguments).map { $0.string("detail") }
+        try test.database.rows("EXPLAIN QUERY PLAN " + query.sql, query.arguments).map { try $0.string("detail") }
     }
 
     @Test func lettersQueuedBeforeTheUpgradeAreFound() throws {

@@ -1,7 +1,8 @@
 import Foundation
 import MailTestSupport
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct OutboxStoreTests {
     let test: TestDatabase
@@ -52,7 +53,7 @@ import Testing
             ORDER BY next_attempt_at, id LIMIT ?
             """,
             [profile, false, now, 5]
-        ).map { $0.string("detail") }
+        ).map { try $0.string("detail") }
         #expect(plan.contains { $0.contains("COVERING INDEX letters_due") }, "\(plan)")
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import MailCore
 import MailTestSupport
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct ProfileStoreTests {
     @Test func firstProfileBecomesDefault() throws {
@@ -113,16 +114,18 @@ import Testing
         }
         try ProfileStore(db).delete(id: gone, now: Fixtures.now)
         let rows = try db.rows("SELECT status, profile_id, profile_name FROM letters ORDER BY id")
-        #expect(rows[0].optionalInt64("profile_id") == keep)
-        #expect(rows[0].string("profile_name") == "Keep", "the journal shows where it will go")
-        #expect(rows[1].optionalInt64("profile_id") == nil)
-        #expect(rows[1].string("profile_name") == "Gone")
+        #expect(try rows[0].optionalInt64("profile_id") == keep)
+        #expect(try rows[0].string("profile_name") == "Keep", "the journal shows where it will go")
+        #expect(try rows[1].optionalInt64("profile_id") == nil)
+        #expect(try rows[1].string("profile_name") == "Gone")
     }
 
-    @Test func passwordIsSealedWithTheNewProfileID() throws {
+    @Test func passwordIsSealedForTheNewProfileAsStored() throws {
         let test = try TestDatabase()
         let id = try test.addProfile("A")
-        #expect(try ProfileStore(test.database).sealedPassword(id: id) == Fixtures.fakeSeal("app-password", id))
+        let store = ProfileStore(test.database)
+        let profile = try #require(try store.find(id: id))
+        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("app-password", profile))
     }
 
     @Test func editWithoutPasswordKeepsTheStoredOne() throws {
@@ -130,12 +133,93 @@ import Testing
         let id = try test.addProfile("A")
         var settings = Fixtures.settings(name: "A")
         settings.newPassword = nil
+        settings.limits.maxPerDay = 300
         let store = ProfileStore(test.database)
-        try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal)
-        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("app-password", id))
+        #expect(try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal) == false)
+        let profile = try #require(try store.find(id: id))
+        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("app-password", profile))
         settings.newPassword = "new"
         try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal)
-        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("new", id))
+        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("new", profile))
+    }
+
+    /// A stolen session must not send the stored password to a server of its choosing: a save
+    /// that changes host, port, SSL mode or login without a new password drops the old one.
+    @Test(arguments: ["host", "port", "security", "login"])
+    func changingTheServerWithoutAPasswordDropsTheStoredOne(field: String) throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("A")
+        var settings = Fixtures.settings(name: "A")
+        settings.newPassword = nil
+        switch field {
+        case "host": settings.host = "attacker.example"
+        case "port": settings.port = 2525
+        case "security": settings.security = .starttls
+        default: settings.login = "other@example.com"
+        }
+        let store = ProfileStore(test.database)
+        #expect(try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal))
+        #expect(try store.sealedPassword(id: id) == nil)
+        let saved = try #require(try store.find(id: id))
+        #expect(
+            [saved.host, String(saved.port), saved.security.rawValue, saved.login]
+                == [settings.host, String(settings.port), settings.security.rawValue, settings.login]
+        )
+    }
+
+    /// A password typed in the same save is sealed for the new server.
+    @Test func changingTheServerWithANewPasswordSealsItForTheNewServer() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("A")
+        var settings = Fixtures.settings(name: "A")
+        settings.host = "smtp2.example.com"
+        settings.newPassword = "typed-again"
+        let store = ProfileStore(test.database)
+        #expect(try store.update(id: id, settings, now: Fixtures.now, seal: Fixtures.fakeSeal) == false)
+        let profile = try #require(try store.find(id: id))
+        #expect(profile.host == "smtp2.example.com")
+        #expect(try store.sealedPassword(id: id) == Fixtures.fakeSeal("typed-again", profile))
+    }
+
+    @Test func permissionsAreStoredAndOffByDefault() throws {
+        let test = try TestDatabase()
+        let store = ProfileStore(test.database)
+        let plain = try #require(try store.find(id: try test.addProfile("A")))
+        #expect(!plain.allowPlainAuth && !plain.allowPrivateHost)
+        var settings = Fixtures.settings(name: "B")
+        settings.allowPlainAuth = true
+        settings.allowPrivateHost = true
+        let id = try store.create(settings, now: Fixtures.now, seal: Fixtures.fakeSeal)
+        let allowed = try #require(try store.find(id: id))
+        #expect(allowed.allowPlainAuth && allowed.allowPrivateHost)
+    }
+
+    /// A password sealed in an older form is replaced only if nobody changed it meanwhile.
+    @Test func replacingTheSealedPasswordComparesFirst() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("A")
+        let store = ProfileStore(test.database)
+        let old = try #require(try store.sealedPassword(id: id))
+        #expect(try store.replaceSealedPassword(id: id, old: old, new: [2, 9]))
+        #expect(try store.sealedPassword(id: id) == [2, 9])
+        #expect(try store.replaceSealedPassword(id: id, old: old, new: [2, 7]) == false)
+        #expect(try store.sealedPassword(id: id) == [2, 9])
+    }
+
+    @Test func unfinishedLettersAreCountedForTheDeletePage() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("A")
+        for (number, status) in ["queued", "sending", "sent", "failed", "queued"].enumerated() {
+            try test.database.execute(
+                """
+                INSERT INTO letters (profile_id, to_address, subject, body_text, message_id, status,
+                    next_attempt_at, created_at, updated_at)
+                VALUES (?, 'c@example.com', 'S', 'T', ?, ?, 0, 0, 0)
+                """,
+                [id, "m\(number)@shop.example", status]
+            )
+        }
+        #expect(try ProfileStore(test.database).unfinishedLetterCount(id: id) == 3)
     }
 
     @Test func concurrentWritersKeepExactlyOneDefault() throws {

@@ -59,6 +59,89 @@ import Testing
     }
 }
 
+/// Bounds that keep a hostile template from taking a worker down.
+@Suite struct LetterTemplateDepthTests {
+    private func nested(_ depth: Int, separator: String = "") -> String {
+        String(repeating: "{{#a}}" + separator, count: depth) + "x" + String(repeating: "{{/a}}", count: depth)
+    }
+
+    @Test func sectionsNestedToTheBoundCompileAndRender() throws {
+        let template = try LetterTemplate(subject: "s", html: nested(LetterTemplate.maxSectionDepth), text: "")
+        #expect(template.render(.object(["a": .bool(true)])).html == "x")
+    }
+
+    @Test func oneLevelMoreIsRefusedAtItsLine() {
+        let html = nested(LetterTemplate.maxSectionDepth + 1, separator: "\n")
+        let problem = LetterTemplate.problems(subject: "s", html: html, text: "").first
+        #expect(problem?.part == .html)
+        #expect(problem?.kind == .nestedTooDeep(limit: 100))
+        #expect(problem?.line == 101)
+        #expect(problem?.column == 1)
+        #expect(problem?.description == "html, line 101: sections nested deeper than 100 levels")
+    }
+
+    /// Far past the bound (within the 200,000-character cap of the form), the template is refused
+    /// before the recursive parser sees it, in every part and behind a delimiter change.
+    @Test func farPastTheBoundIsRefusedBeforeParsing() {
+        let deep = nested(16_000)
+        let unclosed = String(repeating: "{{#a}}", count: 33_000)
+        let hidden = "{{=<% %>=}}" + String(repeating: "<%#a%>", count: 30_000)
+        for source in [deep, unclosed, hidden] {
+            #expect(source.count <= 200_000)
+            for problems in [
+                LetterTemplate.problems(subject: source, html: "h", text: ""),
+                LetterTemplate.problems(subject: "s", html: source, text: ""),
+                LetterTemplate.problems(subject: "s", html: "h", text: source),
+            ] {
+                #expect(problems.count == 1 && problems[0].kind == .nestedTooDeep(limit: 100))
+            }
+        }
+        #expect(throws: LetterTemplate.Problem.self) { try LetterTemplate(subject: "s", html: deep, text: "") }
+    }
+}
+
+/// The error for a line break bound for the Subject names the variable that gets there.
+@Suite struct LetterTemplateSubjectTests {
+    @Test func theVariableThatReachesTheSubjectIsNamedNotTheFirstWithALineBreak() throws {
+        let template = try LetterTemplate(
+            subject: "Заказ {{order_number}}",
+            html: "{{#items}}{{name}}{{/items}}",
+            text: ""
+        )
+        let data = JSONValue.object([
+            "items": .array([.object(["name": .string("Чайник\nэлектрический")])]),
+            "order_number": .string("42\r\nBcc: x@evil.example"),
+        ])
+        #expect(data.pathsOfControlCharacters() == ["items[0].name", "order_number"])
+        #expect(template.pathReachingSubject(data) == "order_number")
+    }
+
+    @Test func aValueOnlyInTheBodyIsNeverNamed() throws {
+        let template = try LetterTemplate(subject: "Заказ {{order_number}}", html: "{{note}}", text: "")
+        #expect(template.pathReachingSubject(.object(["note": .string("a\nb"), "order_number": .string("1")])) == nil)
+    }
+
+    /// A value that decides a section keeps its truth while its line break is cleaned away: the
+    /// section stays open and the value inside it is still found.
+    @Test func aSectionOverALineBreakStaysOpen() throws {
+        let template = try LetterTemplate(subject: "{{#z_flag}}№ {{a_order}}{{/z_flag}}", html: "h", text: "")
+        let data = JSONValue.object(["a_order": .string("1\n2"), "z_flag": .string("\n")])
+        #expect(template.pathReachingSubject(data) == "a_order")
+    }
+
+    @Test func theFirstOfThousandsIsFoundInAFewRenders() throws {
+        let template = try LetterTemplate(
+            subject: "{{#lines}}{{#urgent}}{{text}}{{/urgent}}{{/lines}}",
+            html: "h",
+            text: ""
+        )
+        let lines = (0..<5_000).map { index in
+            JSONValue.object(["text": .string("line \(index)\n"), "urgent": .bool(index == 3_217 || index == 4_000)])
+        }
+        #expect(template.pathReachingSubject(.object(["lines": .array(lines)])) == "lines[3217].text")
+    }
+}
+
 @Suite struct LetterTemplateNullTests {
     @Test func nullIsLikeAMissingVariable() throws {
         let template = try LetterTemplate(

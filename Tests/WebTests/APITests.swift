@@ -3,8 +3,9 @@ import HTTPCore
 import MailCore
 import MailTestSupport
 import Secrets
-import Storage
 import Testing
+
+@testable import Storage
 
 /// `POST /api/v1/messages` through `AdminApp.handle`.
 @Suite struct APITests {

@@ -1,10 +1,10 @@
 import Foundation
 import HTTPCore
 import MailTestSupport
-import Storage
 import Synchronization
 import Testing
 
+@testable import Storage
 @testable import Web
 
 /// Login, sessions and CSRF (DESIGN.md §4) through `AdminApp.handle`.
@@ -88,7 +88,7 @@ import Testing
         let web = try WebHarness()
         web.logIn()
         let token = try #require(web.cookies["mr_session"])
-        let stored = try web.db.rows("SELECT token_hash FROM sessions").map { $0.string("token_hash") }
+        let stored = try web.db.rows("SELECT token_hash FROM sessions").map { try $0.string("token_hash") }
         #expect(stored.count == 1)
         #expect(!stored.contains(token))
     }
@@ -283,6 +283,8 @@ import Testing
         web.get("/login")
         let response = web.post("/login", [("name", String(repeating: "a", count: 100_000)), ("password", "x")])
         #expect(response.status == 401)
-        #expect(try web.db.rows("SELECT subject FROM login_failures").allSatisfy { $0.string("subject").count < 200 })
+        #expect(
+            try web.db.rows("SELECT subject FROM login_failures").allSatisfy { try $0.string("subject").count < 200 }
+        )
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import HTTPCore
 import MailCore
 import Secrets
-import Storage
 import Testing
 import Web
+
+@testable import Storage
 
 /// «События» pages through `AdminApp.handle`, with the built-in events installed from the
 /// repository's `templates/mail`.

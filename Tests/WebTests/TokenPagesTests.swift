@@ -1,8 +1,9 @@
 import Foundation
 import MailCore
 import Secrets
-import Storage
 import Testing
+
+@testable import Storage
 
 /// «API-токены» through `AdminApp.handle`: a token is shown once, stored hashed, and revoking
 /// it shuts the API to it.
