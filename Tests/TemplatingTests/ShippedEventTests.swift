@@ -33,6 +33,67 @@ import Testing
         }
     }
 
+    /// Russian prepositions and the nouns that took the shop's name in a case it cannot take
+    /// («в магазине Интернет-магазин «Ромашка»»).
+    static let boundWords: Set<String> = [
+        "в", "во", "на", "за", "для", "от", "из", "у", "к", "ко", "по", "о", "об", "с", "со", "до", "при",
+        "через", "про", "без", "над", "под", "перед", "после", "магазин", "магазине", "магазина", "период",
+    ]
+
+    /// A variable reads right whatever its value only where no word governs it: at the start of a
+    /// line, after punctuation (`:`, `,`, `—`, `№`) or a tag. «Подтвердите регистрацию в
+    /// {{shop_name}}» and «За период {{period}}» put a name into a case it cannot take.
+    @Test func noWordGovernsAVariable() throws {
+        for event in try ShippedEvent.loadAll(from: Self.mail) {
+            for (part, template) in [("subject", event.subject), ("html", event.html), ("text", event.text)] {
+                for match in template.matches(of: /\{\{[#\/^]?\s*([a-z_]+)\s*\}\}/) {
+                    let before = Self.withoutTags(template[..<match.range.lowerBound])
+                    let word = before.reversed().prefix { !$0.isWhitespace }.reversed()
+                    #expect(
+                        word.last.map { !$0.isLetter } ?? true,
+                        "\(event.code)/\(part): «\(String(word)) {{\(match.output.1)}}»"
+                    )
+                }
+            }
+        }
+    }
+
+    /// The letters as a customer reads them, with shop names of every shape and periods that are
+    /// not months: no preposition or governing noun stands before the name or the period.
+    @Test(arguments: ["Ромашка", "Интернет-магазин «Ромашка»", "ООО Ромашка"])
+    func anyShopNameReadsRight(_ shopName: String) throws {
+        for event in try ShippedEvent.loadAll(from: Self.mail) {
+            guard case .object(var sample) = event.sample else { continue }
+            sample["shop_name"] = .string(shopName)
+            if sample["period"] != nil { sample["period"] = .string("IV квартал 2026") }
+            let letter = try LetterTemplate(subject: event.subject, html: event.html, text: event.text).render(
+                .object(sample)
+            )
+            for (part, text) in [
+                ("subject", letter.subject), ("html", Self.withoutTags(letter.html)), ("text", letter.text),
+            ] {
+                for value in [shopName, "IV квартал 2026"] {
+                    for range in text.ranges(of: value) {
+                        let word = text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).last
+                            .map { $0.lowercased() }
+                        #expect(
+                            !Self.boundWords.contains(word ?? ""),
+                            "\(event.code)/\(part): «\(word ?? "") \(value)»"
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    private static func withoutTags(_ html: Substring) -> String {
+        String(html).replacing(/<[^>]*>/, with: " ")
+    }
+
+    private static func withoutTags(_ html: String) -> String {
+        withoutTags(html[...])
+    }
+
     @Test func priorityIsOnForRegistrationAndPasswordReset() throws {
         let events = try ShippedEvent.loadAll(from: Self.mail)
         #expect(Set(events.filter(\.isPriority).map(\.code)) == ["registration_confirmation", "password_reset"])
