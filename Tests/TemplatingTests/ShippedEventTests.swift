@@ -94,6 +94,52 @@ import Testing
         withoutTags(html[...])
     }
 
+    /// docs/events.md lists every built-in event with each variable of its sample (list fields as
+    /// `items[].name`) and the sample's value as the example, and nothing else: the page cannot
+    /// drift from the samples.
+    @Test func theEventsPageListsEachSampleVariable() throws {
+        let page = try String(contentsOfFile: Self.mail + "/../../docs/events.md", encoding: .utf8)
+        var documented: [String: [String: String]] = [:]
+        var current: String?
+        for line in page.split(separator: "\n") {
+            if let heading = line.firstMatch(of: /^## `([a-z_]+)`/) {
+                current = String(heading.output.1)
+                documented[current!] = [:]
+            } else if let current, let row = line.firstMatch(of: /^\| `([a-z_\[\]\.]+)` \| ([^|]*) \|/) {
+                documented[current]?[String(row.output.1)] = row.output.2.trimmingCharacters(in: .whitespaces)
+            }
+        }
+        let events = try ShippedEvent.loadAll(from: Self.mail)
+        #expect(Set(documented.keys) == Set(events.map(\.code)))
+        for event in events {
+            let expected = Self.variables(of: event.sample)
+            let rows = documented[event.code] ?? [:]
+            #expect(Set(rows.keys) == Set(expected.keys), "\(event.code)")
+            for (name, example) in expected {
+                #expect(rows[name] == example, "\(event.code).\(name)")
+            }
+        }
+    }
+
+    /// Each variable of a sample with its example: a scalar as its text, a list as «(a list)» and
+    /// its first element's fields as `list[].field`.
+    private static func variables(of sample: JSONValue, prefix: String = "") -> [String: String] {
+        var found: [String: String] = [:]
+        for (name, value) in sample.objectValue ?? [:] {
+            switch value {
+            case .string(let text): found[prefix + name] = text
+            case .integer(let number): found[prefix + name] = String(number)
+            case .array(let elements):
+                found[prefix + name] = "(a list)"
+                if let first = elements.first {
+                    found.merge(variables(of: first, prefix: prefix + name + "[]."), uniquingKeysWith: { $1 })
+                }
+            default: found[prefix + name] = "\(value)"
+            }
+        }
+        return found
+    }
+
     @Test func priorityIsOnForRegistrationAndPasswordReset() throws {
         let events = try ShippedEvent.loadAll(from: Self.mail)
         #expect(Set(events.filter(\.isPriority).map(\.code)) == ["registration_confirmation", "password_reset"])
