@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import MailTestSupport
 import Storage
 import Testing
@@ -193,8 +194,13 @@ import Testing
             now: now
         )
         try outbox.recoverExpiredClaims(profileID: profile, now: now.addingTimeInterval(120))
-        #expect(try outbox.find(id: id)?.status == .failed)
+        let failed = try #require(try outbox.find(id: id))
+        #expect(failed.status == .failed)
         #expect(try !outbox.hasWork(now: now.addingTimeInterval(3600)))
+        // The journal's texts read back as the program's notes, shown in the panel's language.
+        #expect(OutcomeText(recorded: failed.lastReply) == .note(.checkInterrupted, detail: ""))
+        let attempt = try test.database.row("SELECT reply FROM attempts WHERE letter_id = ?", [id])
+        #expect(OutcomeText(recorded: attempt?.string("reply") ?? "") == .note(.runEnded, detail: ""))
     }
 
     @Test func aFailedLetterThatMayHaveLeftIsFlagged() throws {
