@@ -14,6 +14,8 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var isDefault: Bool
     public var limits: ProfileLimits
     public var state: ProfileState
+    /// What checks and sends have shown: the last success and the last failure.
+    public var health: ProfileHealth
     public var updatedAt: Date
 
     public init(
@@ -28,6 +30,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         isDefault: Bool,
         limits: ProfileLimits,
         state: ProfileState = .ok,
+        health: ProfileHealth = ProfileHealth(),
         updatedAt: Date
     ) {
         self.id = id
@@ -41,6 +44,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         self.isDefault = isDefault
         self.limits = limits
         self.state = state
+        self.health = health
         self.updatedAt = updatedAt
     }
 }

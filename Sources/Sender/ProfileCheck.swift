@@ -108,6 +108,7 @@ public struct ProfileCheck {
         switch result {
         case .sent(let reply):
             try ProfileStore(db).clearBroken(id: profile.id)
+            try ProfileStore(db).recordSuccess(id: profile.id, at: clock.now())
             return Outcome(
                 .sent(reply: reply),
                 transcript: session.transcript,
@@ -115,6 +116,10 @@ public struct ProfileCheck {
                 warnings: login.warnings
             )
         case .failed(let failure, _):
+            // A recipient's or the letter's refusal says nothing about the profile.
+            if failure.endsTheBatch {
+                try ProfileStore(db).recordFailure(id: profile.id, failure: failure.description, at: clock.now())
+            }
             let hint = SMTPHint(
                 for: failure,
                 host: profile.host,

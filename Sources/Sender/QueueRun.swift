@@ -84,11 +84,13 @@ public struct QueueRun {
             logger: logger
         )
         var untried = batch[...]
+        var health = BatchHealth()
         do {
             while let letter = untried.first {
                 let action = try delivery.deliver(letter, of: profile, over: session).action
                 untried.removeFirst()
                 report.note(action, letter: letter, profile: profile)
+                health.note(action, at: clock.now())
                 if action.endsTheBatch { break }
             }
         } catch {
@@ -97,6 +99,31 @@ public struct QueueRun {
             throw error
         }
         try outbox.release(ids: untried.map(\.id), owner: owner, now: clock.now())
+        try health.record(profileID: profile.id, in: profiles)
+    }
+}
+
+/// What one batch showed about its profile, recorded once at its end: when a letter last went,
+/// and the failure that ended the batch, if it was the profile's (not a pause or a refused
+/// login, which are states of their own).
+private struct BatchHealth {
+    var lastSentAt: Date?
+    var failure: (text: String, at: Date)?
+
+    mutating func note(_ action: LetterAction, at now: Date) {
+        switch action {
+        case .markSent:
+            lastSentAt = now
+        case .retry(_, let failure, _), .fail(let failure):
+            if failure.endsTheBatch { self.failure = (failure.description, now) }
+        case .profileBroken, .pauseProfile:
+            break
+        }
+    }
+
+    func record(profileID: Int64, in profiles: ProfileStore) throws {
+        if let lastSentAt { try profiles.recordSuccess(id: profileID, at: lastSentAt) }
+        if let failure { try profiles.recordFailure(id: profileID, failure: failure.text, at: failure.at) }
     }
 }
 

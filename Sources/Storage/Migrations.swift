@@ -164,6 +164,16 @@ enum Migrations {
             INSERT INTO letters_search(rowid, to_address, to_name) VALUES (new.id, new.to_address, new.to_name);
         END;
         """,
+        // 5: what checks and runs showed about a profile, for its state in words (DESIGN.md §6:
+        // «Не проверен» until a first successful check or send; «Ошибка: …» after a failure newer
+        // than it). A profile that has sent before this step counts as checked.
+        """
+        ALTER TABLE profiles ADD COLUMN last_success_at INTEGER;
+        ALTER TABLE profiles ADD COLUMN last_failure TEXT NOT NULL DEFAULT '';
+        ALTER TABLE profiles ADD COLUMN last_failure_at INTEGER;
+        UPDATE profiles SET last_success_at =
+            (SELECT max(sent_at) FROM letters WHERE letters.profile_id = profiles.id AND letters.status = 'sent');
+        """,
     ]
 
     /// Applies every step the database has not seen yet, all in one transaction: a failed step

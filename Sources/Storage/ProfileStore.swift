@@ -79,7 +79,7 @@ public struct ProfileStore {
     }
 
     /// Saves an edited profile. A new password replaces the stored one; none keeps it. Editing
-    /// clears a "broken" state: the admin has changed what the mail host refused. Unticking
+    /// clears a "broken" state and the last failure: the admin has changed what failed. Unticking
     /// «По умолчанию» on the default profile keeps it default: another must take its place.
     public func update(
         id: Int64,
@@ -101,7 +101,8 @@ public struct ProfileStore {
                         login = ?, is_default = max(is_default, ?), max_per_day = ?, interval_minutes = ?,
                         batch_size = ?, priority_per_day = ?, updated_at = ?,
                         state = CASE state WHEN 'broken' THEN 'ok' ELSE state END,
-                        state_reply = CASE state WHEN 'broken' THEN '' ELSE state_reply END
+                        state_reply = CASE state WHEN 'broken' THEN '' ELSE state_reply END,
+                        last_failure = '', last_failure_at = NULL
                     WHERE id = ?
                     """,
                     Self.columns(settings) + [settings.isDefault] + Self.limitColumns(settings.limits) + [now, id]
@@ -192,6 +193,11 @@ public struct ProfileStore {
                 priorityPerDay: row.int("priority_per_day")
             ),
             state: state(row),
+            health: ProfileHealth(
+                lastSuccessAt: row.optionalDate("last_success_at"),
+                lastFailure: row.string("last_failure"),
+                lastFailureAt: row.optionalDate("last_failure_at")
+            ),
             updatedAt: row.date("updated_at")
         )
     }

@@ -1,8 +1,9 @@
 import Foundation
 import MailCore
 import MailTestSupport
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct ProfileStoreTests {
     @Test func firstProfileBecomesDefault() throws {
@@ -150,5 +151,55 @@ import Testing
             }
         }
         #expect(try test.database.integer("SELECT count(*) FROM profiles WHERE is_default = 1") == 1)
+    }
+
+    /// A success or a failure is recorded with its time; an edit clears the failure (the admin
+    /// changed what failed), not the success.
+    @Test func successAndFailureAreRecordedAndAnEditClearsTheFailure() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("Магазин")
+        let store = ProfileStore(test.database)
+        #expect(try store.find(id: id)?.health == ProfileHealth())
+        let now = Fixtures.now
+        try store.recordSuccess(id: id, at: now)
+        try store.recordSuccess(id: id, at: now.addingTimeInterval(-60))
+        try store.recordFailure(id: id, failure: "dns: Could not resolve host: x", at: now.addingTimeInterval(60))
+        #expect(
+            try store.find(id: id)?.health
+                == ProfileHealth(
+                    lastSuccessAt: now,
+                    lastFailure: "dns: Could not resolve host: x",
+                    lastFailureAt: now.addingTimeInterval(60)
+                )
+        )
+        try store.update(id: id, Fixtures.settings(name: "Магазин"), now: now, seal: Fixtures.fakeSeal)
+        #expect(try store.find(id: id)?.health == ProfileHealth(lastSuccessAt: now))
+    }
+
+    /// Migration 5 counts a profile that has sent before it as checked.
+    @Test func theMigrationTakesTheLastSentLetterAsTheLastSuccess() throws {
+        let test = try TestDatabase()
+        let sent = try test.addProfile("Отправлял")
+        let quiet = try test.addProfile("Молчал")
+        let at = Fixtures.now
+        let letters = OutboxStore(test.database)
+        let id = try letters.enqueue(
+            NewLetter(profileID: sent, toAddress: "a@example.com", subject: "S", text: "T", messageID: "m1@x.ru"),
+            now: at
+        ).id
+        try test.database.execute("UPDATE letters SET status = 'sent', sent_at = ? WHERE id = ?", [at, id])
+        // Back to the schema before step 5, then forward again.
+        try test.database.executeScript(
+            """
+            ALTER TABLE profiles DROP COLUMN last_success_at;
+            ALTER TABLE profiles DROP COLUMN last_failure;
+            ALTER TABLE profiles DROP COLUMN last_failure_at;
+            PRAGMA user_version = 4;
+            """
+        )
+        try Migrations.apply(to: test.database)
+        let store = ProfileStore(test.database)
+        #expect(try store.find(id: sent)?.health.lastSuccessAt == at)
+        #expect(try store.find(id: quiet)?.health.lastSuccessAt == nil)
     }
 }
