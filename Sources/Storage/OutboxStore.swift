@@ -96,9 +96,11 @@ public struct OutboxStore {
             WHERE EXISTS (SELECT 1 FROM letters WHERE status = 'queued' AND profile_id = p.id
                     AND priority IN (0, 1) AND next_attempt_at <= ?)
                 OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND profile_id = p.id AND lease_until < ?)
+                OR (p.is_default = 1 AND EXISTS (SELECT 1 FROM letters
+                    WHERE status = 'sending' AND profile_id IS NULL AND lease_until < ?))
             ORDER BY id
             """,
-            [now, now]
+            [now, now, now]
         ).map { $0.int64("id") }
     }
 
@@ -139,25 +141,27 @@ public struct OutboxStore {
     /// Takes back the claims of `profileID` whose lease has run out (their run died): a letter
     /// still *claimed* goes back as if never tried; one whose data was sent may have been
     /// delivered, so it goes back flagged «возможен дубль» and keeps its place in the limits.
-    /// Call it only while holding the profile's lock. Returns how many were taken back.
+    /// Call it only while holding the profile's lock. The default profile also takes back the
+    /// claims of letters whose profile was deleted while they were in flight. Returns how many
+    /// were taken back.
     @discardableResult
     public func recoverExpiredClaims(profileID: Int64, now: Date) throws -> Int {
         try db.write { db in
             try db.execute(
                 """
                 DELETE FROM sends WHERE id IN (SELECT send_id FROM letters
-                    WHERE status = 'sending' AND phase = 'claimed' AND profile_id = ? AND lease_until < ?)
+                    WHERE status = 'sending' AND phase = 'claimed' AND \(Self.heldBy) AND lease_until < ?)
                 """,
-                [profileID, now]
+                [profileID, profileID, now]
             )
             try db.execute(
                 """
                 INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply)
                 SELECT id, profile_name, ?, CASE phase WHEN 'data_sent' THEN 'ambiguous' ELSE 'abandoned' END, '',
                     'run ended before the server answered'
-                FROM letters WHERE status = 'sending' AND profile_id = ? AND lease_until < ?
+                FROM letters WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ?
                 """,
-                [now, profileID, now]
+                [now, profileID, profileID, now]
             )
             // A test letter is never sent later, unwatched: an interrupted check fails it.
             try db.execute(
@@ -165,22 +169,37 @@ public struct OutboxStore {
                 UPDATE letters SET status = 'failed', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
                     last_reply = 'check interrupted', phase = NULL, claim_owner = NULL, lease_until = NULL,
                     send_id = NULL, updated_at = ?
-                WHERE status = 'sending' AND is_test = 1 AND profile_id = ? AND lease_until < ?
+                WHERE status = 'sending' AND is_test = 1 AND \(Self.heldBy) AND lease_until < ?
                 """,
-                [now, profileID, now]
+                [now, profileID, profileID, now]
             )
             let failedTests = db.changes
             try db.execute(
                 """
                 UPDATE letters SET status = 'queued', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
-                    phase = NULL, claim_owner = NULL, lease_until = NULL, send_id = NULL, next_attempt_at = ?, updated_at = ?
-                WHERE status = 'sending' AND profile_id = ? AND lease_until < ?
+                    phase = NULL, claim_owner = NULL, lease_until = NULL, send_id = NULL, next_attempt_at = ?, updated_at = ?,
+                    \(Self.toDefaultIfOrphaned)
+                WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ?
                 """,
-                [now, now, profileID, now]
+                [now, now, profileID, profileID, now]
             )
             return db.changes + failedTests
         }
     }
+
+    /// The letters of profile `?` (bound twice): its own, and for the default profile also those
+    /// whose profile was deleted while they were in flight.
+    private static let heldBy = """
+        (profile_id = ? OR (profile_id IS NULL AND ? IN (SELECT id FROM profiles WHERE is_default = 1)))
+        """
+
+    /// A letter whose profile was deleted while it was in flight goes to the default profile when
+    /// it returns to the queue (the right-hand sides read the row as it was).
+    private static let toDefaultIfOrphaned = """
+        profile_id = coalesce(profile_id, (SELECT id FROM profiles WHERE is_default = 1)),
+        profile_name = CASE WHEN profile_id IS NULL
+            THEN coalesce((SELECT name FROM profiles WHERE is_default = 1), profile_name) ELSE profile_name END
+        """
 
     /// Claims one queued letter for `owner` until `leaseUntil` and counts it in the profile's
     /// limits. Nil when it is no longer queued (cancelled, or taken by another run).
@@ -241,7 +260,7 @@ public struct OutboxStore {
                 try db.execute(
                     """
                     UPDATE letters SET status = 'queued', phase = NULL, claim_owner = NULL, lease_until = NULL,
-                        send_id = NULL, updated_at = ?
+                        send_id = NULL, updated_at = ?, \(Self.toDefaultIfOrphaned)
                     WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed'
                     """,
                     [now, id, owner]
@@ -297,7 +316,8 @@ public struct OutboxStore {
                 try db.execute(
                     """
                     UPDATE letters SET status = 'queued', next_attempt_at = ?, attempts = attempts + ?, last_reply = ?,
-                        possible_duplicate = max(possible_duplicate, ?), \(release) WHERE id = ?
+                        possible_duplicate = max(possible_duplicate, ?), \(Self.toDefaultIfOrphaned), \(release)
+                    WHERE id = ?
                     """,
                     [at, countAttempt ? 1 : 0, reply, mayHaveLeft, now, id]
                 )

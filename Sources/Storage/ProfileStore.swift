@@ -136,8 +136,26 @@ public struct ProfileStore {
         return nil
     }
 
-    /// Deletes a profile that is neither the last nor the default. Its unfinished letters move
-    /// to the default profile; sent letters keep their history under the profile's name.
+    /// What deleting `id` does to its letters: `queued` ones move to the default profile;
+    /// `sending` ones are on the wire through this profile right now and finish through it (one
+    /// that must wait again then goes to the default profile).
+    public func deletionEffect(id: Int64) throws -> (queued: Int, sending: Int) {
+        let row = try db.row(
+            """
+            SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+                count(*) FILTER (WHERE status = 'sending') AS sending
+            FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')
+            """,
+            [id]
+        )
+        return (row?.int("queued") ?? 0, row?.int("sending") ?? 0)
+    }
+
+    /// Deletes a profile that is neither the last nor the default. Its queued letters move to
+    /// the default profile. Letters being sent stay with the run that holds them and finish
+    /// through this profile's connection (their `profile_id` becomes NULL, their profile name
+    /// stays): sent or failed, they keep its name in the history; put back in the queue, or taken
+    /// back after their run died, they go to the default profile (`OutboxStore`).
     public func delete(id: Int64, now: Date) throws {
         try db.write { db in
             if let refusal = try deletionRefusal(id: id) { throw refusal }
@@ -145,7 +163,7 @@ public struct ProfileStore {
                 """
                 UPDATE letters SET profile_id = (SELECT id FROM profiles WHERE is_default = 1),
                     profile_name = (SELECT name FROM profiles WHERE is_default = 1), updated_at = ?
-                WHERE profile_id = ? AND status IN ('queued', 'sending')
+                WHERE profile_id = ? AND status = 'queued'
                 """,
                 [now, id]
             )

@@ -120,6 +120,96 @@ import Testing
         #expect(rows[1].string("profile_name") == "Gone")
     }
 
+    /// Letters in flight when their profile is deleted finish through it: only queued ones move,
+    /// and the delete page can say how many of each there are.
+    @Test func deletingLeavesLettersInFlightToFinishOnTheirProfile() throws {
+        let test = try TestDatabase()
+        let keep = try test.addProfile("Keep", isDefault: true)
+        let gone = try test.addProfile("Gone")
+        let outbox = OutboxStore(test.database)
+        let now = Fixtures.now
+        func letter(_ number: Int) throws -> Int64 {
+            try outbox.enqueue(
+                NewLetter(
+                    profileID: gone,
+                    toAddress: "c\(number)@example.com",
+                    subject: "S",
+                    text: "T",
+                    messageID: "d\(number)@x"
+                ),
+                now: now
+            ).id
+        }
+        let queued = try letter(1)
+        let (sent, retried, released) = (try letter(2), try letter(3), try letter(4))
+        let lease = now.addingTimeInterval(600)
+        let claimed = try outbox.claim(
+            ids: [sent, retried, released],
+            profileID: gone,
+            owner: "run",
+            leaseUntil: lease,
+            now: now
+        )
+        #expect(claimed.count == 3)
+        #expect(try outbox.markDataSent(id: sent, owner: "run", leaseUntil: lease, now: now))
+        let store = ProfileStore(test.database)
+        #expect(try store.deletionEffect(id: gone) == (queued: 1, sending: 3))
+
+        try store.delete(id: gone, now: now)
+        #expect(try outbox.find(id: queued)?.profileID == keep)
+        for id in [sent, retried, released] {
+            let letter = try #require(try outbox.find(id: id))
+            #expect(letter.status == .sending && letter.profileName == "Gone", "still on the wire through Gone")
+        }
+
+        // The run finishes its letters: one goes, one must wait again, one was never tried.
+        #expect(try outbox.finish(id: sent, owner: "run", .sent(reply: "250 2.0.0 Ok"), now: now))
+        let later = now.addingTimeInterval(300)
+        #expect(
+            try outbox.finish(
+                id: retried,
+                owner: "run",
+                .requeue(at: later, reply: "connect: refused", step: "connect", countAttempt: true, mayHaveLeft: false),
+                now: now
+            )
+        )
+        try outbox.release(ids: [released], owner: "run", now: now)
+        let done = try #require(try outbox.find(id: sent))
+        #expect(done.status == .sent && done.profileName == "Gone", "the history names the profile that sent it")
+        for id in [retried, released] {
+            let letter = try #require(try outbox.find(id: id))
+            #expect(letter.status == .queued && letter.profileID == keep && letter.profileName == "Keep")
+        }
+        let attempts = try test.database.rows("SELECT profile_name FROM attempts WHERE letter_id = ?", [retried])
+        #expect(attempts.map { $0.string("profile_name") } == ["Gone"], "the attempt went through Gone")
+    }
+
+    /// A run that dies holding letters of a profile deleted meanwhile: the default profile's next
+    /// run takes them back.
+    @Test func theDefaultProfileTakesBackOrphanedClaims() throws {
+        let test = try TestDatabase()
+        let keep = try test.addProfile("Keep", isDefault: true)
+        let gone = try test.addProfile("Gone")
+        let outbox = OutboxStore(test.database)
+        let now = Fixtures.now
+        let id = try outbox.enqueue(
+            NewLetter(profileID: gone, toAddress: "a@example.com", subject: "S", text: "T", messageID: "o1@x"),
+            now: now
+        ).id
+        let lease = now.addingTimeInterval(60)
+        _ = try outbox.claim(ids: [id], profileID: gone, owner: "dead", leaseUntil: lease, now: now)
+        try ProfileStore(test.database).delete(id: gone, now: now)
+        #expect(try outbox.profilesWithWork(now: now).isEmpty, "the lease still runs")
+
+        let later = now.addingTimeInterval(120)
+        #expect(try outbox.hasWork(now: later))
+        #expect(try outbox.profilesWithWork(now: later) == [keep])
+        #expect(try outbox.recoverExpiredClaims(profileID: keep, now: later) == 1)
+        let letter = try #require(try outbox.find(id: id))
+        #expect(letter.status == .queued && letter.profileID == keep && letter.profileName == "Keep")
+        #expect(try outbox.dueIDs(profileID: keep, priority: false, now: later, limit: 10) == [id])
+    }
+
     @Test func passwordIsSealedWithTheNewProfileID() throws {
         let test = try TestDatabase()
         let id = try test.addProfile("A")
