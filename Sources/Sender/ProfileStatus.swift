@@ -40,7 +40,7 @@ public struct ProfileStatus: Sendable {
         let limits = profile.limits
         let time = OperatorTime(timeZone: timeZone)
         var state = condition.text(language, time: time.string)
-        if !condition.reply.isEmpty { state += " (\(condition.reply))" }
+        if !condition.reply.isEmpty { state += " (\(OutcomeText(recorded: condition.reply).text(language)))" }
         let words =
             switch language {
             case .ru:
