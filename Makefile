@@ -3,8 +3,9 @@
 # Targets:
 #   make deps    install the Debian packages the project needs (apt-get; as root or with sudo)
 #   make build   debug build of both binaries and the tests (warnings are errors)
-#   make run     deps + build, initialise data/, create an admin, start the FastCGI server,
-#                nginx on 127.0.0.1:$(PORT) and the sender every minute; prints URL and login
+#   make run     deps + build (quiet: the log in run/build.log, shown on failure), initialise data/,
+#                create an admin, start the FastCGI server, nginx on 127.0.0.1:$(PORT) and the
+#                sender every minute; prints URL, login, the commands' path and the logs
 #   make test    deps + format check + build + unit tests + integration tests (nginx, SMTP, Chromium)
 #   make bench   release build + benchmarks, each printed as a ratio against a baseline
 #   make deb     release build + the Debian package .build/deb/mailrobot_<version>_amd64.deb (dpkg-deb)
@@ -57,7 +58,7 @@ build-release:
 	swift build -c release --static-swift-stdlib $(SWIFT_BUILD_FLAGS)
 
 run: deps-run
-	swift build $(SWIFT_BUILD_FLAGS)
+	@scripts/build-quiet.sh run/build.log $(SWIFT_BUILD_FLAGS)
 	@scripts/run-panel.sh $(PORT)
 
 test: deps lint build

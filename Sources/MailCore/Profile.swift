@@ -19,6 +19,8 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var isDefault: Bool
     public var limits: ProfileLimits
     public var state: ProfileState
+    /// What checks and sends have shown: the last success and the last failure.
+    public var health: ProfileHealth
     public var updatedAt: Date
 
     public init(
@@ -35,6 +37,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         isDefault: Bool,
         limits: ProfileLimits,
         state: ProfileState = .ok,
+        health: ProfileHealth = ProfileHealth(),
         updatedAt: Date
     ) {
         self.id = id
@@ -50,6 +53,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         self.isDefault = isDefault
         self.limits = limits
         self.state = state
+        self.health = health
         self.updatedAt = updatedAt
     }
 }

@@ -10,6 +10,9 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
     public let alternative: (security: SecurityMode, port: Int)?
     /// What the admin must know about the password, or nil when the mailbox password works.
     public let passwordNote: LocalizedText?
+    /// What the admin must know about the server name or the login, when the host's own
+    /// instructions differ from box to box (1Gb.ru).
+    public let serverNote: LocalizedText?
 
     public static func == (lhs: ProviderPreset, rhs: ProviderPreset) -> Bool { lhs.id == rhs.id }
 
@@ -24,7 +27,8 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
             passwordNote: LocalizedText(
                 ru: "Нужен пароль для внешних приложений: Mail.ru → Безопасность → Пароли для внешних приложений.",
                 en: "Needs an app password: Mail.ru → Security → App passwords."
-            )
+            ),
+            serverNote: nil
         ),
         ProviderPreset(
             id: "yandex",
@@ -36,7 +40,8 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
             passwordNote: LocalizedText(
                 ru: "Нужен пароль приложения: Яндекс ID → Безопасность → Пароли приложений (тип «Почта»).",
                 en: "Needs an app password: Yandex ID → Security → App passwords (type “Mail”)."
-            )
+            ),
+            serverNote: nil
         ),
         ProviderPreset(
             id: "gmail",
@@ -49,7 +54,8 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
                 ru:
                     "Нужен пароль приложения; он появляется после включения двухэтапной аутентификации в аккаунте Google.",
                 en: "Needs an app password, available once 2-step verification is on in the Google account."
-            )
+            ),
+            serverNote: nil
         ),
         ProviderPreset(
             id: "regru",
@@ -58,7 +64,8 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
             security: .ssl,
             port: 465,
             alternative: nil,
-            passwordNote: nil
+            passwordNote: nil,
+            serverNote: nil
         ),
         ProviderPreset(
             id: "beget",
@@ -67,7 +74,8 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
             security: .ssl,
             port: 465,
             alternative: nil,
-            passwordNote: nil
+            passwordNote: nil,
+            serverNote: nil
         ),
         ProviderPreset(
             id: "timeweb",
@@ -76,7 +84,25 @@ public struct ProviderPreset: Sendable, Equatable, Identifiable {
             security: .ssl,
             port: 465,
             alternative: nil,
-            passwordNote: nil
+            passwordNote: nil,
+            serverNote: nil
+        ),
+        // 1Gb.ru: SMTPs on 465 (plain SMTP on 25) as its mailbox settings list them; each mailbox
+        // gets a numbered server there (smtp-18.1gb.ru), shown with the login (u123456).
+        ProviderPreset(
+            id: "1gb",
+            title: "1Gb.ru",
+            host: "smtp.1gb.ru",
+            security: .ssl,
+            port: 465,
+            alternative: nil,
+            passwordNote: nil,
+            serverNote: LocalizedText(
+                ru:
+                    "1Gb.ru даёт каждому ящику свой сервер (например, smtp-18.1gb.ru) и логин вида u123456: возьмите их из настроек ящика в панели 1Gb.ru.",
+                en:
+                    "1Gb.ru gives each mailbox its own server (such as smtp-18.1gb.ru) and a login like u123456: take both from the mailbox's settings in the 1Gb.ru panel."
+            )
         ),
     ]
 

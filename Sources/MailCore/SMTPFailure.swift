@@ -17,7 +17,8 @@ public enum SMTPFailure: Error, Sendable, Equatable {
     /// No TCP connection (refused, unreachable, or no answer within the connect timeout).
     case connect(detail: String)
     /// The TLS handshake failed: untrusted certificate, wrong host name, STARTTLS not offered,
-    /// or TLS spoken to a plain port and the reverse.
+    /// or TLS spoken to a plain port and the reverse (libcurl's words); or the server refused
+    /// STARTTLS, and `detail` is its reply (`554 5.7.0 TLS not available`).
     case tls(detail: String)
     /// The server refused the login (or requires something before it, such as TLS).
     case auth(reply: SMTPReply?)
@@ -27,8 +28,8 @@ public enum SMTPFailure: Error, Sendable, Equatable {
     case recipientRefused(reply: SMTPReply)
     /// `DATA` or the message itself refused.
     case dataRefused(reply: SMTPReply)
-    /// The server stopped answering during `step`.
-    case timeout(step: SMTPStep)
+    /// The server stopped answering during `step`, after `seconds` (when known) of silence.
+    case timeout(step: SMTPStep, seconds: Int? = nil)
     /// The connection closed during `step`; `reply` is the last thing the server said (421 …).
     case connectionLost(step: SMTPStep, reply: SMTPReply?)
     /// The robot did not connect: the host resolved only to `address`, which is not public
@@ -49,7 +50,7 @@ public enum SMTPFailure: Error, Sendable, Equatable {
         case .senderRefused: .sender
         case .recipientRefused: .recipient
         case .dataRefused: .data
-        case .timeout(let step), .connectionLost(let step, _): step
+        case .timeout(let step, _), .connectionLost(let step, _): step
         }
     }
 
@@ -64,8 +65,9 @@ public enum SMTPFailure: Error, Sendable, Equatable {
 }
 
 extension SMTPFailure: CustomStringConvertible {
-    /// What happened, in the server's words when it said something: `535 5.7.8 Authentication
-    /// failed`, `Connection refused`, `no answer in time`.
+    /// What happened, in English, in the server's words when it said something: `535 5.7.8
+    /// Authentication failed`, `Connection refused`, `no answer in 30 s`. This is the form the
+    /// journal records (see `init(recorded:)`); pages show `summary(_:)` in their language.
     public var summary: String {
         switch self {
         case .dns(let detail), .connect(let detail), .tls(let detail):
@@ -74,6 +76,8 @@ extension SMTPFailure: CustomStringConvertible {
             reply?.description ?? "login refused"
         case .senderRefused(let reply), .recipientRefused(let reply), .dataRefused(let reply):
             reply.description
+        case .timeout(_, let seconds?):
+            "no answer in \(seconds) s"
         case .timeout:
             "no answer in time"
         case .connectionLost(_, let reply):

@@ -11,6 +11,16 @@ extension SMTPHint {
                 en:
                     "The server “\(host)” was not found. Check the SMTP server name: usually smtp and the mail domain, such as smtp.yandex.ru."
             )
+        case .presetHostNotResolved:
+            let name = settings.knownHost?.name ?? LocalizedText(ru: host, en: host)
+            return LocalizedText(
+                ru:
+                    "«\(host)» — верное имя SMTP-сервера \(name.ru), но сервер, на котором работает робот, не нашёл его в DNS. Вероятная причина — сеть или DNS этого сервера: проверьте его доступ в интернет и серверы имён в /etc/resolv.conf.",
+                en:
+                    "“\(host)” is the right SMTP server name of \(name.en), but the machine the robot runs on could not find it in DNS. Its network or DNS is the likely cause: check its Internet access and the name servers in /etc/resolv.conf."
+            )
+        case .loginNotOffered:
+            return LoginFacts.loginSkippedText(encrypted: settings.security != .none)
         case .connectionFailed:
             return LocalizedText(
                 ru:
@@ -190,9 +200,9 @@ extension SMTPHint {
         if settings.port == 465 {
             return LocalizedText(
                 ru:
-                    "На порту 465 нужен режим SSL/TLS, а выбран «\(settings.security.label)». Выберите SSL/TLS или порт 587 со STARTTLS.",
+                    "На порту 465 нужен режим SSL/TLS, а выбран «\(settings.security.title.ru)». Выберите SSL/TLS или порт 587 со STARTTLS.",
                 en:
-                    "Port 465 needs SSL/TLS, but “\(settings.security.label)” is chosen. Choose SSL/TLS, or port 587 with STARTTLS."
+                    "Port 465 needs SSL/TLS, but “\(settings.security.title.en)” is chosen. Choose SSL/TLS, or port 587 with STARTTLS."
             )
         }
         return LocalizedText(

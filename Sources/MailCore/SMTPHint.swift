@@ -4,6 +4,10 @@ public struct SMTPHint: Sendable, Equatable {
     /// The common causes the catalog knows.
     public enum Cause: String, CaseIterable, Sendable {
         case hostNotFound
+        /// A preset's server name (correct) did not resolve: the robot's own network or DNS.
+        case presetHostNotResolved
+        /// The server offered no login and refused what a login would have allowed.
+        case loginNotOffered
         case connectionFailed
         case tlsModeMismatch
         case certificateUntrusted
@@ -30,20 +34,40 @@ public struct SMTPHint: Sendable, Equatable {
     }
 
     public let cause: Cause
-    /// One or two sentences: what happened and what to do.
+    /// One or two sentences: what happened and what to do; then, when the dialogue showed it, that
+    /// the password went without encryption.
     public let text: LocalizedText
 
-    /// The hint for `failure` of a profile connecting to `host`:`port` with `security`.
-    public init(for failure: SMTPFailure, host: String, port: Int, security: SecurityMode) {
+    /// The hint for `failure` of a profile connecting to `host`:`port` with `security`; `login`
+    /// is what the dialogue showed about the login (no `AUTH` offered, no encryption).
+    public init(
+        for failure: SMTPFailure,
+        host: String,
+        port: Int,
+        security: SecurityMode,
+        login: LoginFacts? = nil
+    ) {
         let settings = Settings(host: host, port: port, security: security)
-        cause = SMTPHint.cause(of: failure, settings)
-        text = SMTPHint.text(for: cause, settings)
+        let cause = SMTPHint.cause(of: failure, settings, login: login)
+        var text = SMTPHint.text(for: cause, settings)
+        if cause != .loginNotOffered, let login {
+            for warning in login.warnings {
+                text = LocalizedText(ru: text.ru + " " + warning.ru, en: text.en + " " + warning.en)
+            }
+        }
+        self.cause = cause
+        self.text = text
     }
 
-    /// The hint's text for `failure`; see `init(for:host:port:security:)`.
-    public static func hint(for failure: SMTPFailure, host: String, port: Int, security: SecurityMode) -> LocalizedText
-    {
-        SMTPHint(for: failure, host: host, port: port, security: security).text
+    /// The hint's text for `failure`; see `init(for:host:port:security:login:)`.
+    public static func hint(
+        for failure: SMTPFailure,
+        host: String,
+        port: Int,
+        security: SecurityMode,
+        login: LoginFacts? = nil
+    ) -> LocalizedText {
+        SMTPHint(for: failure, host: host, port: port, security: security, login: login).text
     }
 
     /// The connection settings the hint speaks about.
@@ -62,6 +86,18 @@ public struct SMTPHint: Sendable, Equatable {
         var preset: ProviderPreset? {
             ProviderPreset.matching(host: host).flatMap { $0.passwordNote == nil ? nil : $0 }
         }
+
+        /// The known mail service whose server name this is, whatever it says about passwords.
+        var knownHost: ProviderPreset? {
+            ProviderPreset.matching(host: host)
+        }
+    }
+
+    private static func cause(of failure: SMTPFailure, _ settings: Settings, login: LoginFacts?) -> Cause {
+        if login?.loginSkipped == true, [.auth, .sender, .recipient].contains(failure.step), failure.reply != nil {
+            return .loginNotOffered
+        }
+        return cause(of: failure, settings)
     }
 
     private static func cause(of failure: SMTPFailure, _ settings: Settings) -> Cause {
@@ -70,15 +106,16 @@ public struct SMTPHint: Sendable, Equatable {
             return .privateHostNotAllowed
         case .clearTextLoginNotAllowed:
             return .clearTextLoginNotAllowed
-        case .dns:
-            return .hostNotFound
+        case .dns(let detail):
+            if case .badAddress = LocalProblem.dns(detail) { return .hostNotFound }
+            return settings.knownHost == nil ? .hostNotFound : .presetHostNotResolved
         case .connect:
             return .connectionFailed
         case .tls(let detail):
-            return tlsCause(detail.lowercased(), settings)
-        case .timeout(let step), .connectionLost(let step, nil):
+            return tlsCause(detail, settings)
+        case .timeout(let step, _), .connectionLost(let step, nil):
             if [.greeting, .tls].contains(step) && settings.modeMismatchesPort { return .tlsModeMismatch }
-            if case .timeout(.greeting) = failure { return .noGreeting }
+            if case .timeout(.greeting, _) = failure { return .noGreeting }
             return .temporaryTrouble
         case .auth(nil):
             return settings.preset == nil ? .wrongCredentials : .appPasswordRequired
@@ -89,22 +126,12 @@ public struct SMTPHint: Sendable, Equatable {
     }
 
     private static func tlsCause(_ detail: String, _ settings: Settings) -> Cause {
-        let says = { (phrases: [String]) in phrases.contains { detail.contains($0) } }
-        if says(["does not match", "subject name", "hostname mismatch", "host name mismatch", "doesn't match"]) {
-            return .certificateNameMismatch
+        switch TLSProblem(detail: detail) {
+        case .nameMismatch: return .certificateNameMismatch
+        case .untrusted: return .certificateUntrusted
+        case .protocolMismatch, .startTLSMissing: return .tlsModeMismatch
+        case .other: return settings.modeMismatchesPort ? .tlsModeMismatch : .tlsFailed
         }
-        if says(["certificate", "self signed", "self-signed", "local issuer", "verify failed", "expired"]) {
-            return .certificateUntrusted
-        }
-        if settings.modeMismatchesPort
-            || says([
-                "wrong version number", "unknown protocol", "packet length too long", "record layer failure",
-                "starttls",
-            ])
-        {
-            return .tlsModeMismatch
-        }
-        return .tlsFailed
     }
 
     private static func replyCause(_ reply: ReplyWording, _ failure: SMTPFailure, _ settings: Settings) -> Cause {

@@ -16,6 +16,11 @@ public enum SecurityMode: String, CaseIterable, Sendable {
         }
     }
 
+    /// The label in a sentence of either language («Нет» is “None” in English).
+    public var title: LocalizedText {
+        LocalizedText(ru: label, en: self == .none ? "None" : label)
+    }
+
     /// The port a mail program would suggest for this mode.
     public var suggestedPort: Int {
         switch self {

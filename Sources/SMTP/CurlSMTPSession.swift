@@ -34,7 +34,7 @@ final class CurlSMTPSession: MailSession {
         let to = Self.envelope(letter.recipient)
         guard let url else {
             return .failed(
-                .dns(detail: "not a valid host name and port: \(account.host):\(account.port)"),
+                .dns(detail: "\(SMTPFailure.badAddressDetail): \(account.host):\(account.port)"),
                 dataSent: false
             )
         }
@@ -55,7 +55,8 @@ final class CurlSMTPSession: MailSession {
                 detail: detail,
                 facts: recorder.facts,
                 responseCode: easy.responseCode,
-                dataSent: upload.reachedEnd
+                dataSent: upload.reachedEnd,
+                replySeconds: timeouts.response.curlSeconds
             )
         } catch {
             recorder.endLetter()

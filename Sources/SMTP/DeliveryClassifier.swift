@@ -32,12 +32,14 @@ enum DeliveryClassifier {
     ///   - detail: libcurl's error text, for the failures that have no server reply.
     ///   - responseCode: `CURLINFO_RESPONSE_CODE`, used when no complete reply was recorded.
     ///   - dataSent: the whole message was handed to libcurl before the failure.
+    ///   - replySeconds: the limit on each server reply, for a timeout libcurl does not time.
     static func result(
         _ outcome: CurlOutcome,
         detail: String,
         facts: DialogueRecorder.Facts,
         responseCode: Int,
-        dataSent: Bool
+        dataSent: Bool,
+        replySeconds: Int? = nil
     ) -> DeliveryResult {
         let reply = facts.reply ?? (responseCode > 0 ? SMTPReply(code: responseCode, text: "") : nil)
         let refusal = reply.flatMap { $0.code >= 400 ? $0 : nil }
@@ -54,7 +56,7 @@ enum DeliveryClassifier {
         case .timedOut where facts.step == .connect:
             failure = .connect(detail: detail)
         case .timedOut:
-            failure = .timeout(step: facts.step)
+            failure = .timeout(step: facts.step, seconds: LocalProblem.seconds(in: detail) ?? replySeconds)
         case .tls where saysConnectionDropped(detail):
             // A reset or EOF mid-handshake is the network's (a load balancer's) doing, not the
             // profile's: retried, not marked broken.

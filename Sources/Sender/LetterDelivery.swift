@@ -34,7 +34,7 @@ struct LetterDelivery {
         do {
             outgoing = try build(letter, from: profile)
         } catch {
-            let reply = "the letter cannot be written: \(error)"
+            let reply = ProgramNote.letterUnwritable.recorded("\(error)")
             try outbox.finish(
                 id: letter.id,
                 owner: owner,

@@ -35,16 +35,26 @@ public struct ProfileCheck {
         public let result: Result
         public let transcript: Transcript
         public let letterID: Int64?
+        /// What the dialogue showed about the login, for a letter that went (no `AUTH` offered,
+        /// a password without encryption); a failed letter's hint says it already.
+        public let warnings: [LocalizedText]
 
-        init(_ result: Result, transcript: Transcript = Transcript(), letterID: Int64? = nil) {
+        init(
+            _ result: Result,
+            transcript: Transcript = Transcript(),
+            letterID: Int64? = nil,
+            warnings: [LocalizedText] = []
+        ) {
             self.result = result
             self.transcript = transcript
             self.letterID = letterID
+            self.warnings = warnings
         }
     }
 
-    /// Sends a test letter through `profile` to `address` (as typed).
-    public func run(profile: Profile, to address: String) throws -> Outcome {
+    /// Sends a test letter through `profile` to `address` (as typed), its text in `language`
+    /// (the panel's).
+    public func run(profile: Profile, to address: String, language: Language = .fallback) throws -> Outcome {
         let recipient: EmailAddress
         do {
             recipient = try EmailAddress(parsing: address.trimmingCharacters(in: .whitespaces))
@@ -54,10 +64,10 @@ public struct ProfileCheck {
         guard let lock = try ProfileLock.acquire(profileID: profile.id, in: setup.locksFolder) else {
             return Outcome(.refused(Self.busy))
         }
-        return try withExtendedLifetime(lock) { try send(through: profile, to: recipient) }
+        return try withExtendedLifetime(lock) { try send(through: profile, to: recipient, language: language) }
     }
 
-    private func send(through profile: Profile, to recipient: EmailAddress) throws -> Outcome {
+    private func send(through profile: Profile, to recipient: EmailAddress, language: Language) throws -> Outcome {
         let now = clock.now()
         if let wait = try limitWait(profile, now: now) { return Outcome(.refused(wait)) }
         let session: any MailSession
@@ -70,7 +80,7 @@ public struct ProfileCheck {
         let owner = "check:\(getpid()):\(RandomBytes.token(byteCount: 6))"
         let outbox = OutboxStore(db)
         let letter = try outbox.enqueueClaimed(
-            testLetter(profile: profile, to: recipient, now: now),
+            testLetter(profile: profile, to: recipient, language: language, now: now),
             by: Claimant(owner: owner, boot: setup.boot),
             leaseUntil: now.addingTimeInterval(LetterDelivery.lease),
             now: now
@@ -92,17 +102,34 @@ public struct ProfileCheck {
             _ = try? outbox.finish(
                 id: letter.id,
                 owner: owner,
-                .failed(reply: "check interrupted: \(error)", step: "", mayHaveLeft: true),
+                .failed(reply: ProgramNote.checkInterrupted.recorded("\(error)"), step: "", mayHaveLeft: true),
                 now: clock.now()
             )
             throw error
         }
+        let login = LoginFacts(dialogue: session.transcript, security: profile.security, login: profile.login)
         switch result {
         case .sent(let reply):
             try ProfileStore(db).clearBroken(id: profile.id)
-            return Outcome(.sent(reply: reply), transcript: session.transcript, letterID: letter.id)
+            try ProfileStore(db).recordSuccess(id: profile.id, at: clock.now())
+            return Outcome(
+                .sent(reply: reply),
+                transcript: session.transcript,
+                letterID: letter.id,
+                warnings: login.warnings
+            )
         case .failed(let failure, _):
-            let hint = SMTPHint(for: failure, host: profile.host, port: profile.port, security: profile.security)
+            // A recipient's or the letter's refusal says nothing about the profile.
+            if failure.endsTheBatch {
+                try ProfileStore(db).recordFailure(id: profile.id, failure: failure.description, at: clock.now())
+            }
+            let hint = SMTPHint(
+                for: failure,
+                host: profile.host,
+                port: profile.port,
+                security: profile.security,
+                login: login
+            )
             return Outcome(.failed(failure, hint: hint), transcript: session.transcript, letterID: letter.id)
         }
     }
@@ -151,23 +178,41 @@ public struct ProfileCheck {
             "The profile's stored password does not open with secret.key (was the key replaced?). Enter the password again in the profile form."
     )
 
-    private func testLetter(profile: Profile, to recipient: EmailAddress, now: Date) -> NewLetter {
-        let text = """
-            Это тестовое письмо mailrobot: профиль «\(profile.name)» отправляет почту.
-            Сервер: \(profile.host):\(profile.port), \(profile.security.label).
-            Отправитель: \(profile.senderEmail.address).
-
-            This is a mailrobot test letter: profile "\(profile.name)" can send mail.
-            """
+    private func testLetter(profile: Profile, to recipient: EmailAddress, language: Language, now: Date) -> NewLetter {
+        let words = Self.testLetterWords(profile: profile)
         return NewLetter(
             profileID: profile.id,
             event: "test",
             toAddress: recipient.address,
-            subject: "Проверка профиля «\(profile.name)» — mailrobot",
-            text: text,
+            subject: words.subject(language),
+            text: words.text(language),
             messageID: MessageID.generate(domain: profile.senderEmail.domain, at: now).value,
             priority: true,
             isTest: true
         )
+    }
+
+    /// The test letter's subject and text, in both languages: wholly in the panel's language.
+    static func testLetterWords(profile: Profile) -> (subject: LocalizedText, text: LocalizedText) {
+        let server = { (language: Language) in
+            "\(profile.host):\(profile.port), \(profile.security.title(language))"
+        }
+        let subject = LocalizedText(
+            ru: "Проверка профиля «\(profile.name)» — mailrobot",
+            en: "Profile check “\(profile.name)” — mailrobot"
+        )
+        let text = LocalizedText(
+            ru: """
+                Это тестовое письмо mailrobot: профиль «\(profile.name)» отправляет почту.
+                Сервер: \(server(.ru)).
+                Отправитель: \(profile.senderEmail.address).
+                """,
+            en: """
+                This is a mailrobot test letter: the profile “\(profile.name)” sends mail.
+                Server: \(server(.en)).
+                Sender: \(profile.senderEmail.address).
+                """
+        )
+        return (subject, text)
     }
 }

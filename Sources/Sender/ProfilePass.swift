@@ -142,9 +142,10 @@ struct ProfilePass {
         }
     }
 
-    /// Sends a claimed batch in order, each outcome committed before the next letter goes.
-    /// Returns how many letters were tried and whether an outcome ended the batch early; the
-    /// letters after it are given back.
+    /// Sends a claimed batch in order, each outcome committed before the next letter goes, then
+    /// records what the batch showed about the profile (`BatchHealth`). Returns how many letters
+    /// were tried and whether an outcome ended the batch early; the letters after it are given
+    /// back.
     private func send(
         _ batch: [StoredLetter],
         of profile: Profile,
@@ -164,12 +165,14 @@ struct ProfilePass {
         var leaseUntil = clock.now().addingTimeInterval(LetterDelivery.lease)
         var untried = batch[...]
         var ended = false
+        var health = BatchHealth()
         do {
             while let letter = untried.popFirst() {
                 // Out of `untried` before it goes: if its outcome cannot be recorded, it stays
                 // claimed, and recovery reads it as the letter in flight.
                 let action = try delivery.deliver(letter, of: profile, over: session).action
                 report.note(action, letter: letter, profile: profile)
+                health.note(action, at: clock.now())
                 if action.endsTheBatch {
                     ended = true
                     break
@@ -186,6 +189,7 @@ struct ProfilePass {
             throw error
         }
         try outbox.release(ids: untried.map(\.id), owner: claimant.owner, now: clock.now())
+        try health.record(profileID: profile.id, in: db)
         return (batch.count - untried.count, ended)
     }
 }

@@ -11,6 +11,8 @@ public struct ProfileStatus: Sendable {
     public let usage: ProfileUsage
     /// The earliest moment a waiting letter may go (nil: nothing waits).
     public let nextSendAt: Date?
+    /// The state in words at the moment of the status.
+    public let condition: ProfileCondition
     public let timeZone: TimeZone
 
     /// Every profile's status at `now`.
@@ -27,30 +29,35 @@ public struct ProfileStatus: Sendable {
                 queuedRegular: queued.regular,
                 usage: usage[profile.id] ?? ProfileUsage(),
                 nextSendAt: next,
+                condition: ProfileCondition(of: profile, now: now),
                 timeZone: timeZone
             )
         }
     }
 
-    /// A few lines for the operator.
-    public var text: String {
+    /// A few lines for the operator, in `language`; the state in words as the panel says it.
+    public func text(_ language: Language) -> String {
         let limits = profile.limits
         let time = OperatorTime(timeZone: timeZone)
-        var lines = [
-            "\(profile.name) (#\(profile.id)\(profile.isDefault ? ", default" : "")): " + stateText(time),
-            "  queued: \(queuedPriority) priority, \(queuedRegular) regular",
-            "  sent in 24 h: \(usage.total) of \(limits.maxPerDay) (priority \(usage.priority) of \(limits.priorityPerDay));"
-                + " interval \(limits.intervalMinutes) min, batch \(limits.batchSize)",
-        ]
-        if let nextSendAt { lines.append("  next possible send: " + time.string(nextSendAt)) }
-        return lines.joined(separator: "\n")
-    }
-
-    private func stateText(_ time: OperatorTime) -> String {
-        switch profile.state {
-        case .ok: "ok"
-        case .broken(let reply, let since): "broken since \(time.string(since)): \(reply)"
-        case .paused(let until, let reply): "paused until \(time.string(until)): \(reply)"
-        }
+        var state = condition.text(language, time: time.string)
+        if !condition.reply.isEmpty { state += " (\(OutcomeText(recorded: condition.reply).text(language)))" }
+        let words =
+            switch language {
+            case .ru:
+                [
+                    "\(profile.name) (#\(profile.id)\(profile.isDefault ? ", по умолчанию" : "")): \(state)",
+                    "  в очереди: приоритетных \(queuedPriority), обычных \(queuedRegular)",
+                    "  отправлено за 24 ч: \(usage.total) из \(limits.maxPerDay) (приоритетных \(usage.priority) из"
+                        + " \(limits.priorityPerDay)); интервал \(limits.intervalMinutes) мин, за раз \(limits.batchSize)",
+                ] + (nextSendAt.map { ["  следующая отправка: " + time.string($0)] } ?? [])
+            case .en:
+                [
+                    "\(profile.name) (#\(profile.id)\(profile.isDefault ? ", default" : "")): \(state)",
+                    "  queued: \(queuedPriority) priority, \(queuedRegular) regular",
+                    "  sent in 24 h: \(usage.total) of \(limits.maxPerDay) (priority \(usage.priority) of"
+                        + " \(limits.priorityPerDay)); interval \(limits.intervalMinutes) min, batch \(limits.batchSize)",
+                ] + (nextSendAt.map { ["  next possible send: " + time.string($0)] } ?? [])
+            }
+        return words.joined(separator: "\n")
     }
 }

@@ -205,6 +205,16 @@ enum Migrations {
         );
         CREATE INDEX login_failures_last ON login_failures(last_failure_at);
         """,
+        // 8: what checks and runs showed about a profile, for its state in words (DESIGN.md §6:
+        // «Не проверен» until a first successful check or send; «Ошибка: …» after a failure newer
+        // than it). A profile that has sent before this step counts as checked.
+        """
+        ALTER TABLE profiles ADD COLUMN last_success_at INTEGER;
+        ALTER TABLE profiles ADD COLUMN last_failure TEXT NOT NULL DEFAULT '';
+        ALTER TABLE profiles ADD COLUMN last_failure_at INTEGER;
+        UPDATE profiles SET last_success_at =
+            (SELECT max(sent_at) FROM letters WHERE letters.profile_id = profiles.id AND letters.status = 'sent');
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

@@ -105,8 +105,8 @@ extension OutboxStore {
                 )
                 try db.execute(
                     """
-                    UPDATE letters SET status = 'queued', \(Self.unclaimed) WHERE id = ? AND claim_owner = ?
-                        AND status = 'sending' AND phase = 'claimed'
+                    UPDATE letters SET status = 'queued', \(Self.unclaimed), \(Self.toDefaultIfOrphaned)
+                    WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed'
                     """,
                     [now, id, owner]
                 )
@@ -157,7 +157,8 @@ extension OutboxStore {
                 try db.execute(
                     """
                     UPDATE letters SET status = 'queued', next_attempt_at = ?, attempts = attempts + ?, last_reply = ?,
-                        possible_duplicate = max(possible_duplicate, ?), \(Self.unclaimed) WHERE id = ?
+                        possible_duplicate = max(possible_duplicate, ?), \(Self.unclaimed), \(Self.toDefaultIfOrphaned)
+                    WHERE id = ?
                     """,
                     [at, countAttempt ? 1 : 0, reply, left, now, id]
                 )
@@ -196,7 +197,9 @@ extension OutboxStore {
     /// them as the type's comment says: a letter that may have left goes back flagged «возможен
     /// дубль» and keeps its place in the limits (counted from now, the latest moment it can have
     /// gone); one that cannot have left goes back as if never tried. `boot` is the machine's boot
-    /// id now. Call it only while holding the profile's lock. Returns how many were taken back.
+    /// id now. Call it only while holding the profile's lock. The default profile also takes back
+    /// the claims of letters whose profile was deleted while they were in flight. Returns how many
+    /// were taken back.
     @discardableResult
     public func recoverExpiredClaims(profileID: Int64, now: Date, boot: String) throws -> Int {
         try db.write { db in
@@ -206,54 +209,54 @@ extension OutboxStore {
             try db.execute(
                 """
                 UPDATE letters SET phase = 'data_sent'
-                WHERE status = 'sending' AND profile_id = ? AND lease_until < ? AND phase = 'claimed'
+                WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ? AND phase = 'claimed'
                     AND claim_seq IS NOT NULL
                     AND (claim_boot <> ? OR claim_boot = '' OR ? = ''
                         OR claim_seq = (SELECT min(run.claim_seq) FROM letters run
                             WHERE run.status = 'sending' AND run.claim_owner = letters.claim_owner))
                 """,
-                [profileID, now, boot, boot]
+                [profileID, profileID, now, boot, boot]
             )
             try db.execute(
                 """
                 UPDATE sends SET at = max(at, ?) WHERE id IN (SELECT send_id FROM letters
-                    WHERE status = 'sending' AND phase = 'data_sent' AND profile_id = ? AND lease_until < ?)
+                    WHERE status = 'sending' AND phase = 'data_sent' AND \(Self.heldBy) AND lease_until < ?)
                 """,
-                [now, profileID, now]
+                [now, profileID, profileID, now]
             )
             try db.execute(
                 """
                 DELETE FROM sends WHERE id IN (SELECT send_id FROM letters
-                    WHERE status = 'sending' AND phase = 'claimed' AND profile_id = ? AND lease_until < ?)
+                    WHERE status = 'sending' AND phase = 'claimed' AND \(Self.heldBy) AND lease_until < ?)
                 """,
-                [profileID, now]
+                [profileID, profileID, now]
             )
             try db.execute(
                 """
                 INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply)
                 SELECT id, profile_name, ?, CASE phase WHEN 'data_sent' THEN 'ambiguous' ELSE 'abandoned' END, '',
                     'run ended before the server answered'
-                FROM letters WHERE status = 'sending' AND profile_id = ? AND lease_until < ?
+                FROM letters WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ?
                 """,
-                [now, profileID, now]
+                [now, profileID, profileID, now]
             )
             // A test letter is never sent later, unwatched: an interrupted check fails it.
             try db.execute(
                 """
                 UPDATE letters SET status = 'failed', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
                     last_reply = 'check interrupted', \(Self.unclaimed)
-                WHERE status = 'sending' AND is_test = 1 AND profile_id = ? AND lease_until < ?
+                WHERE status = 'sending' AND is_test = 1 AND \(Self.heldBy) AND lease_until < ?
                 """,
-                [now, profileID, now]
+                [now, profileID, profileID, now]
             )
             let failedTests = db.changes
             try db.execute(
                 """
                 UPDATE letters SET status = 'queued', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
-                    next_attempt_at = ?, \(Self.unclaimed)
-                WHERE status = 'sending' AND profile_id = ? AND lease_until < ?
+                    next_attempt_at = ?, \(Self.unclaimed), \(Self.toDefaultIfOrphaned)
+                WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ?
                 """,
-                [now, now, profileID, now]
+                [now, now, profileID, profileID, now]
             )
             return db.changes + failedTests
         }
@@ -262,4 +265,18 @@ extension OutboxStore {
     /// The columns of a claim, cleared (one `?`: `updated_at`).
     private static let unclaimed =
         "phase = NULL, claim_owner = NULL, claim_seq = NULL, claim_boot = NULL, lease_until = NULL, send_id = NULL, updated_at = ?"
+
+    /// The letters of profile `?` (bound twice): its own, and for the default profile also those
+    /// whose profile was deleted while they were in flight (`ProfileStore.delete`).
+    private static let heldBy = """
+        (profile_id = ? OR (profile_id IS NULL AND ? IN (SELECT id FROM profiles WHERE is_default = 1)))
+        """
+
+    /// A letter whose profile was deleted while it was in flight goes to the default profile when
+    /// it returns to the queue (the right-hand sides read the row as it was).
+    private static let toDefaultIfOrphaned = """
+        profile_id = coalesce(profile_id, (SELECT id FROM profiles WHERE is_default = 1)),
+        profile_name = CASE WHEN profile_id IS NULL
+            THEN coalesce((SELECT name FROM profiles WHERE is_default = 1), profile_name) ELSE profile_name END
+        """
 }

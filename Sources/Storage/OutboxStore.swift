@@ -91,9 +91,11 @@ public struct OutboxStore {
             WHERE EXISTS (SELECT 1 FROM letters WHERE status = 'queued' AND profile_id = p.id
                     AND priority IN (0, 1) AND next_attempt_at <= ?)
                 OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND profile_id = p.id AND lease_until < ?)
+                OR (p.is_default = 1 AND EXISTS (SELECT 1 FROM letters
+                    WHERE status = 'sending' AND profile_id IS NULL AND lease_until < ?))
             ORDER BY id
             """,
-            [now, now]
+            [now, now, now]
         ).map { try $0.int64("id") }
     }
 

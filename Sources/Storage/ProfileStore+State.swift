@@ -1,6 +1,7 @@
 public import struct Foundation.Date
 
-/// What runs and checks record about a profile: broken logins, pauses, the last regular batch.
+/// What runs and checks record about a profile: broken logins, pauses, the last regular batch,
+/// the last success and failure.
 extension ProfileStore {
     /// The mail host refused the login: runs skip the profile until it is edited or checked.
     public func markBroken(id: Int64, reply: String, now: Date) throws {
@@ -29,6 +30,20 @@ extension ProfileStore {
             "UPDATE profiles SET state = 'ok', state_reply = '', state_since = NULL WHERE id = ? AND state = 'broken'",
             [id]
         )
+    }
+
+    /// A check's or a run's letter went through the profile at `at`.
+    public func recordSuccess(id: Int64, at: Date) throws {
+        try db.execute(
+            "UPDATE profiles SET last_success_at = max(coalesce(last_success_at, 0), ?) WHERE id = ?",
+            [at, id]
+        )
+    }
+
+    /// A check or a run failed at `at` for the profile's own reasons; `failure` is the failure as
+    /// the journal records it.
+    public func recordFailure(id: Int64, failure: String, at: Date) throws {
+        try db.execute("UPDATE profiles SET last_failure = ?, last_failure_at = ? WHERE id = ?", [failure, at, id])
     }
 
     /// When the last batch of regular letters started (for the interval), if ever.

@@ -73,16 +73,6 @@ public struct ProfileStore {
         }
     }
 
-    /// Letters of the profile not yet finished (queued or on the wire): those a deletion moves.
-    public func unfinishedLetterCount(id: Int64) throws -> Int {
-        Int(
-            try db.integer(
-                "SELECT count(*) FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')",
-                [id]
-            )
-        )
-    }
-
     /// Creates a profile. The first profile becomes the default whatever the form said.
     /// `seal` turns the password into its stored form, bound to the new profile as stored (its
     /// id, host, port and login).
@@ -114,8 +104,8 @@ public struct ProfileStore {
     /// Saves an edited profile. A new password replaces the stored one. None keeps it, unless the
     /// host, port, SSL mode or login changed: then the stored password is dropped (see
     /// `ProfileSettings.dropsStoredPassword(of:)`) and the profile sends nothing until the admin
-    /// types it again. Editing clears a "broken" state: the admin has changed what the mail host
-    /// refused. Unticking «По умолчанию» on the default profile keeps it default: another must
+    /// types it again. Editing clears a "broken" state and the last failure: the admin has changed
+    /// what failed. Unticking «По умолчанию» on the default profile keeps it default: another must
     /// take its place.
     /// - Returns: true when the stored password was dropped.
     @discardableResult
@@ -140,7 +130,8 @@ public struct ProfileStore {
                         is_default = max(is_default, ?), max_per_day = ?, interval_minutes = ?,
                         batch_size = ?, priority_per_day = ?, updated_at = ?,
                         state = CASE state WHEN 'broken' THEN 'ok' ELSE state END,
-                        state_reply = CASE state WHEN 'broken' THEN '' ELSE state_reply END
+                        state_reply = CASE state WHEN 'broken' THEN '' ELSE state_reply END,
+                        last_failure = '', last_failure_at = NULL
                     WHERE id = ?
                     """,
                     Self.columns(settings) + [drops, settings.isDefault] + Self.limitColumns(settings.limits) + [
@@ -186,8 +177,26 @@ public struct ProfileStore {
         return nil
     }
 
-    /// Deletes a profile that is neither the last nor the default. Its unfinished letters move
-    /// to the default profile; sent letters keep their history under the profile's name.
+    /// What deleting `id` does to its letters: `queued` ones move to the default profile;
+    /// `sending` ones are on the wire through this profile right now and finish through it (one
+    /// that must wait again then goes to the default profile).
+    public func deletionEffect(id: Int64) throws -> (queued: Int, sending: Int) {
+        let row = try db.row(
+            """
+            SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+                count(*) FILTER (WHERE status = 'sending') AS sending
+            FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')
+            """,
+            [id]
+        )
+        return (try row?.int("queued") ?? 0, try row?.int("sending") ?? 0)
+    }
+
+    /// Deletes a profile that is neither the last nor the default. Its queued letters move to
+    /// the default profile. Letters being sent stay with the run that holds them and finish
+    /// through this profile's connection (their `profile_id` becomes NULL, their profile name
+    /// stays): sent or failed, they keep its name in the history; put back in the queue, or taken
+    /// back after their run died, they go to the default profile (`OutboxStore`).
     public func delete(id: Int64, now: Date) throws {
         try db.write { db in
             if let refusal = try deletionRefusal(id: id) { throw refusal }
@@ -195,10 +204,13 @@ public struct ProfileStore {
                 """
                 UPDATE letters SET profile_id = (SELECT id FROM profiles WHERE is_default = 1),
                     profile_name = (SELECT name FROM profiles WHERE is_default = 1), updated_at = ?
-                WHERE profile_id = ? AND status IN ('queued', 'sending')
+                WHERE profile_id = ? AND status = 'queued'
                 """,
                 [now, id]
             )
+            // The profile's `sends` rows go with it (ON DELETE CASCADE), and SQLite may give a freed
+            // row id to another profile's next send: a letter in flight lets go of its row first.
+            try db.execute("UPDATE letters SET send_id = NULL WHERE profile_id = ? AND status = 'sending'", [id])
             try db.execute("DELETE FROM profiles WHERE id = ?", [id])
         }
     }
@@ -249,6 +261,11 @@ public struct ProfileStore {
                 priorityPerDay: try row.int("priority_per_day")
             ),
             state: try state(row),
+            health: ProfileHealth(
+                lastSuccessAt: try row.optionalDate("last_success_at"),
+                lastFailure: try row.string("last_failure"),
+                lastFailureAt: try row.optionalDate("last_failure_at")
+            ),
             updatedAt: try row.date("updated_at")
         )
     }

@@ -12,7 +12,7 @@ extension RequestContext {
         if let refusal = try store.deletionRefusal(id: id) {
             values["refusal"] = refusalText(refusal)
         } else if let fallback = try store.defaultProfile() {
-            let queued = try store.unfinishedLetterCount(id: id)
+            let queued = try store.deletionEffect(id: id).queued
             values["moves"] = text("delete_moves_letters")
                 .replacingOccurrences(of: "{count}", with: String(queued))
                 .replacingOccurrences(of: "{default}", with: fallback.name)

@@ -14,6 +14,9 @@ public import Foundation
 /// holds one row at a time. Without it libxlsxwriter keeps every cell until `finish()` and shares
 /// repeated strings (a smaller file for small tables).
 ///
+/// Printed, the sheet is landscape A4, scaled to one page wide (as many pages down as it takes),
+/// with the header row repeated at the top of every page.
+///
 /// One writer is used by one thread; writers on different threads and files are independent.
 /// Call `finish()` to write the file; a writer released without it deletes its partial file.
 /// - SeeAlso: https://libxlsxwriter.github.io/working_with_memory.html
@@ -49,6 +52,7 @@ public final class XLSXWriter {
         dates = ExcelDate(timeZone: timeZone)
         widths = ColumnWidths(headers: sheet.columns.map(\.header))
         worksheet_freeze_panes(worksheet, 1, 0)
+        try Self.setUpPrinting(worksheet)
         for (index, column) in columns.enumerated() {
             let text = CellText.encode(column.header)
             try check(
@@ -57,6 +61,21 @@ public final class XLSXWriter {
             )
         }
     }
+
+    /// Landscape A4, one page wide, the header row on every printed page: a table of a dozen
+    /// columns otherwise prints across several portrait pages, its right half apart from its
+    /// left.
+    /// - SeeAlso: https://libxlsxwriter.github.io/worksheet_8h.html (page setup)
+    private static func setUpPrinting(_ worksheet: UnsafeMutablePointer<lxw_worksheet>) throws {
+        worksheet_set_landscape(worksheet)
+        worksheet_set_paper(worksheet, a4Paper)
+        // Height 0: as many pages down as the rows need.
+        worksheet_fit_to_pages(worksheet, 1, 0)
+        try check(worksheet_repeat_rows(worksheet, 0, 0), "worksheet_repeat_rows")
+    }
+
+    /// libxlsxwriter's paper code for A4.
+    private static let a4Paper: UInt8 = 9
 
     /// Writes the next row; it must have one cell per column.
     public func append(_ row: [Cell]) throws {

@@ -8,14 +8,23 @@ import Sender
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Per profile: letters queued, sent in 24 h against the limits, next possible send, state."
+        abstract: "Per profile: state in words, letters queued, sent in 24 h against the limits, next possible send."
     )
 
     @OptionGroup var data: DataOptions
+    @Option(help: "The language of the report: ru or en.") var language = "ru"
+
+    func validate() throws {
+        guard Language(rawValue: language) != nil else {
+            throw ValidationError("--language must be ru or en, not \(language)")
+        }
+    }
 
     func run() throws {
         let environment = try Environment(data)
+        let language = Language(rawValue: language) ?? .fallback
         let statuses = try ProfileStatus.all(database: environment.db, now: Date())
-        print(statuses.isEmpty ? "no profiles" : statuses.map(\.text).joined(separator: "\n"))
+        let none = LocalizedText(ru: "профилей нет", en: "no profiles")
+        print(statuses.isEmpty ? none(language) : statuses.map { $0.text(language) }.joined(separator: "\n"))
     }
 }

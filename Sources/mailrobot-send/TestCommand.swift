@@ -34,7 +34,9 @@ struct TestCommand: ParsableCommand {
         case .sent(let reply):
             print("sent: the server answered \(reply)")
         case .failed(let failure, let hint):
-            print("failed at \(failure.step.rawValue): \(failure.summary)")
+            let shown = failure.outcomeText
+            print("failed at \(failure.step.rawValue): \(shown.text(.en))")
+            if !shown.isServerReply { print("ошибка: \(shown.text(.ru))") }
             print("hint: \(hint.text(.en))")
             print("подсказка: \(hint.text(.ru))")
             if !outcome.transcript.lines.isEmpty { print("dialogue:\n" + outcome.transcript.text) }

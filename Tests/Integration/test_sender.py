@@ -95,10 +95,13 @@ def test_status_shows_queue_usage_and_state(panel, data, smtp):
         enqueue(data, f"c{number}@example.com")
     run(data)
     output = data.send("status").stdout
-    assert "Магазин" in output and ": ok" in output
-    assert "queued: 0 priority, 1 regular" in output
-    assert "sent in 24 h: 2 of 5" in output
-    assert "next possible send:" in output
+    assert "Магазин (#1, по умолчанию): Работает" in output
+    assert "в очереди: приоритетных 0, обычных 1" in output
+    assert "отправлено за 24 ч: 2 из 5" in output
+    assert "следующая отправка:" in output
+    english = data.send("status", "--language", "en").stdout
+    assert "Магазин (#1, default): Working" in english
+    assert "queued: 0 priority, 1 regular" in english and "sent in 24 h: 2 of 5" in english
 
 
 def test_451_twice_then_sent_at_the_scheduled_times(panel, data, smtp):
@@ -146,7 +149,7 @@ def test_refused_login_breaks_only_that_profile(panel, data, smtp):
     assert all(letter(data, i)["status"] == "queued" and letter(data, i)["attempts"] == 0 for i in locked_ids)
     assert letter(data, open_id)["status"] == "sent"
     assert locked.messages() == [] and len(open_server.messages()) == 1
-    assert "broken since" in data.send("status").stdout
+    assert "Закрытый (#1, по умолчанию): Ошибка входа (535 5.7.8" in data.send("status").stdout
 
 
 def test_daily_limit_reply_pauses_without_failing(panel, data, smtp):

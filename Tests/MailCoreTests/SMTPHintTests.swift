@@ -7,6 +7,7 @@ struct HintCase: CustomTestStringConvertible, Sendable {
     let host: String
     let port: Int
     let security: SecurityMode
+    let login: LoginFacts?
     let cause: SMTPHint.Cause
 
     init(
@@ -14,16 +15,18 @@ struct HintCase: CustomTestStringConvertible, Sendable {
         _ cause: SMTPHint.Cause,
         host: String = "mail.hosting.example",
         port: Int = 465,
-        security: SecurityMode = .ssl
+        security: SecurityMode = .ssl,
+        login: LoginFacts? = nil
     ) {
         self.failure = failure
         self.host = host
         self.port = port
         self.security = security
+        self.login = login
         self.cause = cause
     }
 
-    var hint: SMTPHint { SMTPHint(for: failure, host: host, port: port, security: security) }
+    var hint: SMTPHint { SMTPHint(for: failure, host: host, port: port, security: security, login: login) }
     var testDescription: String { "\(cause) ← \(host):\(port) \(security.label) \(failure)" }
 }
 
@@ -32,6 +35,24 @@ struct HintCase: CustomTestStringConvertible, Sendable {
         HintCase(.addressNotAllowed(address: "127.0.0.1", scope: .loopback), .privateHostNotAllowed, host: "localhost"),
         HintCase(.clearTextLoginNotAllowed, .clearTextLoginNotAllowed, port: 25, security: .none),
         HintCase(.dns(detail: "Could not resolve host: smtp.yandx.ru"), .hostNotFound, host: "smtp.yandx.ru"),
+        // A preset's own server name is right: the robot's network or DNS is at fault.
+        HintCase(.dns(detail: "Could not resolve host: smtp.mail.ru"), .presetHostNotResolved, host: "smtp.mail.ru"),
+        HintCase(.dns(detail: "Resolving timed out after 15000 ms"), .presetHostNotResolved, host: "smtp.1gb.ru"),
+        // No AUTH in the EHLO answer: libcurl sent no login, and the server wanted one.
+        HintCase(
+            .auth(reply: reply(530, "5.7.0", "Authentication required")),
+            .loginNotOffered,
+            port: 25,
+            security: .none,
+            login: LoginFacts(offeredAuth: false, hasLogin: true, encrypted: false)
+        ),
+        HintCase(
+            .recipientRefused(reply: reply(554, "5.7.1", "<anna@example.com>: Relay access denied")),
+            .loginNotOffered,
+            port: 587,
+            security: .starttls,
+            login: LoginFacts(offeredAuth: false, hasLogin: true, encrypted: true)
+        ),
         HintCase(
             .connect(detail: "Failed to connect to mail.hosting.example port 25 after 2 ms: Connection refused"),
             .connectionFailed,
@@ -289,8 +310,13 @@ struct HintCase: CustomTestStringConvertible, Sendable {
     func representativeFailuresGetTheirHint(example: HintCase) {
         #expect(example.hint.cause == example.cause)
         #expect(
-            SMTPHint.hint(for: example.failure, host: example.host, port: example.port, security: example.security)
-                == example.hint.text
+            SMTPHint.hint(
+                for: example.failure,
+                host: example.host,
+                port: example.port,
+                security: example.security,
+                login: example.login
+            ) == example.hint.text
         )
     }
 
@@ -374,5 +400,55 @@ struct HintCase: CustomTestStringConvertible, Sendable {
             security: .starttls
         )
         #expect(other.ru.contains("порту 2525"))
+    }
+
+    /// A correct preset host that does not resolve is not the admin's typo: the hint says so
+    /// and does not ask to change the name.
+    @Test func aPresetHostThatDoesNotResolvePointsAtTheRobotsNetwork() {
+        let hint = SMTPHint.hint(
+            for: .dns(detail: "Could not resolve host: smtp.mail.ru"),
+            host: "smtp.mail.ru",
+            port: 465,
+            security: .ssl
+        )
+        #expect(hint.ru.contains("верное имя SMTP-сервера Mail.ru") && hint.ru.contains("сеть или DNS этого сервера"))
+        #expect(!hint.ru.contains("Проверьте имя SMTP-сервера"))
+        #expect(hint.en.contains("right SMTP server name of Mail.ru"))
+        let typo = SMTPHint.hint(for: .dns(detail: "x"), host: "smtp.mail.rru", port: 465, security: .ssl)
+        #expect(typo.ru.contains("Проверьте имя SMTP-сервера"))
+    }
+
+    /// The dialogue's login facts reach the hint: a login the server never offered, a password
+    /// sent in the clear.
+    @Test func theHintSaysWhatTheDialogueShowedAboutTheLogin() {
+        let refused = SMTPFailure.auth(reply: reply(535, "5.7.8", "Authentication failed"))
+        let clear = SMTPHint(
+            for: refused,
+            host: "mail.shop.ru",
+            port: 25,
+            security: .none,
+            login: LoginFacts(offeredAuth: true, hasLogin: true, encrypted: false)
+        )
+        #expect(clear.cause == .wrongCredentials)
+        #expect(clear.text.ru.contains("пароль уходит на сервер без шифрования"))
+        #expect(clear.text.en.contains("password goes to the server unencrypted"))
+        let encrypted = SMTPHint(
+            for: refused,
+            host: "mail.shop.ru",
+            port: 465,
+            security: .ssl,
+            login: LoginFacts(offeredAuth: true, hasLogin: true, encrypted: true)
+        )
+        #expect(!encrypted.text.ru.contains("без шифрования"))
+        let skipped = SMTPHint(
+            for: .recipientRefused(reply: reply(554, "5.7.1", "Relay access denied")),
+            host: "mail.shop.ru",
+            port: 25,
+            security: .none,
+            login: LoginFacts(offeredAuth: false, hasLogin: true, encrypted: false)
+        )
+        #expect(skipped.text.ru.contains("в ответе на EHLO нет AUTH"))
+        #expect(skipped.text.ru.contains("выберите SSL/TLS"))
+        #expect(!skipped.text.ru.contains("без шифрования"), "nothing was sent, so no password went in the clear")
     }
 }

@@ -107,7 +107,7 @@ import Testing
         let session = try CurlSMTPTransport(caFile: certificates.caFile, timeouts: testTimeouts)
             .openSession(account(server, host: "localhost", security: .starttls))
         let (result, elapsed) = timed { session.send(letter()) }
-        #expect(result == .failed(.timeout(step: .greeting), dataSent: false), "\(session.transcript.text)")
+        #expect(result == .failed(.timeout(step: .greeting, seconds: 2), dataSent: false), "\(session.transcript.text)")
         #expect(elapsed >= .seconds(2))
         #expect(elapsed < bound)
     }
@@ -167,7 +167,7 @@ import Testing
         let server = try SMTPTestServer(options)
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
         let (result, elapsed) = timed { session.send(letter()) }
-        #expect(result == .failed(.timeout(step: .greeting), dataSent: false))
+        #expect(result == .failed(.timeout(step: .greeting, seconds: 2), dataSent: false))
         #expect(elapsed < bound)
     }
 
@@ -294,7 +294,7 @@ import Testing
         let server = try SMTPTestServer(options)
         let session = try CurlSMTPTransport(timeouts: testTimeouts).openSession(account(server))
         let (result, elapsed) = timed { session.send(letter()) }
-        #expect(result == .failed(.timeout(step: .data), dataSent: true))
+        #expect(result == .failed(.timeout(step: .data, seconds: 2), dataSent: true))
         #expect(elapsed < bound)
     }
 

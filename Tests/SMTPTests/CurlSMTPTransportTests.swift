@@ -44,6 +44,23 @@ import Testing
         let text = session.transcript.text
         #expect(text.contains("SSL connection using"))
         #expect(text.contains("C: STARTTLS") == (security == .starttls))
+        let login = LoginFacts(dialogue: session.transcript, security: security, login: "shop@example.com")
+        #expect(login == LoginFacts(offeredAuth: true, hasLogin: true, encrypted: true))
+    }
+
+    /// A server that offers no AUTH: libcurl sends no login at all, silently; the dialogue shows
+    /// it, so «Проверка профиля» can say so.
+    @Test func aLoginTheServerNeverOfferedIsSeenInTheDialogue() throws {
+        let server = try SMTPTestServer()
+        let session = try CurlSMTPTransport(timeouts: testTimeouts)
+            .openSession(account(server, login: "shop@example.com", password: "secret"))
+        let result = session.send(letter())
+        session.close()
+        #expect(result.isSent, "\(result)\n\(session.transcript.text)")
+        #expect(!session.transcript.text.contains("C: AUTH"))
+        let login = LoginFacts(dialogue: session.transcript, security: .none, login: "shop@example.com")
+        #expect(login.offeredAuth == false && login.loginSkipped)
+        #expect(login.warnings.first?.ru.contains("логин и пароль не отправлялись") == true)
     }
 
     /// Strict servers refuse `EHLO vm`: the greeting is the machine's FQDN (as `hostname -f` finds

@@ -12,14 +12,16 @@ import Testing
         reply: SMTPReply? = nil,
         responseCode: Int = 0,
         detail: String = "detail",
-        dataSent: Bool = false
+        dataSent: Bool = false,
+        replySeconds: Int? = nil
     ) -> DeliveryResult {
         DeliveryClassifier.result(
             outcome,
             detail: detail,
             facts: .init(step: step, reply: reply),
             responseCode: responseCode,
-            dataSent: dataSent
+            dataSent: dataSent,
+            replySeconds: replySeconds
         )
     }
 
@@ -137,6 +139,23 @@ import Testing
         #expect(
             classify(.timedOut, step: .data, reply: SMTPReply(code: 354, text: ""), dataSent: true)
                 == .failed(.timeout(step: .data), dataSent: true)
+        )
+    }
+
+    /// «нет ответа за N с»: libcurl's own count when it gives one (the whole-letter limit), else
+    /// the limit on each reply.
+    @Test func aTimeoutCarriesHowLongItWaited() {
+        #expect(
+            classify(.timedOut, step: .greeting, detail: "Server response timeout", replySeconds: 30)
+                == .failed(.timeout(step: .greeting, seconds: 30), dataSent: false)
+        )
+        #expect(
+            classify(
+                .timedOut,
+                step: .data,
+                detail: "Operation timed out after 60001 milliseconds with 0 bytes received",
+                replySeconds: 30
+            ) == .failed(.timeout(step: .data, seconds: 60), dataSent: false)
         )
     }
 

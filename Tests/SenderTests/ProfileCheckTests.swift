@@ -11,10 +11,45 @@ import Testing
         _ h: SenderHarness,
         _ transport: ScriptedTransport,
         profile: Int64,
-        to: String = "admin@example.com"
+        to: String = "admin@example.com",
+        language: Language = .ru
     ) throws -> ProfileCheck.Outcome {
         try ProfileCheck(h.setup(transport))
-            .run(profile: try h.profile(profile), to: to)
+            .run(profile: try h.profile(profile), to: to, language: language)
+    }
+
+    /// The test letter speaks the panel's language from its subject to its last line.
+    @Test(arguments: [Language.ru, .en])
+    func theTestLetterIsWhollyInThePanelsLanguage(language: Language) throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        let outcome = try check(h, ScriptedTransport.acceptingAll(), profile: id, language: language)
+        let letter = try h.letter(try #require(outcome.letterID))
+        let latin = letter.text.filter { ("a"..."z").contains($0) }
+        switch language {
+        case .ru:
+            #expect(letter.subject == "Проверка профиля «Магазин» — mailrobot")
+            #expect(letter.text.hasPrefix("Это тестовое письмо mailrobot"))
+            #expect(!letter.text.contains("This is"))
+        case .en:
+            #expect(letter.subject == "Profile check “Магазин” — mailrobot")
+            #expect(letter.text.hasPrefix("This is a mailrobot test letter"))
+            #expect(!letter.text.contains("Это"))
+            #expect(!latin.isEmpty)
+        }
+    }
+
+    /// A letter that went with the password in the clear still says so on the check page.
+    @Test func aPasswordSentInTheClearIsAWarningEvenOnSuccess() throws {
+        let h = try SenderHarness()
+        let id = try h.addProfile("Магазин")
+        // Allowed, as it must be now for a login in clear text; the port stays, since the stored
+        // password is bound to it.
+        try h.db.execute("UPDATE profiles SET security = 'none', allow_plain_auth = 1 WHERE id = ?", [id])
+        let outcome = try check(h, ScriptedTransport.acceptingAll(), profile: id)
+        #expect(outcome.warnings.contains { $0.ru.contains("без шифрования") })
+        let safe = try h.addProfile("Защищённый")
+        #expect(try check(h, ScriptedTransport.acceptingAll(), profile: safe).warnings.isEmpty)
     }
 
     @Test func testLetterIsARealPriorityLetterAndClearsABrokenState() throws {
@@ -61,7 +96,7 @@ import Testing
             ScriptedTransport([.failed(.timeout(step: .greeting), dataSent: false)]),
             profile: id
         )
-        guard case .failed(.timeout(.greeting), _) = outcome.result else {
+        guard case .failed(.timeout(.greeting, _), _) = outcome.result else {
             Issue.record("expected a greeting timeout, got \(outcome.result)")
             return
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import MailTestSupport
 import Testing
 
@@ -154,9 +155,14 @@ extension OutboxStoreTests {
         let ids = try queued(1, isTest: true)
         _ = try claimed(ids, by: Claimant(owner: "check", boot: Fixtures.boot), leaseUntil: now.addingTimeInterval(60))
         try outbox.recoverExpiredClaims(profileID: profile, now: now.addingTimeInterval(120), boot: Fixtures.boot)
-        #expect(try outbox.find(id: ids[0])?.status == .failed)
-        #expect(try outbox.find(id: ids[0])?.possibleDuplicate == true, "it was the letter in flight")
+        let failed = try #require(try outbox.find(id: ids[0]))
+        #expect(failed.status == .failed)
+        #expect(failed.possibleDuplicate, "it was the letter in flight")
         #expect(try !outbox.hasWork(now: now.addingTimeInterval(3600)))
+        // The journal's texts read back as the program's notes, shown in the panel's language.
+        #expect(OutcomeText(recorded: failed.lastReply) == .note(.checkInterrupted, detail: ""))
+        let attempt = try test.database.row("SELECT reply FROM attempts WHERE letter_id = ?", [ids[0]])
+        #expect(OutcomeText(recorded: try attempt?.string("reply") ?? "") == .note(.runEnded, detail: ""))
     }
 
     @Test func aFailedLetterThatMayHaveLeftIsFlagged() throws {

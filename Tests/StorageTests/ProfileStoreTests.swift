@@ -120,6 +120,151 @@ import Testing
         #expect(try rows[1].string("profile_name") == "Gone")
     }
 
+    /// Letters in flight when their profile is deleted finish through it: only queued ones move,
+    /// and the delete page can say how many of each there are.
+    @Test func deletingLeavesLettersInFlightToFinishOnTheirProfile() throws {
+        let test = try TestDatabase()
+        let keep = try test.addProfile("Keep", isDefault: true)
+        let gone = try test.addProfile("Gone")
+        let outbox = OutboxStore(test.database)
+        let now = Fixtures.now
+        func letter(_ number: Int) throws -> Int64 {
+            try outbox.enqueue(
+                NewLetter(
+                    profileID: gone,
+                    toAddress: "c\(number)@example.com",
+                    subject: "S",
+                    text: "T",
+                    messageID: "d\(number)@x"
+                ),
+                now: now
+            ).id
+        }
+        let queued = try letter(1)
+        let (sent, retried, released) = (try letter(2), try letter(3), try letter(4))
+        let lease = now.addingTimeInterval(600)
+        let claimed = try outbox.claim(
+            ids: [sent, retried, released],
+            profileID: gone,
+            by: Claimant(owner: "run", boot: Fixtures.boot),
+            leaseUntil: lease,
+            now: now
+        )
+        #expect(claimed.count == 3)
+        let store = ProfileStore(test.database)
+        #expect(try store.deletionEffect(id: gone) == (queued: 1, sending: 3))
+
+        try store.delete(id: gone, now: now)
+        #expect(try outbox.find(id: queued)?.profileID == keep)
+        for id in [sent, retried, released] {
+            let letter = try #require(try outbox.find(id: id))
+            #expect(letter.status == .sending && letter.profileName == "Gone", "still on the wire through Gone")
+        }
+
+        // The run finishes its letters: one goes, one must wait again, one was never tried.
+        #expect(try outbox.finish(id: sent, owner: "run", .sent(reply: "250 2.0.0 Ok"), now: now))
+        let later = now.addingTimeInterval(300)
+        #expect(
+            try outbox.finish(
+                id: retried,
+                owner: "run",
+                .requeue(at: later, reply: "connect: refused", step: "connect", countAttempt: true, mayHaveLeft: false),
+                now: now
+            )
+        )
+        try outbox.release(ids: [released], owner: "run", now: now)
+        let done = try #require(try outbox.find(id: sent))
+        #expect(done.status == .sent && done.profileName == "Gone", "the history names the profile that sent it")
+        for id in [retried, released] {
+            let letter = try #require(try outbox.find(id: id))
+            #expect(letter.status == .queued && letter.profileID == keep && letter.profileName == "Keep")
+        }
+        let attempts = try test.database.rows("SELECT profile_name FROM attempts WHERE letter_id = ?", [retried])
+        #expect(try attempts.map { try $0.string("profile_name") } == ["Gone"], "the attempt went through Gone")
+    }
+
+    /// A run that dies holding letters of a profile deleted meanwhile: the default profile's next
+    /// run takes them back.
+    @Test func theDefaultProfileTakesBackOrphanedClaims() throws {
+        let test = try TestDatabase()
+        let keep = try test.addProfile("Keep", isDefault: true)
+        let gone = try test.addProfile("Gone")
+        let outbox = OutboxStore(test.database)
+        let now = Fixtures.now
+        let id = try outbox.enqueue(
+            NewLetter(profileID: gone, toAddress: "a@example.com", subject: "S", text: "T", messageID: "o1@x"),
+            now: now
+        ).id
+        let lease = now.addingTimeInterval(60)
+        _ = try outbox.claim(
+            ids: [id],
+            profileID: gone,
+            by: Claimant(owner: "dead", boot: Fixtures.boot),
+            leaseUntil: lease,
+            now: now
+        )
+        try ProfileStore(test.database).delete(id: gone, now: now)
+        #expect(try outbox.profilesWithWork(now: now).isEmpty, "the lease still runs")
+
+        let later = now.addingTimeInterval(120)
+        #expect(try outbox.hasWork(now: later))
+        #expect(try outbox.profilesWithWork(now: later) == [keep])
+        #expect(try outbox.recoverExpiredClaims(profileID: keep, now: later, boot: Fixtures.boot) == 1)
+        let letter = try #require(try outbox.find(id: id))
+        #expect(letter.status == .queued && letter.profileID == keep && letter.profileName == "Keep")
+        #expect(try outbox.dueIDs(profileID: keep, priority: false, now: later, limit: 10) == [id])
+    }
+
+    /// A deleted profile's `sends` rows go with it (ON DELETE CASCADE), and SQLite may give a
+    /// freed row id to the next send of another profile: a letter still in flight through the
+    /// deleted profile must not take that row with it when it finishes.
+    @Test func aLetterInFlightOfADeletedProfileLeavesOtherProfilesSendsAlone() throws {
+        let test = try TestDatabase()
+        let keep = try test.addProfile("Keep", isDefault: true)
+        let gone = try test.addProfile("Gone")
+        let outbox = OutboxStore(test.database)
+        let now = Fixtures.now
+        func letter(_ profile: Int64, _ number: Int) throws -> Int64 {
+            try outbox.enqueue(
+                NewLetter(
+                    profileID: profile,
+                    toAddress: "e\(number)@example.com",
+                    subject: "S",
+                    text: "T",
+                    messageID: "e\(number)@x"
+                ),
+                now: now
+            ).id
+        }
+        let inFlight = try letter(gone, 1)
+        let waiting = try letter(keep, 2)
+        _ = try outbox.claim(
+            ids: [inFlight],
+            profileID: gone,
+            by: Claimant(owner: "gone-run", boot: Fixtures.boot),
+            leaseUntil: now.addingTimeInterval(600),
+            now: now
+        )
+        try ProfileStore(test.database).delete(id: gone, now: now)
+        _ = try outbox.claim(
+            ids: [waiting],
+            profileID: keep,
+            by: Claimant(owner: "keep-run", boot: Fixtures.boot),
+            leaseUntil: now.addingTimeInterval(600),
+            now: now
+        )
+        #expect(try outbox.sendHistory(profileID: keep, now: now).count == 1)
+        let again = now.addingTimeInterval(300)
+        try outbox.finish(
+            id: inFlight,
+            owner: "gone-run",
+            .requeue(at: again, reply: "connect: refused", step: "connect", countAttempt: true, mayHaveLeft: false),
+            now: now
+        )
+        #expect(try outbox.sendHistory(profileID: keep, now: now).count == 1, "Keep's letter still counts")
+        #expect(try outbox.find(id: inFlight)?.profileID == keep)
+    }
+
     @Test func passwordIsSealedForTheNewProfileAsStored() throws {
         let test = try TestDatabase()
         let id = try test.addProfile("A")
@@ -206,7 +351,7 @@ import Testing
         #expect(try store.sealedPassword(id: id) == [2, 9])
     }
 
-    @Test func unfinishedLettersAreCountedForTheDeletePage() throws {
+    @Test func queuedAndSendingLettersAreCountedForTheDeletePage() throws {
         let test = try TestDatabase()
         let id = try test.addProfile("A")
         for (number, status) in ["queued", "sending", "sent", "failed", "queued"].enumerated() {
@@ -219,7 +364,7 @@ import Testing
                 [id, "m\(number)@shop.example", status]
             )
         }
-        #expect(try ProfileStore(test.database).unfinishedLetterCount(id: id) == 3)
+        #expect(try ProfileStore(test.database).deletionEffect(id: id) == (queued: 2, sending: 1))
     }
 
     @Test func concurrentWritersKeepExactlyOneDefault() throws {
@@ -234,5 +379,55 @@ import Testing
             }
         }
         #expect(try test.database.integer("SELECT count(*) FROM profiles WHERE is_default = 1") == 1)
+    }
+
+    /// A success or a failure is recorded with its time; an edit clears the failure (the admin
+    /// changed what failed), not the success.
+    @Test func successAndFailureAreRecordedAndAnEditClearsTheFailure() throws {
+        let test = try TestDatabase()
+        let id = try test.addProfile("Магазин")
+        let store = ProfileStore(test.database)
+        #expect(try store.find(id: id)?.health == ProfileHealth())
+        let now = Fixtures.now
+        try store.recordSuccess(id: id, at: now)
+        try store.recordSuccess(id: id, at: now.addingTimeInterval(-60))
+        try store.recordFailure(id: id, failure: "dns: Could not resolve host: x", at: now.addingTimeInterval(60))
+        #expect(
+            try store.find(id: id)?.health
+                == ProfileHealth(
+                    lastSuccessAt: now,
+                    lastFailure: "dns: Could not resolve host: x",
+                    lastFailureAt: now.addingTimeInterval(60)
+                )
+        )
+        try store.update(id: id, Fixtures.settings(name: "Магазин"), now: now, seal: Fixtures.fakeSeal)
+        #expect(try store.find(id: id)?.health == ProfileHealth(lastSuccessAt: now))
+    }
+
+    /// Migration 8 counts a profile that has sent before it as checked.
+    @Test func theMigrationTakesTheLastSentLetterAsTheLastSuccess() throws {
+        let test = try TestDatabase()
+        let sent = try test.addProfile("Отправлял")
+        let quiet = try test.addProfile("Молчал")
+        let at = Fixtures.now
+        let letters = OutboxStore(test.database)
+        let id = try letters.enqueue(
+            NewLetter(profileID: sent, toAddress: "a@example.com", subject: "S", text: "T", messageID: "m1@x.ru"),
+            now: at
+        ).id
+        try test.database.execute("UPDATE letters SET status = 'sent', sent_at = ? WHERE id = ?", [at, id])
+        // Back to the schema before step 8, then forward again.
+        try test.database.executeScript(
+            """
+            ALTER TABLE profiles DROP COLUMN last_success_at;
+            ALTER TABLE profiles DROP COLUMN last_failure;
+            ALTER TABLE profiles DROP COLUMN last_failure_at;
+            PRAGMA user_version = 7;
+            """
+        )
+        try Migrations.apply(to: test.database)
+        let store = ProfileStore(test.database)
+        #expect(try store.find(id: sent)?.health.lastSuccessAt == at)
+        #expect(try store.find(id: quiet)?.health.lastSuccessAt == nil)
     }
 }

@@ -111,6 +111,27 @@ import XLSX
         #expect(book.rows.map { $0[0] } == (["=A1"] + hostile).map { .string($0) })
     }
 
+    /// Printed, a dozen columns fit one landscape page wide, and every page starts with the header.
+    @Test(arguments: [true, false])
+    func printsLandscapeOnePageWideWithTheHeaderOnEveryPage(constantMemory: Bool) throws {
+        let file = try write(
+            [[.text("anna@example.com"), .integer(1), .number(10.5), .dateTime(december)]],
+            constantMemory: constantMemory
+        )
+        let xml = try file.part("xl/worksheets/sheet1.xml")
+        #expect(xml.contains(#"<pageSetUpPr fitToPage="1"/>"#))
+        let setup = try #require(xml.firstMatch(of: /<pageSetup [^>]*\/>/)?.output)
+        #expect(setup.contains(#"orientation="landscape""#))
+        #expect(setup.contains(#"paperSize="9""#))
+        // fitToWidth defaults to 1 when absent; 0 pages high means "as many as it takes".
+        #expect(!setup.contains("fitToWidth=") || setup.contains(#"fitToWidth="1""#))
+        #expect(setup.contains(#"fitToHeight="0""#))
+        let workbook = try file.part("xl/workbook.xml")
+        #expect(
+            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Журнал'!$1:$1</definedName>"#)
+        )
+    }
+
     @Test func longTextIsCutWithAMarker() throws {
         let long = String(repeating: "Ж", count: 40_000)
         let exact = String(repeating: "a", count: 32_767)
