@@ -121,9 +121,15 @@ for entry in "${entries[@]}"; do
     esac
     depends="${depends:+$depends, }$entry"
 done
-for name in libfcgi0ldbl libsqlite3-0 libcurl4 libxlsxwriter4; do
+for name in libfcgi0ldbl libsqlite3-0 libxlsxwriter4; do
     case ", $depends" in *", $name "*) ;; *) die "the programs are not linked against $name" ;; esac
 done
+# libcurl is opened at run time (dlopen of libcurl.so.4 in CCurlShim_load, so that a cron run with
+# nothing to send never loads it): dpkg-shlibdeps cannot see it, so the package names it itself.
+case ", $depends" in
+    *", libcurl4 "*) ;;
+    *) depends="$depends, libcurl4 (>= $(installed libcurl4))" ;;
+esac
 depends="$depends, nginx (>= $(installed nginx)), ssl-cert (>= $(installed ssl-cert)), adduser, cron | cron-daemon"
 
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)

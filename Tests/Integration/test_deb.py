@@ -161,6 +161,10 @@ def trust(root, ca_file):
 
 def test_install_upgrade_remove_purge(tmp_path, certificates):
     previous, current, following = packages()
+    # libcurl is opened with dlopen, out of dpkg-shlibdeps' sight: the package names it itself.
+    depends = subprocess.run(["dpkg-deb", "-f", str(current), "Depends"], check=True, capture_output=True,
+                             text=True).stdout
+    assert "libcurl4 (>= " in depends, depends
     base = subprocess.run([str(harness.ROOT / "scripts" / "debian-root.sh"), str(BUILD / "deb-test" / "bookworm")],
                           check=True, capture_output=True, text=True, timeout=1800).stdout.strip()
     smtp = harness.SMTPServer(tmp_path, mode="tls", certificates=certificates, auth=f"{SMTP_LOGIN}:{SMTP_PASSWORD}")
@@ -258,6 +262,11 @@ def upgrade_to_this_build(root, package, smtp, work, token):
 
         site.post_letter(token, "second@example.com")
         send_by_cron(root, smtp, "second@example.com")
+        # It went because the upgrade let the profile keep its server on 127.0.0.1 (migration 7 allows
+        # a private host written as such; a new profile has it off), and its password, sealed by the
+        # previous release bound to the profile id only, is sealed again bound to the server.
+        assert sql(root, "SELECT allow_private_host, allow_plain_auth, hex(substr(password_sealed, 1, 1)) "
+                         "FROM profiles") == [(1, 0, "02")]
 
         doctor = root.run("mailrobot-admin", "doctor", "--data", DATA, check=False)
         print(doctor.stdout)

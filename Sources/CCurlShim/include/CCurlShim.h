@@ -7,7 +7,8 @@
 // libcurl is not linked: CCurlShim_load() opens it with dlopen. Linking it would load it and
 // the thirty libraries it needs (OpenSSL, GnuTLS, Kerberos, LDAP, ...) into every process at
 // start, cron's idle `mailrobot-send run` included, which sends nothing. Every other function
-// here may be called only after CCurlShim_load() succeeded.
+// here that calls into libcurl may be called only after CCurlShim_load() succeeded (the sockaddr
+// helpers at the end use libc alone).
 // See https://curl.se/libcurl/c/curl_easy_setopt.html
 #ifndef CCURLSHIM_H
 #define CCURLSHIM_H
