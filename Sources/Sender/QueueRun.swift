@@ -26,7 +26,13 @@ public struct QueueRun {
         // The one question of an idle run; nothing else is read or started before it says yes.
         guard try outbox.hasWork(now: now) else { return report }
         let pass = try profilePass()
-        for profileID in try outbox.profilesWithWork(now: now) {
+        // The reserves of profiles that cannot send carry their letters: they run too.
+        let passes = ReserveRoute.passes(
+            for: try outbox.profilesWithWork(now: now),
+            links: try ProfileStore(db).reserveLinks(),
+            now: now
+        )
+        for profileID in passes {
             work(profileID, lock: nil, with: pass, dryRun: dryRun, report: &report)
         }
         if !dryRun { db.checkpoint() }
