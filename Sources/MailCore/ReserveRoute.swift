@@ -95,7 +95,11 @@ public enum ReserveRoute {
 
     /// Why `reserveID` cannot be the reserve of `profileID` (nil: a new profile), given each
     /// profile's current reserve in `reserves`; nil when it can.
-    public static func problem(profile profileID: Int64?, reserve reserveID: Int64, reserves: [Int64: Int64?])
+    public static func problem(
+        profile profileID: Int64?,
+        reserve reserveID: Int64,
+        reserves: [Int64: Int64?]
+    )
         -> ReserveProblem?
     {
         if reserveID == profileID { return .itself }

@@ -169,8 +169,9 @@ public struct ProfileStore {
     /// What the reserve rules need of every profile: its state and its reserve, by id.
     public func reserveLinks() throws -> [Int64: ReserveLink] {
         var links: [Int64: ReserveLink] = [:]
-        for row in try db.rows("SELECT id, state, state_reply, state_since, paused_until, reserve_profile_id FROM profiles")
-        {
+        for row in try db.rows(
+            "SELECT id, state, state_reply, state_since, paused_until, reserve_profile_id FROM profiles"
+        ) {
             links[try row.int64("id")] = ReserveLink(
                 state: try Self.state(row),
                 reserveID: try row.optionalInt64("reserve_profile_id")

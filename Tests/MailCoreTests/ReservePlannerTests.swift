@@ -60,7 +60,12 @@ import Testing
         // 1 sent today + 1 own = 2; 2 left: the priority share (2) takes both.
         #expect(result.letters.map(\.id) == [1, 101, 102])
         #expect(result.borrowed.count == 2)
-        let full = plan(limits, history: earlier + earlier + earlier + earlier, own: [], borrowed: letters(201...201, priority: false))
+        let full = plan(
+            limits,
+            history: earlier + earlier + earlier + earlier,
+            own: [],
+            borrowed: letters(201...201, priority: false)
+        )
         #expect(full.letters.isEmpty, "the reserve's day is used up")
     }
 

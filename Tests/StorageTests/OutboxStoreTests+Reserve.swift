@@ -29,12 +29,17 @@ extension OutboxStoreTests {
     @Test func aCarriedLetterCountsInTheReservesLimitsAndRecordsWhoSentIt() throws {
         let reserve = try spare()
         let id = try outbox.enqueue(letter(1), now: now).id
-        #expect(try outbox.borrowableIDs(carrierID: reserve, profileIDs: [profile], priority: false, now: now, limit: 5) == [id])
+        #expect(
+            try outbox.borrowableIDs(carrierID: reserve, profileIDs: [profile], priority: false, now: now, limit: 5)
+                == [id]
+        )
         let claimed = try claimThrough(reserve, [id])
         #expect(claimed.map(\.viaProfileID) == [reserve])
         #expect(try outbox.sendHistory(profileID: reserve, now: now).count == 1)
         #expect(try outbox.sendHistory(profileID: profile, now: now).isEmpty)
-        #expect(try outbox.finish(id: id, owner: "reserve-run", .sent(reply: "250 OK", from: "spare@example.com"), now: now))
+        #expect(
+            try outbox.finish(id: id, owner: "reserve-run", .sent(reply: "250 OK", from: "spare@example.com"), now: now)
+        )
         let sent = try #require(try outbox.find(id: id))
         #expect(sent.status == .sent && sent.viaReserve && sent.sentProfileName == "Запасной")
         #expect(sent.sentFrom == "spare@example.com" && sent.profileID == profile && sent.profileName == "Магазин")
@@ -44,7 +49,13 @@ extension OutboxStoreTests {
 
     @Test func anOwnSendRecordsTheOwnProfile() throws {
         let id = try outbox.enqueue(letter(1), now: now).id
-        _ = try outbox.claim(ids: [id], profileID: profile, by: reserveRun, leaseUntil: now.addingTimeInterval(60), now: now)
+        _ = try outbox.claim(
+            ids: [id],
+            profileID: profile,
+            by: reserveRun,
+            leaseUntil: now.addingTimeInterval(60),
+            now: now
+        )
         try outbox.finish(id: id, owner: "reserve-run", .sent(reply: "250 OK", from: "shop@example.com"), now: now)
         let sent = try #require(try outbox.find(id: id))
         #expect(!sent.viaReserve && sent.sentProfileName == "Магазин" && sent.sentFrom == "shop@example.com")
@@ -53,16 +64,28 @@ extension OutboxStoreTests {
     @Test func anAmbiguousLetterIsNeverMovedToAReserve() throws {
         let reserve = try spare()
         let id = try outbox.enqueue(letter(1), now: now).id
-        _ = try outbox.claim(ids: [id], profileID: profile, by: reserveRun, leaseUntil: now.addingTimeInterval(60), now: now)
+        _ = try outbox.claim(
+            ids: [id],
+            profileID: profile,
+            by: reserveRun,
+            leaseUntil: now.addingTimeInterval(60),
+            now: now
+        )
         try outbox.finish(
             id: id,
             owner: "reserve-run",
             .requeue(at: now, reply: "no answer", step: "data", countAttempt: true, mayHaveLeft: true),
             now: now
         )
-        #expect(try outbox.borrowableIDs(carrierID: reserve, profileIDs: [profile], priority: false, now: now, limit: 5).isEmpty)
+        #expect(
+            try outbox.borrowableIDs(carrierID: reserve, profileIDs: [profile], priority: false, now: now, limit: 5)
+                .isEmpty
+        )
         #expect(try claimThrough(reserve, [id]).isEmpty, "the claim checks it again")
-        #expect(try outbox.dueIDs(profileID: profile, priority: false, now: now, limit: 5) == [id], "it waits for its own")
+        #expect(
+            try outbox.dueIDs(profileID: profile, priority: false, now: now, limit: 5) == [id],
+            "it waits for its own"
+        )
     }
 
     @Test func aLetterAmbiguousThroughTheReserveGoesAgainOnlyThroughIt() throws {
@@ -75,9 +98,14 @@ extension OutboxStoreTests {
             .requeue(at: now, reply: "no answer", step: "data", countAttempt: true, mayHaveLeft: true),
             now: now
         )
-        #expect(try outbox.dueIDs(profileID: profile, priority: false, now: now, limit: 5).isEmpty, "not its own any more")
+        #expect(
+            try outbox.dueIDs(profileID: profile, priority: false, now: now, limit: 5).isEmpty,
+            "not its own any more"
+        )
         #expect(try outbox.profilesWithWork(now: now) == [reserve], "the reserve's to send, not its own profile's")
-        #expect(try outbox.borrowableIDs(carrierID: reserve, profileIDs: [], priority: false, now: now, limit: 5) == [id])
+        #expect(
+            try outbox.borrowableIDs(carrierID: reserve, profileIDs: [], priority: false, now: now, limit: 5) == [id]
+        )
         #expect(try claimThrough(reserve, [id]).map(\.id) == [id])
         #expect(
             try outbox.claim(ids: [id], profileID: profile, by: reserveRun, leaseUntil: now, now: now).isEmpty,
