@@ -213,10 +213,11 @@ class Client:
 class SMTPServer:
     """`smtp_server.py` (aiosmtpd) on 127.0.0.1, with the messages it accepted."""
 
-    def __init__(self, work, mode="plain", certificates=None, auth=None, script=None, delay_ms=0, hold_ms=20000):
+    def __init__(self, work, mode="plain", certificates=None, auth=None, script=None, delay_ms=0, hold_ms=20000,
+                 port=0):
         self.folder = pathlib.Path(tempfile.mkdtemp(prefix="smtp-", dir=work))
         self.maildir = self.folder / "mail"
-        arguments = [PYTHON, str(INTEGRATION / "smtp_server.py"), "--port", "0", "--mode", mode,
+        arguments = [PYTHON, str(INTEGRATION / "smtp_server.py"), "--port", str(port), "--mode", mode,
                      "--maildir", str(self.maildir), "--delay-ms", str(delay_ms), "--hold-ms", str(hold_ms),
                      "--lifetime-s", "900"]
         if certificates:
