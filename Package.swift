@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: ["Web", "HTTPCore", "Storage", "Secrets", "MailCore", "MailTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(
