@@ -11,12 +11,7 @@ extension RequestContext {
     /// The largest body the API reads.
     static let apiBodyLimit = 256 * 1024
 
-    func api(_ route: Route) throws -> HTTPResponse {
-        guard request.method == "POST" else {
-            var response = APIResponse.error(405, "method_not_allowed", field: nil, "use POST")
-            response.addHeader("Allow", "POST")
-            return response
-        }
+    func api() throws -> HTTPResponse {
         guard let token = try authenticatedToken() else {
             var response = APIResponse.error(
                 401,

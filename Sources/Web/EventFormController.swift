@@ -35,7 +35,7 @@ extension RequestContext {
         event.updatedAt = now
         try store.update(event)
         app.logger.info("event saved", metadata: ["event": "\(code)"])
-        return .redirect(to: "/events?done=saved")
+        return .redirect(to: Path.events.link(query: [("done", "saved")]))
     }
 
     /// `POST /events/{code}/preview`: the letter for the typed templates and sample, as JSON

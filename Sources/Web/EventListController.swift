@@ -86,7 +86,7 @@ extension RequestContext {
             return try renderNewEventForm(code: code, name: name, errors: errors, status: 422)
         }
         app.logger.info("event created", metadata: ["event": "\(code)"])
-        return .redirect(to: "/events/\(code)?done=created")
+        return .redirect(to: Path.event.link(code: code, query: [("done", "created")]))
     }
 
     private func renderNewEventForm(

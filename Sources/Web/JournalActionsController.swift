@@ -26,12 +26,13 @@ extension RequestContext {
                 "status": table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate),
                 "created": times.string(letter.createdAt),
             ],
-            "back": "/journal/\(id)",
+            "back": Path.letter.link(id: id),
         ]
         if letter.status == kind.appliesTo {
             values["question"] = text("journal_confirm_\(kind.rawValue)_question")
             values["form"] = [
-                "action": "/journal/\(id)/\(kind.rawValue)", "button": text("journal_action_\(kind.rawValue)"),
+                "action": (kind == .retry ? Path.retryLetter : Path.cancelLetter).link(id: id),
+                "button": text("journal_action_\(kind.rawValue)"),
                 "danger": kind == .cancel,
             ]
         } else {
@@ -49,11 +50,11 @@ extension RequestContext {
                 "letter changed by an admin",
                 metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"]
             )
-            return .redirect(to: "/journal/\(id)?done=\(kind == .retry ? "retried" : "cancelled")")
+            return .redirect(to: Path.letter.link(id: id, query: [("done", kind == .retry ? "retried" : "cancelled")]))
         case .notFound:
             return notFound()
         case .refused(let current):
-            return .redirect(to: "/journal/\(id)?done=\(kind.rawValue)_\(current.rawValue)")
+            return .redirect(to: Path.letter.link(id: id, query: [("done", "\(kind.rawValue)_\(current.rawValue)")]))
         }
     }
 
@@ -63,14 +64,14 @@ extension RequestContext {
         var values: [String: Any] = [
             "title": text("journal_confirm_retry_failed_title"),
             "profile": ["name": profile.name],
-            "back": "/journal?profile=\(profileID)&status=failed",
+            "back": Path.journal.link(query: [("profile", String(profileID)), ("status", "failed")]),
         ]
         if failed > 0 {
             values["question"] = text("journal_confirm_retry_failed_question")
                 .replacingOccurrences(of: "{count}", with: String(failed))
                 .replacingOccurrences(of: "{profile}", with: profile.name)
             values["form"] = [
-                "action": "/journal/retry-failed/\(profileID)", "button": text("journal_action_retry_failed"),
+                "action": Path.retryFailed.link(id: profileID), "button": text("journal_action_retry_failed"),
                 "danger": false,
             ]
         } else {
@@ -83,6 +84,10 @@ extension RequestContext {
         guard try ProfileStore(db).find(id: profileID) != nil else { return notFound() }
         let count = try JournalStore(db).retryFailed(profileID: profileID, now: now)
         app.logger.info("failed letters requeued", metadata: ["profile.id": "\(profileID)", "count": "\(count)"])
-        return .redirect(to: "/journal?profile=\(profileID)&status=queued&done=requeued&count=\(count)")
+        return .redirect(
+            to: Path.journal.link(query: [
+                ("profile", String(profileID)), ("status", "queued"), ("done", "requeued"), ("count", String(count)),
+            ])
+        )
     }
 }

@@ -22,16 +22,16 @@ extension RequestContext {
         values["empty"] = letters.entries.isEmpty
         values["notes"] = request.notes.map(text)
         values["has_notes"] = !request.notes.isEmpty
-        values["export_href"] = "/journal/export.xlsx" + (filters.isEmpty ? "" : "?" + filters)
+        values["export_href"] = Path.journalExport.link(query: filters)
         if let next = letters.nextBefore {
-            values["next_href"] = "/journal?" + (filters.isEmpty ? "" : filters + "&") + "before=\(next)"
+            values["next_href"] = Path.journal.link(query: filters + [("before", String(next))])
         }
-        if request.before != nil { values["first_href"] = "/journal" + (filters.isEmpty ? "" : "?" + filters) }
+        if request.before != nil { values["first_href"] = Path.journal.link(query: filters) }
         if let id = request.filter.profileID, let profile = profiles.first(where: { $0.id == id }) {
             let failed = try JournalStore(db).failedCount(profileID: id)
             if failed > 0 {
                 values["retry_failed"] = [
-                    "href": "/journal/retry-failed/\(id)",
+                    "href": Path.retryFailed.link(id: id),
                     "label": text("journal_retry_failed_link")
                         .replacingOccurrences(of: "{count}", with: String(failed))
                         .replacingOccurrences(of: "{profile}", with: profile.name),
@@ -50,7 +50,7 @@ extension RequestContext {
             guard JournalTable.linkedColumns.contains(index), !cell.display.isEmpty else {
                 return ["text": cell.display]
             }
-            return ["text": cell.display, "href": "/journal/\(entry.id)"]
+            return ["text": cell.display, "href": Path.letter.link(id: entry.id)]
         }
         return ["id": String(entry.id), "status": entry.status.rawValue, "cells": cells]
     }

@@ -52,7 +52,7 @@ extension RequestContext {
         ]
         if letter.status == .failed, let profile {
             values["retry_failed"] = [
-                "href": "/journal/retry-failed/\(profile.id)",
+                "href": Path.retryFailed.link(id: profile.id),
                 "label": text("journal_retry_failed_action").replacingOccurrences(of: "{profile}", with: profile.name),
             ]
         }

@@ -93,11 +93,9 @@ struct JournalRequest {
         notes.append("journal_note_profile")
     }
 
-    /// The accepted filters as a query string (without `before`), for links.
-    var filterQuery: String {
-        Self.parameters.compactMap { name in
-            values[name].map { "\(name)=\(PercentEncoding.encodeQueryValue($0))" }
-        }.joined(separator: "&")
+    /// The accepted filters (without `before`), in order, for links.
+    var filterQuery: [(String, String)] {
+        Self.parameters.compactMap { name in values[name].map { (name, $0) } }
     }
 
     /// A parameter's value without surrounding spaces; nil when absent or empty.

@@ -54,7 +54,7 @@ extension RequestContext {
 
     mutating func logout() throws -> HTTPResponse {
         try endSession()
-        return .redirect(to: "/login")
+        return .redirect(to: Path.login.link())
     }
 
     /// Where to go after logging in: `next` from the form or query, if it is a local path.

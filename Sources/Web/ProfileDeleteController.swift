@@ -31,7 +31,7 @@ extension RequestContext {
             return try deleteConfirmation(id: id)
         }
         app.logger.info("profile deleted", metadata: ["profile.id": "\(id)"])
-        return .redirect(to: "/profiles?done=deleted")
+        return .redirect(to: Path.profiles.link(query: [("done", "deleted")]))
     }
 
     func makeDefault(id: Int64) throws -> HTTPResponse {
@@ -40,7 +40,7 @@ extension RequestContext {
         } catch ProfileStoreError.notFound {
             return notFound()
         }
-        return .redirect(to: "/profiles?done=default")
+        return .redirect(to: Path.profiles.link(query: [("done", "default")]))
     }
 
     private func refusalText(_ refusal: ProfileStoreError) -> String {

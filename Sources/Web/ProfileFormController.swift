@@ -41,7 +41,7 @@ extension RequestContext {
             errors.add(.name, ProfileValidator.nameTaken)
             return try renderProfileForm(id: id, draft: draft, errors: errors, status: 422)
         }
-        return .redirect(to: "/profiles?done=" + (id == nil ? "created" : "saved"))
+        return .redirect(to: Path.profiles.link(query: [("done", id == nil ? "created" : "saved")]))
     }
 
     private func draftFromForm() -> ProfileDraft {
@@ -74,7 +74,7 @@ extension RequestContext {
         let matched = ProviderPreset.matching(host: draft.host)
         var values: [String: Any] = [
             "is_new": id == nil,
-            "action": id.map { "/profiles/\($0)" } ?? "/profiles",
+            "action": id.map { Path.profile.link(id: $0) } ?? Path.profiles.link(),
             "title": id == nil ? text("profile_new_title") : text("profile_edit_title"),
             "f": fields,
             "has_errors": !errors.isEmpty,

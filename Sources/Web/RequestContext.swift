@@ -12,8 +12,8 @@ struct RequestContext {
     let db: Database
     let now: Date
     let language: Language
-    /// The address's route; nil for an address the panel does not have.
-    let route: Route?
+    /// The path's routes; nil for an address the panel does not have.
+    let routes: (arguments: Path.Arguments, routes: [Route])?
     let query: FormData
     let form: FormData
     let cookies: [String: String]
@@ -30,8 +30,8 @@ struct RequestContext {
         self.language = language
         now = app.clock.now()
         // The JSON API reads neither: its bad input gets JSON errors from `api(_:)`.
-        route = Route(path: request.path)
-        let isAPI = route?.isAPI ?? false
+        routes = Route.lookup(request.path, in: Routes.table)
+        let isAPI = routes?.routes.first?.access == .apiToken
         query = isAPI ? FormData() : try FormData(urlEncoded: Array(request.query.utf8))
         let isForm =
             request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
@@ -41,72 +41,32 @@ struct RequestContext {
         session = try loadSession()
     }
 
-    /// Routes the request, after the session and CSRF checks every page shares.
+    /// Answers from the route table: 404, 405, the access gate and the CSRF check come from
+    /// the route's line, then its handler runs.
     mutating func respond() throws -> HTTPResponse {
-        guard let route else { return notFound() }
-        if route.isAPI { return try api(route) }
-        if route.needsSession && session == nil {
-            if request.method == "GET" || request.method == "HEAD" {
-                return .redirect(to: "/login?next=" + PercentEncoding.encodeQueryValue(request.path))
+        guard let (arguments, routes) = self.routes else { return notFound() }
+        // HEAD is a GET whose body the FastCGI server leaves out.
+        let method = request.method == "HEAD" ? "GET" : request.method
+        guard let route = routes.first(where: { $0.method == method }) else {
+            return methodNotAllowed(routes.map(\.method), api: routes.first?.access == .apiToken)
+        }
+        switch route.access {
+        case .everyone, .apiToken:
+            break
+        case .session where session == nil:
+            if method == "GET" {
+                return .redirect(to: Path.login.link(query: [("next", request.path)]))
             }
             // An idle session ended under an open form: say so, rather than blame the form.
             return errorPage(status: 403, key: "error_session_ended")
+        case .session:
+            break
         }
-        if request.method == "POST" && !csrfIsValid(for: route) {
-            return errorPage(status: 403, key: "error_csrf")
-        }
-        var response = try dispatch(route)
+        if !csrfIsValid(route.csrf) { return errorPage(status: 403, key: "error_csrf") }
+        var response = try route.handler(&self, arguments)
         for cookie in newCookies { response.addHeader("Set-Cookie", cookie) }
         if response.header("Cache-Control") == nil { response.addHeader("Cache-Control", "no-store") }
         return response
-    }
-
-    private mutating func dispatch(_ route: Route) throws -> HTTPResponse {
-        // HEAD is a GET whose body the FastCGI server leaves out.
-        switch (route, request.method == "HEAD" ? "GET" : request.method) {
-        case (.home, "GET"): return .redirect(to: "/profiles")
-        case (.login, "GET"): return try loginPage()
-        case (.login, "POST"): return try login()
-        case (.logout, "POST"): return try logout()
-        case (.language, "GET"): return switchLanguage()
-        case (.profiles, "GET"): return try profileList()
-        case (.profiles, "POST"): return try saveProfile(id: nil)
-        case (.newProfile, "GET"): return try profileForm(id: nil)
-        case (.profileExport, "GET"): return try profileExport()
-        case (.editProfile(let id), "GET"): return try profileForm(id: id)
-        case (.profile(let id), "POST"): return try saveProfile(id: id)
-        case (.deleteProfile(let id), "GET"): return try deleteConfirmation(id: id)
-        case (.deleteProfile(let id), "POST"): return try deleteProfile(id: id)
-        case (.defaultProfile(let id), "POST"): return try makeDefault(id: id)
-        case (.checkProfile(let id), "GET"): return try checkPage(id: id)
-        case (.checkProfile(let id), "POST"): return try checkProfile(id: id)
-        case (.settings, "GET"): return try settingsPage()
-        case (.settings, "POST"): return try saveSettings()
-        // Events and API tokens.
-        case (.events, "GET"): return try eventList()
-        case (.events, "POST"): return try createEvent()
-        case (.newEvent, "GET"): return try newEventForm()
-        case (.eventExport, "GET"): return try eventExport()
-        case (.event(let code), "GET"): return try eventForm(code: code)
-        case (.event(let code), "POST"): return try saveEvent(code: code)
-        case (.eventPreview(let code), "POST"): return try eventPreview(code: code)
-        case (.tokens, "GET"): return try tokenList()
-        case (.tokens, "POST"): return try createToken()
-        case (.tokenExport, "GET"): return try tokenExport()
-        case (.revokeToken(let id), "GET"): return try revokeConfirmation(id: id)
-        case (.revokeToken(let id), "POST"): return try revokeToken(id: id)
-        // «Журнал»
-        case (.journal, "GET"): return try journalPage()
-        case (.journalExport, "GET"): return try journalExport()
-        case (.journalLetter(let id), "GET"): return try journalLetter(id: id)
-        case (.retryLetter(let id), "GET"): return try letterActionConfirmation(id: id, .retry)
-        case (.retryLetter(let id), "POST"): return try letterAction(id: id, .retry)
-        case (.cancelLetter(let id), "GET"): return try letterActionConfirmation(id: id, .cancel)
-        case (.cancelLetter(let id), "POST"): return try letterAction(id: id, .cancel)
-        case (.retryFailed(let id), "GET"): return try retryFailedConfirmation(profileID: id)
-        case (.retryFailed(let id), "POST"): return try retryFailed(profileID: id)
-        default: return route.methods.contains(request.method) ? notFound() : methodNotAllowed(route)
-        }
     }
 
     // MARK: - Session and CSRF
@@ -127,9 +87,10 @@ struct RequestContext {
         return session
     }
 
-    /// Every POST carries `csrf_token`: the session's token, or before login the token of the
-    /// login cookie (double submit). Checked here, before any handler runs.
-    private func csrfIsValid(for route: Route) -> Bool {
+    /// Every POST form carries `csrf_token`: the session's token, or on the login form the
+    /// token of the login cookie (double submit). Checked here, before any handler runs.
+    private func csrfIsValid(_ policy: Route.CSRF) -> Bool {
+        if policy == .none { return true }
         guard let sent = form["csrf_token"], !sent.isEmpty else { return false }
         if let origin = request.header("origin"), let host = request.header("host"),
             origin != "http://\(host)" && origin != "https://\(host)"
@@ -139,7 +100,7 @@ struct RequestContext {
         // The login form carries the login cookie's token even when the browser also has a
         // session: with SameSite=Strict, a page opened from another site sees no session cookie
         // and renders the login form, and the form's POST then arrives with both.
-        if route == .login, !loginToken.isEmpty, ConstantTime.equals(sent, loginToken) { return true }
+        if policy == .loginForm, !loginToken.isEmpty, ConstantTime.equals(sent, loginToken) { return true }
         guard let session else { return false }
         return ConstantTime.equals(sent, session.csrfToken)
     }
@@ -194,9 +155,13 @@ struct RequestContext {
 
     func notFound() -> HTTPResponse { errorPage(status: 404, key: "error_not_found") }
 
-    private func methodNotAllowed(_ route: Route) -> HTTPResponse {
-        var response = errorPage(status: 405, key: "error_method")
-        response.addHeader("Allow", route.methods.joined(separator: ", "))
+    /// 405 with the methods the path has; JSON for the API.
+    private func methodNotAllowed(_ methods: [String], api: Bool) -> HTTPResponse {
+        var response =
+            api
+            ? APIResponse.error(405, "method_not_allowed", field: nil, "use \(methods.joined(separator: " or "))")
+            : errorPage(status: 405, key: "error_method")
+        response.addHeader("Allow", methods.joined(separator: ", "))
         return response
     }
 }

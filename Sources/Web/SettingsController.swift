@@ -21,6 +21,6 @@ extension RequestContext {
             return try settingsPage(zone: zone, error: text("settings_error_zone"), status: 422)
         }
         app.logger.info("time zone set", metadata: ["zone": "\(zone)"])
-        return .redirect(to: "/settings?done=saved")
+        return .redirect(to: Path.settings.link(query: [("done", "saved")]))
     }
 }

@@ -39,7 +39,7 @@ extension RequestContext {
     /// «Отозвать»: asks first (a page, so it works without JavaScript).
     func revokeConfirmation(id: Int64) throws -> HTTPResponse {
         guard let token = try TokenStore(db).find(id: id) else { return notFound() }
-        guard token.revokedAt == nil else { return .redirect(to: "/tokens") }
+        guard token.revokedAt == nil else { return .redirect(to: Path.tokens.link()) }
         return try page("token_revoke", ["token": ["id": String(id), "name": token.name]])
     }
 
@@ -48,7 +48,7 @@ extension RequestContext {
         guard let token = try store.find(id: id) else { return notFound() }
         try store.revoke(id: id, now: now)
         app.logger.info("api token revoked", metadata: ["token": "\(token.name)"])
-        return .redirect(to: "/tokens?done=revoked")
+        return .redirect(to: Path.tokens.link(query: [("done", "revoked")]))
     }
 
     private func renderTokenList(_ extra: [String: Any], status: Int = 200) throws -> HTTPResponse {
