@@ -121,7 +121,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TemplatingTests",
-            dependencies: ["Templating", "MailCore", "MailTestSupport"],
+            dependencies: [
+                "Templating", "MailCore", "MailTestSupport", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "MailTestSupport"], swiftSettings: strict),

@@ -1,16 +1,18 @@
 import Foundation
 import Mustache
 
-/// The panel's page templates (`templates/pages/*.mustache`), HTML-escaped by default.
+/// The panel's page templates (`templates/pages/*.mustache`), read once at start.
 ///
-/// Loaded once at start; rendering a name that was not loaded throws rather than giving an
-/// empty page.
+/// Each page is compiled for its view model with `compile`, which checks every name the
+/// template uses against the model's fields (see `TemplateModel`).
 public struct PageLibrary: Sendable {
     private let library: MustacheLibrary
+    let templates: [String: [TemplateNode]]
 
     /// Loads every `.mustache` file in `directory` (names without the extension).
     public init(directory: String) throws(TemplateError) {
         var library = MustacheLibrary()
+        var templates: [String: [TemplateNode]] = [:]
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw .unreadable(path: directory)
         }
@@ -18,19 +20,41 @@ public struct PageLibrary: Sendable {
             let name = String(file.dropLast(".mustache".count))
             let path = "\(directory)/\(file)"
             guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+            let text = String(decoding: data, as: UTF8.self)
             do {
-                try library.register(HTMLEscaping.pragma + String(decoding: data, as: UTF8.self), named: name)
+                templates[name] = try TemplateParser.parse(text)
+            } catch {
+                throw .syntax(name: name, line: error.line, column: error.column, reason: error.reason)
+            }
+            do {
+                try library.register(HTMLEscaping.pragma + text, named: name)
             } catch {
                 throw TemplateError(parsing: error, name: name)
             }
         }
         self.library = library
+        self.templates = templates
     }
 
     /// Renders page `name` with `context` (dictionaries, arrays, strings, numbers, booleans).
     public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
         guard let text = library.render(context, withTemplate: name) else { throw .missing(name: name) }
         return text
+    }
+
+    /// Page `name` compiled for values of `Model` inside a layout that reads `Chrome`; `{{t.key}}`
+    /// reads `strings`. Throws when the template names a field the types do not have, uses a
+    /// field in a way its kind does not allow, or names a text the catalogue lacks.
+    public func compile<Model: TemplateModel, Chrome: TemplateModel>(
+        _ name: String,
+        model: Model.Type = Model.self,
+        chrome: Chrome.Type = Chrome.self,
+        strings: StringCatalog
+    ) throws(TemplateError) -> CompiledPage<Model, Chrome> {
+        let compiler = PageCompiler(templates: templates, strings: strings)
+        return CompiledPage(
+            step: try compiler.compile(name, schemas: [TemplateSchema(Chrome.self), TemplateSchema(Model.self)])
+        )
     }
 }
 
