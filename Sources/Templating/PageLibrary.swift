@@ -1,17 +1,14 @@
 import Foundation
-import Mustache
 
 /// The panel's page templates (`templates/pages/*.mustache`), read once at start.
 ///
 /// Each page is compiled for its view model with `compile`, which checks every name the
 /// template uses against the model's fields (see `TemplateModel`).
 public struct PageLibrary: Sendable {
-    private let library: MustacheLibrary
     let templates: [String: [TemplateNode]]
 
     /// Loads every `.mustache` file in `directory` (names without the extension).
     public init(directory: String) throws(TemplateError) {
-        var library = MustacheLibrary()
         var templates: [String: [TemplateNode]] = [:]
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw .unreadable(path: directory)
@@ -26,20 +23,8 @@ public struct PageLibrary: Sendable {
             } catch {
                 throw .syntax(name: name, line: error.line, column: error.column, reason: error.reason)
             }
-            do {
-                try library.register(HTMLEscaping.pragma + text, named: name)
-            } catch {
-                throw TemplateError(parsing: error, name: name)
-            }
         }
-        self.library = library
         self.templates = templates
-    }
-
-    /// Renders page `name` with `context` (dictionaries, arrays, strings, numbers, booleans).
-    public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
-        guard let text = library.render(context, withTemplate: name) else { throw .missing(name: name) }
-        return text
     }
 
     /// Page `name` compiled for values of `Model` inside a layout that reads `Chrome`; `{{t.key}}`
@@ -55,28 +40,5 @@ public struct PageLibrary: Sendable {
         return CompiledPage(
             step: try compiler.compile(name, schemas: [TemplateSchema(Chrome.self), TemplateSchema(Model.self)])
         )
-    }
-}
-
-extension TemplateError {
-    /// Turns swift-mustache's parse error into one that names the line.
-    init(parsing error: any Error, name: String) {
-        if let parse = error as? MustacheTemplate.ParserError {
-            self = .syntax(
-                name: name,
-                line: parse.context.lineNumber,
-                column: parse.context.columnNumber,
-                reason: "\(parse.error)"
-            )
-        } else if let parse = error as? MustacheLibrary.ParserError {
-            self = .syntax(
-                name: name,
-                line: parse.context.lineNumber,
-                column: parse.context.columnNumber,
-                reason: "\(parse.error)"
-            )
-        } else {
-            self = .syntax(name: name, line: 0, column: 0, reason: "\(error)")
-        }
     }
 }

@@ -28,6 +28,12 @@ public struct TemplateFields<Model: TemplateModel>: Sendable, ExpressibleByDicti
         dot = nil
     }
 
+    /// Fields made by code, such as one per case of an enumeration.
+    public init(_ fields: [String: TemplateField<Model>]) {
+        self.fields = fields
+        dot = nil
+    }
+
     init(dot: @escaping @Sendable (UnsafeRawPointer) -> String) {
         fields = [:]
         self.dot = dot

@@ -7,12 +7,13 @@ import Storage
 
 /// The shop's way in: `POST /api/v1/messages` with a bearer token and a JSON body
 /// (DESIGN.md §3). Every answer is JSON; an error names the field it is about.
-extension RequestContext {
+enum APIController {
     /// The largest body the API reads.
-    static let apiBodyLimit = 256 * 1024
+    static let bodyLimit = 256 * 1024
 
-    func api() throws -> HTTPResponse {
-        guard let token = try authenticatedToken() else {
+    static func createMessage(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request
+        guard let token = try authenticatedToken(context) else {
             var response = APIResponse.error(
                 401,
                 "unauthorized",
@@ -22,9 +23,9 @@ extension RequestContext {
             response.addHeader("WWW-Authenticate", "Bearer realm=\"mailrobot\"")
             return response
         }
-        try TokenStore(db).touch(token, now: now)
-        guard request.body.count <= Self.apiBodyLimit else {
-            return APIResponse.error(413, "too_large", field: nil, "the body is larger than \(Self.apiBodyLimit) bytes")
+        try TokenStore(context.db).touch(token, now: context.now)
+        guard request.body.count <= bodyLimit else {
+            return APIResponse.error(413, "too_large", field: nil, "the body is larger than \(bodyLimit) bytes")
         }
         guard request.header("content-type")?.lowercased().hasPrefix("application/json") == true else {
             return APIResponse.error(415, "unsupported_media_type", field: nil, "send Content-Type: application/json")
@@ -36,9 +37,11 @@ extension RequestContext {
             return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message)
         }
         do {
-            switch try Enqueuer(database: db, clock: app.clock, templates: app.letterTemplates).enqueue(letterRequest) {
+            let services = context.services
+            let enqueuer = Enqueuer(database: context.db, clock: services.clock, templates: services.letterTemplates)
+            switch try enqueuer.enqueue(letterRequest) {
             case .queued(let id):
-                app.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
+                context.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
                 return APIResponse.json(201, ["id": .integer(id), "status": .string("queued")])
             case .repeated(let id):
                 return APIResponse.json(200, ["id": .integer(id), "status": .string("queued")])
@@ -50,11 +53,13 @@ extension RequestContext {
         }
     }
 
-    private func authenticatedToken() throws -> APIToken? {
-        guard let header = request.header("authorization"), header.count < 512 else { return nil }
+    private static func authenticatedToken(_ context: RequestContext) throws -> APIToken? {
+        guard let header = context.request.header("authorization"), header.count < 512 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return try TokenStore(db).active(digest: TokenDigest.hex(String(parts[1]).trimmingCharacters(in: .whitespaces)))
+        return try TokenStore(context.db).active(
+            digest: TokenDigest.hex(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        )
     }
 }
 

@@ -2,13 +2,13 @@ import HTTPCore
 import MailCore
 
 /// Switching the interface language (a cookie, a year long).
-extension RequestContext {
-    mutating func switchLanguage() -> HTTPResponse {
-        let chosen = Language(rawValue: query["to"] ?? "") ?? .fallback
-        var response = HTTPResponse.redirect(to: PercentEncoding.safeLocalPath(query["back"]))
+enum LanguageController {
+    static func switchLanguage(_ context: RequestContext) -> HTTPResponse {
+        let chosen = Language(rawValue: context.query["to"] ?? "") ?? .fallback
+        var response = HTTPResponse.redirect(to: PercentEncoding.safeLocalPath(context.query["back"]))
         response.addHeader(
             "Set-Cookie",
-            Cookies.set(CookieName.language, chosen.rawValue, secure: request.isHTTPS, maxAge: 365 * 86_400)
+            Cookies.set(CookieName.language, chosen.rawValue, secure: context.request.isHTTPS, maxAge: 365 * 86_400)
         )
         return response
     }

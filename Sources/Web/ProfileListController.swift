@@ -2,42 +2,47 @@ import Foundation
 import HTTPCore
 import MailCore
 import Storage
+import Templating
 
 /// «Профили email»: the list of sending mailboxes with their limits and today's use.
-extension RequestContext {
-    func profileList() throws -> HTTPResponse {
-        let profiles = try ProfileStore(db).all()
-        let table = try profileTable(profiles)
-        let rows: [[String: Any]] = zip(profiles, table.rows).map { profile, cells in
-            [
-                "id": String(profile.id), "name": profile.name, "is_default": profile.isDefault,
-                "cells": cells.dropFirst().map(\.display),
-            ]
+enum ProfileListController {
+    static func show(_ context: RequestContext) throws -> HTTPResponse {
+        let profiles = try ProfileStore(context.db).all()
+        let table = try profileTable(context, profiles)
+        let page = ProfileListPage(
+            columns: table.columns.map(\.title),
+            rows: zip(profiles, table.rows).map { profile, cells in
+                ProfileListPage.Row(
+                    id: profile.id,
+                    name: profile.name,
+                    isDefault: profile.isDefault,
+                    cells: cells.dropFirst().map(\.display)
+                )
+            }
+        )
+        var flash: String?
+        if let done = context.query["done"], ["created", "saved", "deleted", "default"].contains(done) {
+            flash = context.text("flash_" + done)
         }
-        var values: [String: Any] = [
-            "columns": table.columns.map { ["title": $0.title] }, "rows": rows, "empty": profiles.isEmpty,
-        ]
-        if let done = query["done"], ["created", "saved", "deleted", "default"].contains(done) {
-            values["flash"] = text("flash_" + done)
-        }
-        return try page("profiles", values)
+        return context.render(page, flash: flash)
     }
 
     /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
-    func profileExport() throws -> HTTPResponse {
-        let table = try profileTable(try ProfileStore(db).all())
-        let times = try TimeFormat(settings: SettingsStore(db))
+    static func export(_ context: RequestContext) throws -> HTTPResponse {
+        let table = try profileTable(context, try ProfileStore(context.db).all())
+        let times = try TimeFormat(settings: SettingsStore(context.db))
         return try SpreadsheetExport.response(
             for: table,
-            fileName: "\(text("profiles_title")) \(times.day(now))",
+            fileName: "\(context.text("profiles_title")) \(times.day(context.now))",
             timeZone: times.timeZone
         )
     }
 
     /// The table on the page and in the export: same columns, same order.
-    func profileTable(_ profiles: [Profile]) throws -> DataTable {
-        let usage = try UsageStore(db).lastDay(now: now)
-        let times = try TimeFormat(settings: SettingsStore(db))
+    static func profileTable(_ context: RequestContext, _ profiles: [Profile]) throws -> DataTable {
+        let usage = try UsageStore(context.db).lastDay(now: context.now)
+        let times = try TimeFormat(settings: SettingsStore(context.db))
+        let text = context.text
         var table = DataTable(
             title: text("profiles_title"),
             columns: [
@@ -61,7 +66,7 @@ extension RequestContext {
             let used = usage[profile.id] ?? ProfileUsage()
             table.rows.append([
                 .text(profile.name), .text(profile.host), .integer(profile.port),
-                .text(securityLabel(profile.security)),
+                .text(securityLabel(context, profile.security)),
                 .text(profile.senderName), .text(profile.senderEmail.address), .text(profile.login),
                 .text(profile.isDefault ? text("yes") : ""), .integer(profile.limits.maxPerDay),
                 .integer(profile.limits.intervalMinutes), .integer(profile.limits.batchSize),
@@ -70,25 +75,49 @@ extension RequestContext {
                     value: .integer(Int64(used.total)),
                     display: "\(used.total) / \(profile.limits.maxPerDay)"
                 ),
-                .text(stateText(profile.state.effective(at: now), times)),
+                .text(stateText(context, profile.state.effective(at: context.now), times)),
             ])
         }
         return table
     }
 
-    func securityLabel(_ mode: SecurityMode) -> String {
-        mode == .none ? text("security_none") : mode.label
+    static func securityLabel(_ context: RequestContext, _ mode: SecurityMode) -> String {
+        mode == .none ? context.text("security_none") : mode.label
     }
 
-    func stateText(_ state: ProfileState, _ times: TimeFormat) -> String {
+    static func stateText(_ context: RequestContext, _ state: ProfileState, _ times: TimeFormat) -> String {
         switch state {
         case .ok:
-            text("state_ok")
+            context.text("state_ok")
         case .broken(let reply, _):
-            text("state_broken") + (reply.isEmpty ? "" : ": " + reply)
+            context.text("state_broken") + (reply.isEmpty ? "" : ": " + reply)
         case .paused(let until, let reply):
-            text("state_paused").replacingOccurrences(of: "{time}", with: times.string(until))
+            context.text("state_paused").replacingOccurrences(of: "{time}", with: times.string(until))
                 + (reply.isEmpty ? "" : ": " + reply)
         }
     }
+}
+
+/// The list of profiles: the table's column titles, and each profile's row with its actions.
+struct ProfileListPage: PageModel {
+    struct Row: TemplateModel {
+        let id: Int64
+        let name: String
+        let isDefault: Bool
+        /// The table's cells after the name (the name is the row's header with the actions).
+        let cells: [String]
+
+        static let templateFields: TemplateFields<Self> = [
+            "id": .number(\.id), "name": .text(\.name), "is_default": .flag(\.isDefault), "cells": .list(\.cells),
+        ]
+    }
+
+    let columns: [String]
+    let rows: [Row]
+
+    static let template = "profiles"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profiles }
+    static let templateFields: TemplateFields<Self> = [
+        "columns": .list(\.columns), "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
+    ]
 }

@@ -24,7 +24,7 @@ struct Route: Sendable {
     }
 
     /// What a handler answers with: the request's context and the path's arguments.
-    typealias Handler = @Sendable (inout RequestContext, Path.Arguments) throws -> HTTPResponse
+    typealias Handler = @Sendable (RequestContext, Path.Arguments) throws -> HTTPResponse
 
     let method: String
     let path: Path
@@ -38,10 +38,10 @@ struct Route: Sendable {
         _ path: Path,
         _ access: Access,
         csrf: CSRF = .none,
-        _ handler: @escaping @Sendable (inout RequestContext) throws -> HTTPResponse
+        _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse
     ) {
         precondition(path.pattern.argument == nil, "\(path.rawValue) has an argument its handler does not take")
-        self.init(method, path, access, csrf) { context, _ in try handler(&context) }
+        self.init(method, path, access, csrf) { context, _ in try handler(context) }
     }
 
     /// A route of a path with a record number (`:id`).
@@ -50,10 +50,10 @@ struct Route: Sendable {
         _ path: Path,
         _ access: Access,
         csrf: CSRF = .none,
-        _ handler: @escaping @Sendable (inout RequestContext, Int64) throws -> HTTPResponse
+        _ handler: @escaping @Sendable (RequestContext, Int64) throws -> HTTPResponse
     ) {
         precondition(path.pattern.argument == .id, "\(path.rawValue) has no :id for its handler")
-        self.init(method, path, access, csrf) { context, arguments in try handler(&context, arguments.id ?? 0) }
+        self.init(method, path, access, csrf) { context, arguments in try handler(context, arguments.id ?? 0) }
     }
 
     /// A route of a path with an event code (`:code`).
@@ -62,10 +62,10 @@ struct Route: Sendable {
         _ path: Path,
         _ access: Access,
         csrf: CSRF = .none,
-        _ handler: @escaping @Sendable (inout RequestContext, String) throws -> HTTPResponse
+        _ handler: @escaping @Sendable (RequestContext, String) throws -> HTTPResponse
     ) {
         precondition(path.pattern.argument == .code, "\(path.rawValue) has no :code for its handler")
-        self.init(method, path, access, csrf) { context, arguments in try handler(&context, arguments.code ?? "") }
+        self.init(method, path, access, csrf) { context, arguments in try handler(context, arguments.code ?? "") }
     }
 
     private init(_ method: String, _ path: Path, _ access: Access, _ csrf: CSRF, handler: @escaping Handler) {

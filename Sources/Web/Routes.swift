@@ -7,10 +7,16 @@
 /// 405 with `Allow` (HEAD is GET without the body); then the access gate (no session: a GET goes
 /// to the login page, anything else is 403), then the CSRF check of a POST, then the handler.
 ///
-/// Adding a page:
-/// 1. A case here, e.g. `case overview = "/overview"`, and its routes in `table`.
-/// 2. A controller type (`OverviewController.show`) that reads what it needs from its
-///    `RequestContext` and returns a response.
+/// Adding a page (say «Обзор» at `/overview`):
+/// 1. `case overview = "/overview"` in `Path`, and `Route("GET", .overview, .session,
+///    OverviewController.show)` in `table` (a POST line names its CSRF policy).
+/// 2. `OverviewController.show(_ context: RequestContext) throws -> HTTPResponse`: it reads what it
+///    needs from the context (request, form, session, db, now, language, services) and returns
+///    `context.render(OverviewPage(...))`.
+/// 3. `struct OverviewPage: PageModel` with its fields (`templateFields`), `template = "overview"`
+///    and `compiled = \Pages.overview`; a `let overview` in `Pages`, compiled in its `init`.
+/// 4. `templates/pages/overview.mustache` (`{{<layout}}…{{/layout}}`); `{{x}}` escapes, `{{t.key}}`
+///    is a text of `templates/i18n/*.json`. The golden test (`PageGoldenTests`) gets a case.
 enum Path: String, CaseIterable, Sendable {
     case home = "/"
     case login = "/login"
@@ -46,50 +52,50 @@ enum Routes {
     // swift-format-ignore
     static let table = RouteTable([
         Route("GET",  .home,           .everyone, { _ in .redirect(to: Path.profiles.link()) }),
-        Route("GET",  .login,          .everyone, { try $0.loginPage() }),
-        Route("POST", .login,          .everyone, csrf: .loginForm, { try $0.login() }),
-        Route("POST", .logout,         .session,  csrf: .session, { try $0.logout() }),
-        Route("GET",  .language,       .everyone, { $0.switchLanguage() }),
+        Route("GET",  .login,          .everyone, LoginController.page),
+        Route("POST", .login,          .everyone, csrf: .loginForm, LoginController.submit),
+        Route("POST", .logout,         .session,  csrf: .session, LoginController.logout),
+        Route("GET",  .language,       .everyone, LanguageController.switchLanguage),
 
-        Route("GET",  .profiles,       .session,  { try $0.profileList() }),
-        Route("POST", .profiles,       .session,  csrf: .session, { try $0.saveProfile(id: nil) }),
-        Route("GET",  .newProfile,     .session,  { try $0.profileForm(id: nil) }),
-        Route("GET",  .profileExport,  .session,  { try $0.profileExport() }),
-        Route("GET",  .editProfile,    .session,  { try $0.profileForm(id: $1) }),
-        Route("POST", .profile,        .session,  csrf: .session, { try $0.saveProfile(id: $1) }),
-        Route("GET",  .deleteProfile,  .session,  { try $0.deleteConfirmation(id: $1) }),
-        Route("POST", .deleteProfile,  .session,  csrf: .session, { try $0.deleteProfile(id: $1) }),
-        Route("POST", .defaultProfile, .session,  csrf: .session, { try $0.makeDefault(id: $1) }),
-        Route("GET",  .checkProfile,   .session,  { try $0.checkPage(id: $1) }),
-        Route("POST", .checkProfile,   .session,  csrf: .session, { try $0.checkProfile(id: $1) }),
+        Route("GET",  .profiles,       .session,  ProfileListController.show),
+        Route("POST", .profiles,       .session,  csrf: .session, ProfileFormController.create),
+        Route("GET",  .newProfile,     .session,  ProfileFormController.new),
+        Route("GET",  .profileExport,  .session,  ProfileListController.export),
+        Route("GET",  .editProfile,    .session,  ProfileFormController.edit),
+        Route("POST", .profile,        .session,  csrf: .session, ProfileFormController.update),
+        Route("GET",  .deleteProfile,  .session,  ProfileDeleteController.confirm),
+        Route("POST", .deleteProfile,  .session,  csrf: .session, ProfileDeleteController.delete),
+        Route("POST", .defaultProfile, .session,  csrf: .session, ProfileDeleteController.makeDefault),
+        Route("GET",  .checkProfile,   .session,  ProfileCheckController.show),
+        Route("POST", .checkProfile,   .session,  csrf: .session, ProfileCheckController.run),
 
-        Route("GET",  .events,         .session,  { try $0.eventList() }),
-        Route("POST", .events,         .session,  csrf: .session, { try $0.createEvent() }),
-        Route("GET",  .newEvent,       .session,  { try $0.newEventForm() }),
-        Route("GET",  .eventExport,    .session,  { try $0.eventExport() }),
-        Route("GET",  .event,          .session,  { try $0.eventForm(code: $1) }),
-        Route("POST", .event,          .session,  csrf: .session, { try $0.saveEvent(code: $1) }),
-        Route("POST", .eventPreview,   .session,  csrf: .session, { try $0.eventPreview(code: $1) }),
+        Route("GET",  .events,         .session,  EventListController.show),
+        Route("POST", .events,         .session,  csrf: .session, EventListController.create),
+        Route("GET",  .newEvent,       .session,  EventListController.new),
+        Route("GET",  .eventExport,    .session,  EventListController.export),
+        Route("GET",  .event,          .session,  EventFormController.show),
+        Route("POST", .event,          .session,  csrf: .session, EventFormController.save),
+        Route("POST", .eventPreview,   .session,  csrf: .session, EventFormController.preview),
 
-        Route("GET",  .tokens,         .session,  { try $0.tokenList() }),
-        Route("POST", .tokens,         .session,  csrf: .session, { try $0.createToken() }),
-        Route("GET",  .tokenExport,    .session,  { try $0.tokenExport() }),
-        Route("GET",  .revokeToken,    .session,  { try $0.revokeConfirmation(id: $1) }),
-        Route("POST", .revokeToken,    .session,  csrf: .session, { try $0.revokeToken(id: $1) }),
+        Route("GET",  .tokens,         .session,  TokenController.list),
+        Route("POST", .tokens,         .session,  csrf: .session, TokenController.create),
+        Route("GET",  .tokenExport,    .session,  TokenController.export),
+        Route("GET",  .revokeToken,    .session,  TokenController.confirmRevoke),
+        Route("POST", .revokeToken,    .session,  csrf: .session, TokenController.revoke),
 
-        Route("GET",  .journal,        .session,  { try $0.journalPage() }),
-        Route("GET",  .journalExport,  .session,  { try $0.journalExport() }),
-        Route("GET",  .letter,         .session,  { try $0.journalLetter(id: $1) }),
-        Route("GET",  .retryLetter,    .session,  { try $0.letterActionConfirmation(id: $1, .retry) }),
-        Route("POST", .retryLetter,    .session,  csrf: .session, { try $0.letterAction(id: $1, .retry) }),
-        Route("GET",  .cancelLetter,   .session,  { try $0.letterActionConfirmation(id: $1, .cancel) }),
-        Route("POST", .cancelLetter,   .session,  csrf: .session, { try $0.letterAction(id: $1, .cancel) }),
-        Route("GET",  .retryFailed,    .session,  { try $0.retryFailedConfirmation(profileID: $1) }),
-        Route("POST", .retryFailed,    .session,  csrf: .session, { try $0.retryFailed(profileID: $1) }),
+        Route("GET",  .journal,        .session,  JournalController.show),
+        Route("GET",  .journalExport,  .session,  JournalController.export),
+        Route("GET",  .letter,         .session,  JournalLetterController.show),
+        Route("GET",  .retryLetter,    .session,  JournalActionsController.confirmRetry),
+        Route("POST", .retryLetter,    .session,  csrf: .session, JournalActionsController.retry),
+        Route("GET",  .cancelLetter,   .session,  JournalActionsController.confirmCancel),
+        Route("POST", .cancelLetter,   .session,  csrf: .session, JournalActionsController.cancel),
+        Route("GET",  .retryFailed,    .session,  JournalActionsController.confirmRetryFailed),
+        Route("POST", .retryFailed,    .session,  csrf: .session, JournalActionsController.retryFailed),
 
-        Route("GET",  .settings,       .session,  { try $0.settingsPage() }),
-        Route("POST", .settings,       .session,  csrf: .session, { try $0.saveSettings() }),
+        Route("GET",  .settings,       .session,  SettingsController.show),
+        Route("POST", .settings,       .session,  csrf: .session, SettingsController.save),
 
-        Route("POST", .apiMessages,    .apiToken, { try $0.api() }),
+        Route("POST", .apiMessages,    .apiToken, APIController.createMessage),
     ])
 }

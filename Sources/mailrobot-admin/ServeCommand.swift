@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw RuntimeError(error.description)
         }
-        let app = AdminApp(
+        let app = try AdminApp(
             pool: pool,
             pages: try PageLibrary(directory: templatesFolder + "/pages"),
             strings: try StringCatalog(directory: templatesFolder + "/i18n"),

@@ -29,7 +29,7 @@ final class WebHarness {
         self.transport = transport
         let path = directory.file("mailrobot.sqlite")
         db = try Database(path: path)
-        app = AdminApp(
+        app = try AdminApp(
             pool: try DatabasePool(path: path),
             pages: try PageLibrary(directory: Self.templates + "/pages"),
             strings: try StringCatalog(directory: Self.templates + "/i18n"),

@@ -1,0 +1,46 @@
+import HTTPCore
+import Logging
+import MailCore
+import Secrets
+import Templating
+
+/// The parts of the panel that outlive a request, built once at start: pages and words, the
+/// password sealer and hasher, the session policy, the mail transport of «Проверка профиля».
+struct Services: Sendable {
+    let pages: Pages
+    let strings: StringCatalog
+    let sealer: PasswordSealer
+    let hasher: PasswordHasher
+    let sessions: SessionPolicy
+    let clock: any WallClock
+    /// Carries «Проверка профиля» test letters (libcurl in production).
+    let transport: any MailTransport
+    /// The sender's profile locks (`DataDirectory.locksPath`), which a check takes too.
+    let locksFolder: String
+    /// Compiled letter templates for the API, between requests.
+    let letterTemplates: LetterTemplateCache
+    let logger: Logger
+
+    /// A minimal error page that needs no database.
+    func errorPage(status: Int, key: String, language: Language) -> HTTPResponse {
+        let page = ErrorPage(status: status, message: strings.text(key, language))
+        let chrome = chrome(language, csrf: "", admin: nil, back: "/")
+        return HTTPResponse(
+            status: status,
+            headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+            body: .bytes(pages.error.render(page, chrome: chrome, language: language))
+        )
+    }
+
+    /// The layout's values for a page in `language` at path `back`.
+    func chrome(_ language: Language, csrf: String, admin: String?, back: String) -> Chrome {
+        let other: Language = language == .ru ? .en : .ru
+        return Chrome(
+            lang: language.rawValue,
+            csrf: csrf,
+            admin: admin.map(Chrome.Admin.init),
+            otherLanguage: Chrome.OtherLanguage(code: other.rawValue, label: strings.text("language_name", other)),
+            back: PercentEncoding.encodeQueryValue(back)
+        )
+    }
+}
