@@ -24,6 +24,7 @@ public final class AdminApp: HTTPHandler {
         sessions: SessionPolicy = SessionPolicy(),
         logger: Logger
     ) throws(TemplateError) {
+        try Strings.check(strings)
         self.pool = pool
         services = Services(
             pages: try Pages(pages, strings: strings),
@@ -46,10 +47,10 @@ public final class AdminApp: HTTPHandler {
             return try pool.withConnection { db in try respond(to: request, db: db, language: language) }
         } catch let problem as FormData.Problem {
             services.logger.info("malformed request", metadata: ["path": "\(request.path)", "problem": "\(problem)"])
-            return services.errorPage(status: 400, key: "error_bad_request", language: language)
+            return services.errorPage(status: 400, key: .errorBadRequest, language: language)
         } catch {
             services.logger.error("request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
-            return services.errorPage(status: 500, key: "error_internal", language: language)
+            return services.errorPage(status: 500, key: .errorInternal, language: language)
         }
     }
 
@@ -86,9 +87,9 @@ public final class AdminApp: HTTPHandler {
         if route.access == .session && session == nil {
             if method == "GET" { return .redirect(to: Path.login.link(query: [("next", request.path)])) }
             // An idle session ended under an open form: say so, rather than blame the form.
-            return context.errorPage(status: 403, key: "error_session_ended")
+            return context.errorPage(status: 403, key: .errorSessionEnded)
         }
-        guard csrfIsValid(route.csrf, context) else { return context.errorPage(status: 403, key: "error_csrf") }
+        guard csrfIsValid(route.csrf, context) else { return context.errorPage(status: 403, key: .errorCsrf) }
         var response = try route.handler(context, arguments)
         if response.header("Cache-Control") == nil { response.addHeader("Cache-Control", "no-store") }
         return response
@@ -118,7 +119,7 @@ public final class AdminApp: HTTPHandler {
         var response =
             api
             ? APIResponse.error(405, "method_not_allowed", field: nil, "use \(methods.joined(separator: " or "))")
-            : context.errorPage(status: 405, key: "error_method")
+            : context.errorPage(status: 405, key: .errorMethod)
         response.addHeader("Allow", methods.joined(separator: ", "))
         return response
     }

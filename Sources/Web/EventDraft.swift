@@ -11,6 +11,32 @@ enum EventField: String, CaseIterable {
     case html
     case text
     case sample
+
+    /// The field's label on the event pages.
+    var label: TextKey {
+        switch self {
+        case .code: .eventFieldCode
+        case .name: .eventFieldName
+        case .profile: .eventFieldProfile
+        case .subject: .eventFieldSubject
+        case .html: .eventFieldHtml
+        case .text: .eventFieldText
+        case .sample: .eventFieldSample
+        }
+    }
+
+    /// The field's help on an event's page (the code is only typed on «Добавить событие»).
+    var help: TextKey {
+        switch self {
+        case .code: .eventHelpNewCode
+        case .name: .eventHelpName
+        case .profile: .eventHelpProfile
+        case .subject: .eventHelpSubject
+        case .html: .eventHelpHtml
+        case .text: .eventHelpText
+        case .sample: .eventHelpSample
+        }
+    }
 }
 
 /// What the admin typed on an event's page, before it is checked. Line breaks are stored as

@@ -11,7 +11,7 @@ enum EventFormController {
         guard let event = try EventStore(context.db).find(code: code) else { return context.notFound() }
         let page = try EventFormPage(context, event, draft: EventDraft(event, language: context.language))
         let created = context.query["done"] == "created"
-        return context.render(page, flash: created ? context.text("event_flash_created") : nil)
+        return context.render(page, flash: created ? context.strings.text(.eventFlashCreated) : nil)
     }
 
     /// «Сохранить» or, with `preview` in the form, «Предпросмотр» of what was typed.
@@ -21,7 +21,7 @@ enum EventFormController {
         let draft = EventDraft(form: context.form)
         if context.form.has("preview") {
             let page = try EventFormPage(context, event, draft: draft)
-            return context.render(page, flash: context.text("event_preview_unsaved"))
+            return context.render(page, flash: context.strings.text(.eventPreviewUnsaved))
         }
         let errors = try problems(context, draft)
         guard errors.isEmpty else {
@@ -69,15 +69,15 @@ enum EventFormController {
         if let problem = nameProblem(context, draft.name) { errors[.name] = problem }
         if !draft.profile.isEmpty {
             let exists = try Int64(draft.profile).flatMap { try ProfileStore(context.db).find(id: $0) } != nil
-            if !exists { errors[.profile] = context.text("event_error_profile") }
+            if !exists { errors[.profile] = context.strings.text(.eventErrorProfile) }
         }
         return errors
     }
 
     /// Why a name cannot be an event's name, if it cannot.
     static func nameProblem(_ context: RequestContext, _ name: String) -> String? {
-        if name.isEmpty { return context.text("event_error_name_required") }
-        if HeaderSafety.hasControlCharacters(name) { return context.text("event_error_control") }
+        if name.isEmpty { return context.strings.text(.eventErrorNameRequired) }
+        if HeaderSafety.hasControlCharacters(name) { return context.strings.text(.eventErrorControl) }
         if name.count > EventDraft.maxNameLength { return tooLong(context, EventDraft.maxNameLength) }
         return nil
     }
@@ -94,13 +94,15 @@ enum EventFormController {
         where source.count > EventDraft.maxTemplateLength {
             errors[field] = tooLong(context, EventDraft.maxTemplateLength)
         }
-        if draft.subject.allSatisfy(\.isWhitespace) { errors[.subject] = context.text("event_error_subject_required") }
-        if HeaderSafety.hasControlCharacters(draft.subject) {
-            errors[.subject] = context.text("event_error_subject_line")
+        if draft.subject.allSatisfy(\.isWhitespace) {
+            errors[.subject] = context.strings.text(.eventErrorSubjectRequired)
         }
-        if draft.html.allSatisfy(\.isWhitespace) { errors[.html] = context.text("event_error_html_required") }
+        if HeaderSafety.hasControlCharacters(draft.subject) {
+            errors[.subject] = context.strings.text(.eventErrorSubjectLine)
+        }
+        if draft.html.allSatisfy(\.isWhitespace) { errors[.html] = context.strings.text(.eventErrorHtmlRequired) }
         let sample = EventDraft.parseSample(draft.sample)
-        if sample == nil { errors[.sample] = context.text("event_error_sample") }
+        if sample == nil { errors[.sample] = context.strings.text(.eventErrorSample) }
         for problem in LetterTemplate.problems(subject: draft.subject, html: draft.html, text: draft.text) {
             let field: EventField =
                 switch problem.part {
@@ -118,23 +120,21 @@ enum EventFormController {
 
     /// «Шаблон не разобран: строка 3: раздел {{#items}} открыт, но не закрыт».
     private static func templateProblemText(_ context: RequestContext, _ problem: LetterTemplate.Problem) -> String {
-        let text = context.text
+        let strings = context.strings
+        let text: (TextKey) -> String = strings.text
         let reason =
             switch problem.kind {
-            case .unclosedSection(let tag?):
-                text("event_template_unclosed").replacingOccurrences(of: "{tag}", with: tag)
-            case .unclosedSection(nil): text("event_template_unclosed_somewhere")
-            case .mismatchedClose: text("event_template_mismatch")
-            case .unfinishedTag: text("event_template_unfinished")
-            case .badDelimiter: text("event_template_delimiter")
-            case .other: text("event_template_other") + " (" + problem.reason + ")"
+            case .unclosedSection(let tag?): strings.text(.eventTemplateUnclosed(tag: tag))
+            case .unclosedSection(nil): text(.eventTemplateUnclosedSomewhere)
+            case .mismatchedClose: text(.eventTemplateMismatch)
+            case .unfinishedTag: text(.eventTemplateUnfinished)
+            case .badDelimiter: text(.eventTemplateDelimiter)
+            case .other: text(.eventTemplateOther) + " (" + problem.reason + ")"
             }
-        return text("event_error_template")
-            .replacingOccurrences(of: "{line}", with: String(problem.line))
-            .replacingOccurrences(of: "{reason}", with: reason)
+        return strings.text(.eventErrorTemplate(line: problem.line, reason: reason))
     }
 
     private static func tooLong(_ context: RequestContext, _ limit: Int) -> String {
-        context.text("event_error_too_long").replacingOccurrences(of: "{max}", with: String(limit))
+        context.strings.text(.eventErrorTooLong(max: limit))
     }
 }

@@ -64,15 +64,15 @@ struct EventFormPage: PageModel {
             FormField(
                 name: name.rawValue,
                 value: value,
-                label: context.text("event_field_" + name.rawValue),
-                help: context.text("event_help_" + name.rawValue),
+                label: context.strings.text(name.label),
+                help: context.strings.text(name.help),
                 error: errors[name],
                 rows: rows
             )
         }
         let name = event.displayName(context.language)
         self.event = Event(code: event.code, name: name, isBuiltin: event.isBuiltin)
-        title = context.text("event_edit_title").replacingOccurrences(of: "{name}", with: name)
+        title = context.strings.text(.eventEditTitle(name: name))
         hasErrors = !errors.isEmpty
         isEnabled = draft.isEnabled
         isPriority = draft.isPriority
@@ -89,7 +89,7 @@ struct EventFormPage: PageModel {
         }
         variables = draft.variableNames
         preview = rendered.letter.map { Preview(subject: $0.subject, html: $0.html, text: $0.text) }
-        previewError = rendered.letter == nil ? context.text("event_preview_blocked") : nil
+        previewError = rendered.letter == nil ? context.strings.text(.eventPreviewBlocked) : nil
     }
 
     static let template = "event_form"

@@ -17,7 +17,7 @@ enum EventListController {
             }
         )
         let saved = context.query["done"] == "saved"
-        return context.render(page, flash: saved ? context.text("event_flash_saved") : nil)
+        return context.render(page, flash: saved ? context.strings.text(.eventFlashSaved) : nil)
     }
 
     /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
@@ -26,7 +26,7 @@ enum EventListController {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         return try SpreadsheetExport.response(
             for: table,
-            fileName: "\(context.text("event_list_title")) \(times.day(context.now))",
+            fileName: "\(context.strings.text(.eventListTitle)) \(times.day(context.now))",
             timeZone: times.timeZone
         )
     }
@@ -34,20 +34,20 @@ enum EventListController {
     /// The table on the page and in the export: same columns, same order.
     private static func eventTable(_ context: RequestContext, _ events: [StoredEvent]) throws -> DataTable {
         let profiles = Dictionary(uniqueKeysWithValues: try ProfileStore(context.db).all().map { ($0.id, $0.name) })
-        let text = context.text
+        let text: (TextKey) -> String = context.strings.text
         var table = DataTable(
-            title: text("event_list_title"),
+            title: text(.eventListTitle),
             columns: [
-                .init(title: text("event_field_name"), kind: .text),
-                .init(title: text("event_field_code"), kind: .text),
-                .init(title: text("event_column_enabled"), kind: .text),
-                .init(title: text("event_field_profile"), kind: .text),
-                .init(title: text("event_column_priority"), kind: .text),
+                .init(title: text(.eventFieldName), kind: .text),
+                .init(title: text(.eventFieldCode), kind: .text),
+                .init(title: text(.eventColumnEnabled), kind: .text),
+                .init(title: text(.eventFieldProfile), kind: .text),
+                .init(title: text(.eventColumnPriority), kind: .text),
             ]
         )
-        let yesNo = { (flag: Bool) in flag ? text("yes") : text("event_no") }
+        let yesNo = { (flag: Bool) in flag ? text(.yes) : text(.eventNo) }
         for event in events {
-            let profile = event.profileID.flatMap { profiles[$0] } ?? text("event_profile_default_short")
+            let profile = event.profileID.flatMap { profiles[$0] } ?? text(.eventProfileDefaultShort)
             table.rows.append([
                 .text(event.displayName(context.language)), .text(event.code), .text(yesNo(event.isEnabled)),
                 .text(profile), .text(yesNo(event.isPriority)),
@@ -68,25 +68,25 @@ enum EventListController {
         let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors: [EventField: String] = [:]
         if !EventCode.isValid(code) {
-            errors[.code] = context.text("event_error_code")
+            errors[.code] = context.strings.text(.eventErrorCode)
         } else if code == "new" {
-            errors[.code] = context.text("event_error_code_taken")
+            errors[.code] = context.strings.text(.eventErrorCodeTaken)
         }
         if let problem = EventFormController.nameProblem(context, name) { errors[.name] = problem }
         guard errors.isEmpty else {
             return context.render(NewEventPage(context, code: code, name: name, errors: errors), status: 422)
         }
-        let sample = JSONValue.object(["message": .string(context.text("event_starter_message"))])
+        let sample = JSONValue.object(["message": .string(context.strings.text(.eventStarterMessage))])
         let event = StoredEvent(
             code: code,
             name: name,
-            subject: context.text("event_starter_subject"),
-            html: context.text("event_starter_html"),
+            subject: context.strings.text(.eventStarterSubject),
+            html: context.strings.text(.eventStarterHtml),
             sample: sample.formatted,
             updatedAt: context.now
         )
         guard try EventStore(context.db).add(event) else {
-            errors[.code] = context.text("event_error_code_taken")
+            errors[.code] = context.strings.text(.eventErrorCodeTaken)
             return context.render(NewEventPage(context, code: code, name: name, errors: errors), status: 422)
         }
         context.logger.info("event created", metadata: ["event": "\(code)"])
@@ -132,8 +132,8 @@ struct NewEventPage: PageModel {
             FormField(
                 name: field.rawValue,
                 value: value,
-                label: context.text("event_field_" + field.rawValue),
-                help: context.text("event_help_new_" + field.rawValue),
+                label: context.strings.text(field.label),
+                help: context.strings.text(field == .code ? .eventHelpNewCode : .eventHelpNewName),
                 error: errors[field]
             )
         }

@@ -15,6 +15,55 @@ enum JournalActionsController {
 
         var appliesTo: LetterStatus { self == .retry ? .failed : .queued }
         var path: Path { self == .retry ? .retryLetter : .cancelLetter }
+        var title: TextKey { self == .retry ? .journalConfirmRetryTitle : .journalConfirmCancelTitle }
+        var question: TextKey { self == .retry ? .journalConfirmRetryQuestion : .journalConfirmCancelQuestion }
+        var button: TextKey { self == .retry ? .journalActionRetry : .journalActionCancel }
+
+        /// Why the action does not apply to a letter in `status` (nil when it does).
+        func refusal(_ status: LetterStatus) -> TextKey? {
+            switch (self, status) {
+            case (.retry, .failed), (.cancel, .queued): nil
+            case (.retry, .queued): .journalRefusedRetryQueued
+            case (.retry, .sending): .journalRefusedRetrySending
+            case (.retry, .sent): .journalRefusedRetrySent
+            case (.retry, .cancelled): .journalRefusedRetryCancelled
+            case (.cancel, .sending): .journalRefusedCancelSending
+            case (.cancel, .sent): .journalRefusedCancelSent
+            case (.cancel, .failed): .journalRefusedCancelFailed
+            case (.cancel, .cancelled): .journalRefusedCancelCancelled
+            }
+        }
+    }
+
+    /// What an action on a letter came to, as its redirect tells the letter's page (`done=`).
+    enum Done: Equatable {
+        case retried
+        case cancelled
+        /// The action did not apply: the letter was already in this state.
+        case refused(Kind, LetterStatus)
+
+        /// `retried`, `cancelled`, or the action and the state: `cancel_sent`.
+        var query: String {
+            switch self {
+            case .retried: "retried"
+            case .cancelled: "cancelled"
+            case .refused(let kind, let status): "\(kind.rawValue)_\(status.rawValue)"
+            }
+        }
+
+        init?(query: String) {
+            switch query {
+            case "retried": self = .retried
+            case "cancelled": self = .cancelled
+            default:
+                let parts = query.split(separator: "_", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let kind = Kind(rawValue: parts[0]),
+                    let status = LetterStatus(rawValue: parts[1]),
+                    kind.refusal(status) != nil
+                else { return nil }
+                self = .refused(kind, status)
+            }
+        }
     }
 
     static func confirmRetry(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
@@ -38,7 +87,7 @@ enum JournalActionsController {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         let table = JournalController.journalTable(context, times, [])
         var page = JournalConfirmPage(
-            title: context.text("journal_confirm_\(kind.rawValue)_title"),
+            title: context.strings.text(kind.title),
             back: Path.letter.link(id: id)
         )
         page.letter = .init(
@@ -48,15 +97,15 @@ enum JournalActionsController {
             status: table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate),
             created: times.string(letter.createdAt)
         )
-        if letter.status == kind.appliesTo {
-            page.question = context.text("journal_confirm_\(kind.rawValue)_question")
+        if let refusal = kind.refusal(letter.status) {
+            page.refusal = context.strings.text(refusal)
+        } else {
+            page.question = context.strings.text(kind.question)
             page.form = .init(
                 action: kind.path.link(id: id),
-                button: context.text("journal_action_\(kind.rawValue)"),
+                button: context.strings.text(kind.button),
                 isDanger: kind == .cancel
             )
-        } else {
-            page.refusal = context.text("journal_refused_\(kind.rawValue)_\(letter.status.rawValue)")
         }
         return context.render(page)
     }
@@ -72,12 +121,12 @@ enum JournalActionsController {
                 metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"]
             )
             return .redirect(
-                to: Path.letter.link(id: id, query: [("done", kind == .retry ? "retried" : "cancelled")])
+                to: Path.letter.link(id: id, query: [("done", (kind == .retry ? Done.retried : .cancelled).query)])
             )
         case .notFound:
             return context.notFound()
         case .refused(let current):
-            return .redirect(to: Path.letter.link(id: id, query: [("done", "\(kind.rawValue)_\(current.rawValue)")]))
+            return .redirect(to: Path.letter.link(id: id, query: [("done", Done.refused(kind, current).query)]))
         }
     }
 
@@ -85,21 +134,21 @@ enum JournalActionsController {
         guard let profile = try ProfileStore(context.db).find(id: profileID) else { return context.notFound() }
         let failed = try JournalStore(context.db).failedCount(profileID: profileID)
         var page = JournalConfirmPage(
-            title: context.text("journal_confirm_retry_failed_title"),
+            title: context.strings.text(.journalConfirmRetryFailedTitle),
             back: Path.journal.link(query: [("profile", String(profileID)), ("status", "failed")])
         )
         page.profile = .init(name: profile.name)
         if failed > 0 {
-            page.question = context.text("journal_confirm_retry_failed_question")
-                .replacingOccurrences(of: "{count}", with: String(failed))
-                .replacingOccurrences(of: "{profile}", with: profile.name)
+            page.question = context.strings.text(
+                .journalConfirmRetryFailedQuestion(count: failed, profile: profile.name)
+            )
             page.form = .init(
                 action: Path.retryFailed.link(id: profileID),
-                button: context.text("journal_action_retry_failed"),
+                button: context.strings.text(.journalActionRetryFailed),
                 isDanger: false
             )
         } else {
-            page.refusal = context.text("journal_refused_retry_failed_none")
+            page.refusal = context.strings.text(.journalRefusedRetryFailedNone)
         }
         return context.render(page)
     }

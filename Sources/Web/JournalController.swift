@@ -34,17 +34,13 @@ enum JournalController {
             if failed > 0 {
                 page.retryFailed = Link(
                     href: Path.retryFailed.link(id: id),
-                    label: context.text("journal_retry_failed_link")
-                        .replacingOccurrences(of: "{count}", with: String(failed))
-                        .replacingOccurrences(of: "{profile}", with: profile.name)
+                    label: context.strings.text(.journalRetryFailedLink(count: failed, profile: profile.name))
                 )
             }
         }
         var flash: String?
-        if context.query["done"] == "requeued", let count = context.query["count"], count.count <= 9,
-            count.allSatisfy(\.isASCIIDigit)
-        {
-            flash = context.text("journal_flash_requeued").replacingOccurrences(of: "{count}", with: count)
+        if context.query["done"] == "requeued", let count = context.query["count"].flatMap(RecordID.parse) {
+            flash = context.strings.text(.journalFlashRequeued(count: Int(count)))
         }
         return context.render(page, flash: flash)
     }
@@ -56,23 +52,23 @@ enum JournalController {
         var request = JournalRequest(query: context.query, timeZone: times.timeZone)
         request.requireKnownProfile(try ProfileStore(context.db).all().map(\.id))
         let table = journalTable(context, times, try EventStore(context.db).all())
-        let title = context.text("journal_title")
+        let title = context.strings.text(.journalTitle)
         let export = SpreadsheetExport(title: title, columns: table.columns, timeZone: times.timeZone)
         do {
             return try export.response(fileName: "\(title) \(times.day(context.now))") { append in
                 try JournalStore(context.db).forEach(request.filter) { try append(table.cells($0)) }
             }
         } catch XLSXError.tooManyRows {
-            return context.errorPage(status: 422, key: "journal_export_too_many")
+            return context.errorPage(status: 422, key: .journalExportTooMany)
         }
     }
 
     /// The table of the page and of the export, in the reader's language.
     static func journalTable(_ context: RequestContext, _ times: TimeFormat, _ events: [StoredEvent]) -> JournalTable {
-        var names: [String: String] = ["test": context.text("journal_event_test")]
+        var names: [String: String] = ["test": context.strings.text(.journalEventTest)]
         for event in events {
             names[event.code] = event.displayName(context.language)
         }
-        return JournalTable(texts: context.services.strings.table(context.language), times: times, eventNames: names)
+        return JournalTable(strings: context.strings, times: times, eventNames: names)
     }
 }

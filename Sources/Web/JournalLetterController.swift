@@ -12,14 +12,14 @@ enum JournalLetterController {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         let table = JournalController.journalTable(context, times, try EventStore(context.db).all())
         let profile = try letter.profileID.flatMap { try ProfileStore(context.db).find(id: $0) }
-        let texts = context.services.strings.table(context.language)
+        let strings = context.strings
         var page = JournalLetterPage(
             letter: JournalLetterPage.Letter(letter, profile: profile, table: table, times: times),
             attempts: attempts.map { attempt in
                 JournalLetterPage.Attempt(
                     at: times.string(attempt.at),
-                    outcome: texts["journal_outcome_" + attempt.outcome] ?? attempt.outcome,
-                    step: attempt.step.isEmpty ? "" : texts["step_" + attempt.step] ?? attempt.step,
+                    outcome: TextKey.outcome(attempt.outcome).map(strings.text) ?? attempt.outcome,
+                    step: SMTPStep(rawValue: attempt.step).map { strings.text(.step($0)) } ?? attempt.step,
                     reply: attempt.reply,
                     profile: attempt.profileName
                 )
@@ -30,19 +30,15 @@ enum JournalLetterController {
         if letter.status == .failed, let profile {
             page.retryFailed = Link(
                 href: Path.retryFailed.link(id: profile.id),
-                label: context.text("journal_retry_failed_action").replacingOccurrences(
-                    of: "{profile}",
-                    with: profile.name
-                )
+                label: strings.text(.journalRetryFailedAction(profile: profile.name))
             )
         }
         var flash: String?
-        if let done = context.query["done"] {
-            if let message = texts["journal_flash_" + done] {
-                flash = message
-            } else if let message = texts["journal_refused_" + done] {
-                page.refusal = message
-            }
+        switch context.query["done"].flatMap(JournalActionsController.Done.init) {
+        case .retried: flash = strings.text(.journalFlashRetried)
+        case .cancelled: flash = strings.text(.journalFlashCancelled)
+        case .refused(let kind, let status): page.refusal = kind.refusal(status).map(strings.text)
+        case nil: break
         }
         return context.render(page, flash: flash)
     }

@@ -64,24 +64,24 @@ struct JournalPage: PageModel {
         var eventCodes = events.map(\.code) + ["test"]
         if let chosen = request.values["event"], !eventCodes.contains(chosen) { eventCodes.append(chosen) }
         statusOptions = options(
-            LetterStatus.allCases.map { ($0.rawValue, context.text("journal_status_" + $0.rawValue)) },
+            LetterStatus.allCases.map { ($0.rawValue, context.strings.text($0.name)) },
             selected: request.values["status"],
-            all: context.text("journal_filter_any_status")
+            all: context.strings.text(.journalFilterAnyStatus)
         )
         profileOptions = options(
             profiles.map { (String($0.id), $0.name) },
             selected: request.values["profile"],
-            all: context.text("journal_filter_any_profile")
+            all: context.strings.text(.journalFilterAnyProfile)
         )
         eventOptions = options(
             eventCodes.map { ($0, table.eventName($0)) },
             selected: request.values["event"],
-            all: context.text("journal_filter_any_event")
+            all: context.strings.text(.journalFilterAnyEvent)
         )
         recipient = request.typedRecipient
         dateFrom = request.values["date_from"] ?? ""
         dateTo = request.values["date_to"] ?? ""
-        notes = request.notes.map(context.text)
+        notes = request.notes.map(context.strings.text)
         columns = table.columns.map(\.title)
         self.rows = rows
     }

@@ -19,7 +19,7 @@ enum LoginController {
         let wait = try throttle.admit(subjects, now: context.now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
-            let message = context.text("login_wait").replacingOccurrences(of: "{seconds}", with: String(seconds))
+            let message = context.strings.text(.loginWait(seconds: seconds))
             return form(context, LoginPage(name: name, next: nextPath(context), error: message), status: 429)
         }
         // Exactly one key derivation on every path, so the time taken tells nothing about the name.
@@ -34,7 +34,7 @@ enum LoginController {
         }
         guard let admin, verified else {
             context.logger.notice("login failed", metadata: ["address": "\(context.request.remoteAddress)"])
-            let page = LoginPage(name: name, next: nextPath(context), error: context.text("login_failed"))
+            let page = LoginPage(name: name, next: nextPath(context), error: context.strings.text(.loginFailed))
             return form(context, page, status: 401)
         }
         try throttle.succeeded(subjects)

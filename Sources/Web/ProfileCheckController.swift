@@ -33,7 +33,7 @@ enum ProfileCheckController {
             page.success = .init(reply: reply.description)
         case .failed(let failure, let hint):
             page.failure = .init(
-                step: context.text("step_" + failure.step.rawValue),
+                step: context.strings.text(.step(failure.step)),
                 reply: failure.summary,
                 hint: hint.text(context.language)
             )

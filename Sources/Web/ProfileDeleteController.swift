@@ -17,9 +17,7 @@ enum ProfileDeleteController {
                 "SELECT count(*) FROM letters WHERE profile_id = ? AND status IN ('queued', 'sending')",
                 [id]
             )
-            page.moves = context.text("delete_moves_letters")
-                .replacingOccurrences(of: "{count}", with: String(queued))
-                .replacingOccurrences(of: "{default}", with: fallback.name)
+            page.moves = context.strings.text(.deleteMovesLetters(count: Int(queued), defaultProfile: fallback.name))
         }
         return context.render(page)
     }
@@ -46,9 +44,9 @@ enum ProfileDeleteController {
 
     private static func refusalText(_ context: RequestContext, _ refusal: ProfileStoreError) -> String {
         switch refusal {
-        case .lastProfile: context.text("delete_refused_last")
-        case .isDefault: context.text("delete_refused_default")
-        case .notFound, .duplicateName: context.text("error_not_found")
+        case .lastProfile: context.strings.text(.deleteRefusedLast)
+        case .isDefault: context.strings.text(.deleteRefusedDefault)
+        case .notFound, .duplicateName: context.strings.text(.errorNotFound)
         }
     }
 }

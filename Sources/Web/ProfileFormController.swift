@@ -79,8 +79,8 @@ enum ProfileFormController {
             FormField(
                 name: field.rawValue,
                 value: field == .password ? "" : draft[field],
-                label: context.text("field_" + field.rawValue),
-                help: context.text("help_" + field.rawValue),
+                label: context.strings.text(field.label),
+                help: context.strings.text(field.help),
                 type: field.inputType,
                 autocomplete: field == .password ? "new-password" : "off",
                 isNumeric: field.isNumeric,
@@ -91,7 +91,7 @@ enum ProfileFormController {
         var page = ProfileFormPage(
             isNew: id == nil,
             action: id.map { Path.profile.link(id: $0) } ?? Path.profiles.link(),
-            title: id == nil ? context.text("profile_new_title") : context.text("profile_edit_title"),
+            title: id == nil ? context.strings.text(.profileNewTitle) : context.strings.text(.profileEditTitle),
             fields: fields,
             hasErrors: !errors.isEmpty,
             isDefault: draft.isDefault,
@@ -111,7 +111,7 @@ enum ProfileFormController {
                     host: preset.host,
                     port: preset.port,
                     security: preset.security.rawValue,
-                    note: preset.passwordNote?(language) ?? context.text("preset_no_app_password"),
+                    note: preset.passwordNote?(language) ?? context.strings.text(.presetNoAppPassword),
                     isSelected: preset.id == matched?.id
                 )
             },
@@ -119,11 +119,14 @@ enum ProfileFormController {
         )
         if let stored {
             let usage = try UsageStore(context.db).lastDay(now: context.now)[stored.id] ?? ProfileUsage()
-            page.usage = context.text("usage_today")
-                .replacingOccurrences(of: "{sent}", with: String(usage.total))
-                .replacingOccurrences(of: "{max}", with: String(stored.limits.maxPerDay))
-                .replacingOccurrences(of: "{priority}", with: String(usage.priority))
-                .replacingOccurrences(of: "{priority_max}", with: String(stored.limits.priorityPerDay))
+            page.usage = context.strings.text(
+                .usageToday(
+                    sent: usage.total,
+                    max: stored.limits.maxPerDay,
+                    priority: usage.priority,
+                    priorityMax: stored.limits.priorityPerDay
+                )
+            )
         }
         return context.render(page, status: status)
     }
@@ -137,6 +140,42 @@ extension ProfileField {
         case .password: "password"
         case .senderEmail: "email"
         default: "text"
+        }
+    }
+
+    /// The field's label on the form and in the list.
+    var label: TextKey {
+        switch self {
+        case .name: .fieldName
+        case .host: .fieldHost
+        case .port: .fieldPort
+        case .security: .fieldSecurity
+        case .senderName: .fieldSenderName
+        case .senderEmail: .fieldSenderEmail
+        case .login: .fieldLogin
+        case .password: .fieldPassword
+        case .maxPerDay: .fieldMaxPerDay
+        case .intervalMinutes: .fieldIntervalMinutes
+        case .batchSize: .fieldBatchSize
+        case .priorityPerDay: .fieldPriorityPerDay
+        }
+    }
+
+    /// The one line under the field that explains it.
+    var help: TextKey {
+        switch self {
+        case .name: .helpName
+        case .host: .helpHost
+        case .port: .helpPort
+        case .security: .helpSecurity
+        case .senderName: .helpSenderName
+        case .senderEmail: .helpSenderEmail
+        case .login: .helpLogin
+        case .password: .helpPassword
+        case .maxPerDay: .helpMaxPerDay
+        case .intervalMinutes: .helpIntervalMinutes
+        case .batchSize: .helpBatchSize
+        case .priorityPerDay: .helpPriorityPerDay
         }
     }
 

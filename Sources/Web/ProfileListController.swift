@@ -20,11 +20,15 @@ enum ProfileListController {
                 )
             }
         )
-        var flash: String?
-        if let done = context.query["done"], ["created", "saved", "deleted", "default"].contains(done) {
-            flash = context.text("flash_" + done)
-        }
-        return context.render(page, flash: flash)
+        let flash: TextKey? =
+            switch context.query["done"] {
+            case "created": .flashCreated
+            case "saved": .flashSaved
+            case "deleted": .flashDeleted
+            case "default": .flashDefault
+            default: nil
+            }
+        return context.render(page, flash: flash.map(context.strings.text))
     }
 
     /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
@@ -33,7 +37,7 @@ enum ProfileListController {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         return try SpreadsheetExport.response(
             for: table,
-            fileName: "\(context.text("profiles_title")) \(times.day(context.now))",
+            fileName: "\(context.strings.text(.profilesTitle)) \(times.day(context.now))",
             timeZone: times.timeZone
         )
     }
@@ -42,24 +46,24 @@ enum ProfileListController {
     static func profileTable(_ context: RequestContext, _ profiles: [Profile]) throws -> DataTable {
         let usage = try UsageStore(context.db).lastDay(now: context.now)
         let times = try TimeFormat(settings: SettingsStore(context.db))
-        let text = context.text
+        let text: (TextKey) -> String = context.strings.text
         var table = DataTable(
-            title: text("profiles_title"),
+            title: text(.profilesTitle),
             columns: [
-                .init(title: text("field_name"), kind: .text),
-                .init(title: text("field_host"), kind: .text),
-                .init(title: text("field_port"), kind: .integer),
-                .init(title: text("field_security"), kind: .text),
-                .init(title: text("field_sender_name"), kind: .text),
-                .init(title: text("field_sender_email"), kind: .text),
-                .init(title: text("field_login"), kind: .text),
-                .init(title: text("field_default"), kind: .text),
-                .init(title: text("column_max_per_day"), kind: .integer),
-                .init(title: text("column_interval_minutes"), kind: .integer),
-                .init(title: text("column_batch_size"), kind: .integer),
-                .init(title: text("column_priority_per_day"), kind: .integer),
-                .init(title: text("column_sent_24h"), kind: .integer),
-                .init(title: text("column_state"), kind: .text),
+                .init(title: text(.fieldName), kind: .text),
+                .init(title: text(.fieldHost), kind: .text),
+                .init(title: text(.fieldPort), kind: .integer),
+                .init(title: text(.fieldSecurity), kind: .text),
+                .init(title: text(.fieldSenderName), kind: .text),
+                .init(title: text(.fieldSenderEmail), kind: .text),
+                .init(title: text(.fieldLogin), kind: .text),
+                .init(title: text(.fieldDefault), kind: .text),
+                .init(title: text(.columnMaxPerDay), kind: .integer),
+                .init(title: text(.columnIntervalMinutes), kind: .integer),
+                .init(title: text(.columnBatchSize), kind: .integer),
+                .init(title: text(.columnPriorityPerDay), kind: .integer),
+                .init(title: text(.columnSent24h), kind: .integer),
+                .init(title: text(.columnState), kind: .text),
             ]
         )
         for profile in profiles {
@@ -68,7 +72,7 @@ enum ProfileListController {
                 .text(profile.name), .text(profile.host), .integer(profile.port),
                 .text(securityLabel(context, profile.security)),
                 .text(profile.senderName), .text(profile.senderEmail.address), .text(profile.login),
-                .text(profile.isDefault ? text("yes") : ""), .integer(profile.limits.maxPerDay),
+                .text(profile.isDefault ? text(.yes) : ""), .integer(profile.limits.maxPerDay),
                 .integer(profile.limits.intervalMinutes), .integer(profile.limits.batchSize),
                 .integer(profile.limits.priorityPerDay),
                 DataTable.Cell(
@@ -82,17 +86,17 @@ enum ProfileListController {
     }
 
     static func securityLabel(_ context: RequestContext, _ mode: SecurityMode) -> String {
-        mode == .none ? context.text("security_none") : mode.label
+        mode == .none ? context.strings.text(.securityNone) : mode.label
     }
 
     static func stateText(_ context: RequestContext, _ state: ProfileState, _ times: TimeFormat) -> String {
         switch state {
         case .ok:
-            context.text("state_ok")
+            context.strings.text(.stateOk)
         case .broken(let reply, _):
-            context.text("state_broken") + (reply.isEmpty ? "" : ": " + reply)
+            context.strings.text(.stateBroken) + (reply.isEmpty ? "" : ": " + reply)
         case .paused(let until, let reply):
-            context.text("state_paused").replacingOccurrences(of: "{time}", with: times.string(until))
+            context.strings.text(.statePaused(time: times.string(until)))
                 + (reply.isEmpty ? "" : ": " + reply)
         }
     }

@@ -23,7 +23,8 @@ struct RequestContext {
 
     var logger: Logger { services.logger }
 
-    func text(_ key: String) -> String { services.strings.text(key, language) }
+    /// The catalogue's texts in the reader's language.
+    var strings: Strings { Strings(catalog: services.strings, language: language) }
 
     /// The page of `model` inside the layout, with `flash` (what was just done) above it; `csrf`
     /// is the form token of a page shown before login (else the session's).
@@ -47,9 +48,9 @@ struct RequestContext {
         )
     }
 
-    func errorPage(status: Int, key: String) -> HTTPResponse {
+    func errorPage(status: Int, key: TextKey) -> HTTPResponse {
         services.errorPage(status: status, key: key, language: language)
     }
 
-    func notFound() -> HTTPResponse { errorPage(status: 404, key: "error_not_found") }
+    func notFound() -> HTTPResponse { errorPage(status: 404, key: .errorNotFound) }
 }

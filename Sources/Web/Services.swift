@@ -22,8 +22,8 @@ struct Services: Sendable {
     let logger: Logger
 
     /// A minimal error page that needs no database.
-    func errorPage(status: Int, key: String, language: Language) -> HTTPResponse {
-        let page = ErrorPage(status: status, message: strings.text(key, language))
+    func errorPage(status: Int, key: TextKey, language: Language) -> HTTPResponse {
+        let page = ErrorPage(status: status, message: Strings(catalog: strings, language: language).text(key))
         let chrome = chrome(language, csrf: "", admin: nil, back: "/")
         return HTTPResponse(
             status: status,
@@ -39,7 +39,10 @@ struct Services: Sendable {
             lang: language.rawValue,
             csrf: csrf,
             admin: admin.map(Chrome.Admin.init),
-            otherLanguage: Chrome.OtherLanguage(code: other.rawValue, label: strings.text("language_name", other)),
+            otherLanguage: Chrome.OtherLanguage(
+                code: other.rawValue,
+                label: Strings(catalog: strings, language: other).text(.languageName)
+            ),
             back: PercentEncoding.encodeQueryValue(back)
         )
     }

@@ -8,14 +8,14 @@ enum SettingsController {
     static func show(_ context: RequestContext) throws -> HTTPResponse {
         let page = try SettingsPage(context, zone: SettingsStore(context.db).timeZone().identifier)
         let saved = context.query["done"] == "saved"
-        return context.render(page, flash: saved ? context.text("settings_flash_saved") : nil)
+        return context.render(page, flash: saved ? context.strings.text(.settingsFlashSaved) : nil)
     }
 
     static func save(_ context: RequestContext) throws -> HTTPResponse {
         let zone = context.form["timezone"] ?? ""
         guard try SettingsStore(context.db).setTimeZone(zone) else {
             var page = try SettingsPage(context, zone: zone)
-            page.zoneError = context.text("settings_error_zone")
+            page.zoneError = context.strings.text(.settingsErrorZone)
             return context.render(page, status: 422)
         }
         context.logger.info("time zone set", metadata: ["zone": "\(zone)"])

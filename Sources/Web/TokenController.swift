@@ -10,16 +10,16 @@ enum TokenController {
     static func list(_ context: RequestContext) throws -> HTTPResponse {
         let page = try TokenListPage(context)
         let revoked = context.query["done"] == "revoked"
-        return context.render(page, flash: revoked ? context.text("token_flash_revoked") : nil)
+        return context.render(page, flash: revoked ? context.strings.text(.tokenFlashRevoked) : nil)
     }
 
     /// «Создать токен»: the page that answers shows the token, and no page ever shows it again.
     static func create(_ context: RequestContext) throws -> HTTPResponse {
         let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard TokenStore.isAcceptableName(name) else { return try refused(context, name, "token_error_name") }
+        guard TokenStore.isAcceptableName(name) else { return try refused(context, name, .tokenErrorName) }
         let token = RandomBytes.apiToken()
         guard try TokenStore(context.db).add(name: name, digest: TokenDigest.hex(token), now: context.now) else {
-            return try refused(context, name, "token_error_name_taken")
+            return try refused(context, name, .tokenErrorNameTaken)
         }
         context.logger.info("api token created", metadata: ["token": "\(name)"])
         var page = try TokenListPage(context)
@@ -28,10 +28,10 @@ enum TokenController {
     }
 
     /// The list again, with the name typed and why it was refused.
-    private static func refused(_ context: RequestContext, _ name: String, _ key: String) throws -> HTTPResponse {
+    private static func refused(_ context: RequestContext, _ name: String, _ key: TextKey) throws -> HTTPResponse {
         var page = try TokenListPage(context)
         page.nameValue = name
-        page.nameError = context.text(key)
+        page.nameError = context.strings.text(key)
         return context.render(page, status: 422)
     }
 
@@ -40,7 +40,7 @@ enum TokenController {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         return try SpreadsheetExport.response(
             for: table,
-            fileName: "\(context.text("token_list_title")) \(times.day(context.now))",
+            fileName: "\(context.strings.text(.tokenListTitle)) \(times.day(context.now))",
             timeZone: times.timeZone
         )
     }
@@ -63,21 +63,21 @@ enum TokenController {
     /// The table on the page and in the export: same columns, same order.
     static func tokenTable(_ context: RequestContext, _ tokens: [APIToken]) throws -> DataTable {
         let times = try TimeFormat(settings: SettingsStore(context.db))
-        let text = context.text
+        let strings = context.strings
+        let text: (TextKey) -> String = strings.text
         var table = DataTable(
-            title: text("token_list_title"),
+            title: text(.tokenListTitle),
             columns: [
-                .init(title: text("token_field_name"), kind: .text),
-                .init(title: text("token_column_created"), kind: .dateTime),
-                .init(title: text("token_column_last_used"), kind: .dateTime),
-                .init(title: text("token_column_state"), kind: .text),
+                .init(title: text(.tokenFieldName), kind: .text),
+                .init(title: text(.tokenColumnCreated), kind: .dateTime),
+                .init(title: text(.tokenColumnLastUsed), kind: .dateTime),
+                .init(title: text(.tokenColumnState), kind: .text),
             ]
         )
         for token in tokens {
             let state =
-                token.revokedAt.map {
-                    text("token_state_revoked").replacingOccurrences(of: "{time}", with: times.string($0))
-                } ?? text("token_state_active")
+                token.revokedAt.map { strings.text(.tokenStateRevoked(time: times.string($0))) }
+                ?? text(.tokenStateActive)
             table.rows.append([
                 .text(token.name), .date(token.createdAt, times), .date(token.lastUsedAt, times), .text(state),
             ])

@@ -47,14 +47,14 @@ import Testing
         #expect(parsed.typedRecipient == "ab")
         #expect(
             parsed.notes == [
-                "journal_note_status", "journal_note_profile", "journal_note_event", "journal_note_recipient_short",
-                "journal_note_date_from", "journal_note_date_to", "journal_note_before",
+                .journalNoteStatus, .journalNoteProfile, .journalNoteEvent, .journalNoteRecipientShort,
+                .journalNoteDateFrom, .journalNoteDateTo, .journalNoteBefore,
             ]
         )
         let control = try request("recipient=abc%00%22def")
-        #expect(control.filter.recipient == nil && control.notes == ["journal_note_recipient_invalid"])
+        #expect(control.filter.recipient == nil && control.notes == [.journalNoteRecipientInvalid])
         let long = try request("recipient=" + String(repeating: "a", count: 201))
-        #expect(long.filter.recipient == nil && long.notes == ["journal_note_recipient_long"])
+        #expect(long.filter.recipient == nil && long.notes == [.journalNoteRecipientLong])
         #expect(try request("status=&profile=+&recipient=").notes.isEmpty, "empty fields are no filter")
     }
 
@@ -63,7 +63,7 @@ import Testing
         parsed.requireKnownProfile([1, 2])
         #expect(parsed.filter == JournalFilter(status: .sent))
         #expect(Path.journal.link(query: parsed.filterQuery) == "/journal?status=sent")
-        #expect(parsed.notes == ["journal_note_profile"])
+        #expect(parsed.notes == [.journalNoteProfile])
     }
 
     @Test func quotesAndAmpersandsStayInsideTheirParameter() throws {
@@ -87,6 +87,6 @@ import Testing
         let saoPaulo = try #require(TimeZone(identifier: "America/Sao_Paulo"))
         let shifted = try #require(JournalRequest.day("2018-11-04", in: saoPaulo))
         #expect(shifted.start == date("2018-11-04T03:00:00Z") && shifted.end == date("2018-11-05T02:00:00Z"))
-        #expect(try request("date_from=2026-12-05&date_to=2026-12-01").notes == ["journal_note_dates_reversed"])
+        #expect(try request("date_from=2026-12-05&date_to=2026-12-01").notes == [.journalNoteDatesReversed])
     }
 }
