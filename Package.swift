@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries from Debian, one system-library target each.
@@ -36,7 +37,11 @@ let package = Package(
 
         // Pure Swift rooms.
         .target(name: "MailCore", swiftSettings: strict),
-        .target(name: "HTTPCore", swiftSettings: strict),
+        .target(
+            name: "HTTPCore",
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Secrets",
             dependencies: [
@@ -105,7 +110,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Tests.
-        .target(name: "MailTestSupport", dependencies: ["MailCore", "Storage", "Secrets"], swiftSettings: strict),
+        .target(
+            name: "MailTestSupport",
+            dependencies: ["MailCore", "Storage", "Secrets", "HTTPCore"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
         .testTarget(

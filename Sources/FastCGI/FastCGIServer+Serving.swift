@@ -46,15 +46,15 @@ extension FastCGIServer {
             if let request = parameters.request(body: body) {
                 response = handler.handle(request)
             } else {
-                response = Self.plain(400, "The request method is missing or malformed.")
+                response = Self.plain(.badRequest, "The request method is missing or malformed.")
             }
         case .tooLarge:
             logger.notice("refused a request body over the limit", metadata: ["limit": "\(maxBodyBytes)"])
-            response = Self.plain(413, "The request body is too large.")
+            response = Self.plain(.contentTooLarge, "The request body is too large.")
         case .incomplete:
-            response = Self.plain(400, "The request body ended before CONTENT_LENGTH bytes.")
+            response = Self.plain(.badRequest, "The request body ended before CONTENT_LENGTH bytes.")
         case .invalidLength:
-            response = Self.plain(400, "CONTENT_LENGTH is not a number.")
+            response = Self.plain(.badRequest, "CONTENT_LENGTH is not a number.")
         }
         send(response, to: exchange, includeBody: parameters["REQUEST_METHOD"] != "HEAD", scratch: scratch)
     }
@@ -106,7 +106,7 @@ extension FastCGIServer {
             guard file >= 0 else {
                 logger.error("cannot open a response file", metadata: ["path": "\(path)", "errno": "\(errno)"])
                 send(
-                    Self.plain(500, "The response could not be read."),
+                    Self.plain(.internalServerError, "The response could not be read."),
                     to: exchange,
                     includeBody: includeBody,
                     scratch: scratch
@@ -151,7 +151,7 @@ extension FastCGIServer {
         logger.debug("the web server went away before the answer was written")
     }
 
-    static func plain(_ status: Int, _ text: String) -> HTTPResponse {
+    static func plain(_ status: HTTPStatus, _ text: String) -> HTTPResponse {
         HTTPResponse(status: status, contentType: "text/plain; charset=utf-8", text: text + "\n")
     }
 }

@@ -42,15 +42,15 @@ public final class AdminApp: HTTPHandler {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let language =
-            Language(rawValue: Cookies.parse(request.header("cookie"))[CookieName.language] ?? "") ?? .fallback
+            Language(rawValue: Cookies.parse(request.headers[.cookie])[CookieName.language] ?? "") ?? .fallback
         do {
             return try pool.withConnection { db in try respond(to: request, db: db, language: language) }
         } catch let problem as FormData.Problem {
             services.logger.info("malformed request", metadata: ["path": "\(request.path)", "problem": "\(problem)"])
-            return services.errorPage(status: 400, key: .errorBadRequest, language: language)
+            return services.errorPage(status: .badRequest, key: .errorBadRequest, language: language)
         } catch {
             services.logger.error("request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
-            return services.errorPage(status: 500, key: .errorInternal, language: language)
+            return services.errorPage(status: .internalServerError, key: .errorInternal, language: language)
         }
     }
 
@@ -62,9 +62,9 @@ public final class AdminApp: HTTPHandler {
         // The JSON API reads neither: its bad input gets JSON errors from its controller.
         let query = isAPI ? FormData() : try FormData(urlEncoded: Array(request.query.utf8))
         let isForm =
-            request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
-        let form = !isAPI && request.method == "POST" && isForm ? try FormData(urlEncoded: request.body) : FormData()
-        let cookies = Cookies.parse(request.header("cookie"))
+            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+        let form = !isAPI && request.method == .post && isForm ? try FormData(urlEncoded: request.body) : FormData()
+        let cookies = Cookies.parse(request.headers[.cookie])
         let now = services.clock.now()
         let session = try SessionGate(db: db, policy: services.sessions, now: now).current(cookies)
         let context = RequestContext(
@@ -80,18 +80,18 @@ public final class AdminApp: HTTPHandler {
         )
         guard let (arguments, routes) = found else { return context.notFound() }
         // HEAD is a GET whose body the FastCGI server leaves out.
-        let method = request.method == "HEAD" ? "GET" : request.method
+        let method: HTTPMethod = request.method == .head ? .get : request.method
         guard let route = routes.first(where: { $0.method == method }) else {
             return methodNotAllowed(routes.map(\.method), api: isAPI, context)
         }
         if route.access == .session && session == nil {
-            if method == "GET" { return .redirect(to: Path.login.link(query: [("next", request.path)])) }
+            if method == .get { return .redirect(to: Path.login.link(query: [("next", request.path)])) }
             // An idle session ended under an open form: say so, rather than blame the form.
-            return context.errorPage(status: 403, key: .errorSessionEnded)
+            return context.errorPage(status: .forbidden, key: .errorSessionEnded)
         }
-        guard csrfIsValid(route.csrf, context) else { return context.errorPage(status: 403, key: .errorCsrf) }
+        guard csrfIsValid(route.csrf, context) else { return context.errorPage(status: .forbidden, key: .errorCsrf) }
         var response = try route.handler(context, arguments)
-        if response.header("Cache-Control") == nil { response.addHeader("Cache-Control", "no-store") }
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 
@@ -100,7 +100,7 @@ public final class AdminApp: HTTPHandler {
     private func csrfIsValid(_ policy: Route.CSRF, _ context: RequestContext) -> Bool {
         if policy == .none { return true }
         guard let sent = context.form["csrf_token"], !sent.isEmpty else { return false }
-        if let origin = context.request.header("origin"), let host = context.request.header("host"),
+        if let origin = context.request.headers[.origin], let host = context.request.headers[.requestHost],
             origin != "http://\(host)" && origin != "https://\(host)"
         {
             return false
@@ -115,14 +115,26 @@ public final class AdminApp: HTTPHandler {
     }
 
     /// 405 with the methods the path has; JSON for the API.
-    private func methodNotAllowed(_ methods: [String], api: Bool, _ context: RequestContext) -> HTTPResponse {
+    private func methodNotAllowed(_ methods: [HTTPMethod], api: Bool, _ context: RequestContext) -> HTTPResponse {
+        let names = methods.map(\.rawValue)
         var response =
             api
-            ? APIResponse.error(405, "method_not_allowed", field: nil, "use \(methods.joined(separator: " or "))")
-            : context.errorPage(status: 405, key: .errorMethod)
-        response.addHeader("Allow", methods.joined(separator: ", "))
+            ? APIResponse.error(
+                .methodNotAllowed,
+                "method_not_allowed",
+                field: nil,
+                "use \(names.joined(separator: " or "))"
+            )
+            : context.errorPage(status: .methodNotAllowed, key: .errorMethod)
+        response.headers[.allow] = methods.map(\.rawValue).joined(separator: ", ")
         return response
     }
+}
+
+extension HTTPField.Name {
+    /// `Host` as nginx passes it (`HTTP_HOST`); swift-http-types keeps the name for HTTP/2's
+    /// `:authority` and marks its own constant unavailable.
+    static let requestHost = HTTPField.Name("Host")!
 }
 
 /// Names of the cookies the panel sets.

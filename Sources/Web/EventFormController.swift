@@ -25,7 +25,10 @@ enum EventFormController {
         }
         let errors = try problems(context, draft)
         guard errors.isEmpty else {
-            return context.render(try EventFormPage(context, event, draft: draft, errors: errors), status: 422)
+            return context.render(
+                try EventFormPage(context, event, draft: draft, errors: errors),
+                status: .unprocessableContent
+            )
         }
         event.setName(draft.name, context.language)
         event.isEnabled = draft.isEnabled
@@ -50,13 +53,13 @@ enum EventFormController {
         let preview = letterPreview(context, EventDraft(form: context.form))
         if let letter = preview.letter {
             return APIResponse.json(
-                200,
+                .ok,
                 ["subject": .string(letter.subject), "html": .string(letter.html), "text": .string(letter.text)]
             )
         }
         let field = EventField.allCases.first { preview.errors[$0] != nil } ?? .html
         return APIResponse.json(
-            200,
+            .ok,
             [
                 "error": .object(["field": .string(field.rawValue), "message": .string(preview.errors[field] ?? "")])
             ]

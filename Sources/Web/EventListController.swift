@@ -74,7 +74,10 @@ enum EventListController {
         }
         if let problem = EventFormController.nameProblem(context, name) { errors[.name] = problem }
         guard errors.isEmpty else {
-            return context.render(NewEventPage(context, code: code, name: name, errors: errors), status: 422)
+            return context.render(
+                NewEventPage(context, code: code, name: name, errors: errors),
+                status: .unprocessableContent
+            )
         }
         let sample = JSONValue.object(["message": .string(context.strings.text(.eventStarterMessage))])
         let event = StoredEvent(
@@ -87,7 +90,10 @@ enum EventListController {
         )
         guard try EventStore(context.db).add(event) else {
             errors[.code] = context.strings.text(.eventErrorCodeTaken)
-            return context.render(NewEventPage(context, code: code, name: name, errors: errors), status: 422)
+            return context.render(
+                NewEventPage(context, code: code, name: name, errors: errors),
+                status: .unprocessableContent
+            )
         }
         context.logger.info("event created", metadata: ["event": "\(code)"])
         return .redirect(to: Path.event.link(code: code, query: [("done", "created")]))

@@ -6,10 +6,13 @@ enum LanguageController {
     static func switchLanguage(_ context: RequestContext) -> HTTPResponse {
         let chosen = Language(rawValue: context.query["to"] ?? "") ?? .fallback
         var response = HTTPResponse.redirect(to: PercentEncoding.safeLocalPath(context.query["back"]))
-        response.addHeader(
-            "Set-Cookie",
-            Cookies.set(CookieName.language, chosen.rawValue, secure: context.request.isHTTPS, maxAge: 365 * 86_400)
+        let cookie = Cookies.set(
+            CookieName.language,
+            chosen.rawValue,
+            secure: context.request.isHTTPS,
+            maxAge: 365 * 86_400
         )
+        response.headers.append(HTTPField(name: .setCookie, value: cookie))
         return response
     }
 }

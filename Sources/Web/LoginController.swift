@@ -20,7 +20,11 @@ enum LoginController {
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
             let message = context.strings.text(.loginWait(seconds: seconds))
-            return form(context, LoginPage(name: name, next: nextPath(context), error: message), status: 429)
+            return form(
+                context,
+                LoginPage(name: name, next: nextPath(context), error: message),
+                status: .tooManyRequests
+            )
         }
         // Exactly one key derivation on every path, so the time taken tells nothing about the name.
         let admin = name.count <= LoginThrottle.maxNameLength ? try AdminStore(context.db).find(name: name) : nil
@@ -35,7 +39,7 @@ enum LoginController {
         guard let admin, verified else {
             context.logger.notice("login failed", metadata: ["address": "\(context.request.remoteAddress)"])
             let page = LoginPage(name: name, next: nextPath(context), error: context.strings.text(.loginFailed))
-            return form(context, page, status: 401)
+            return form(context, page, status: .unauthorized)
         }
         try throttle.succeeded(subjects)
         if hasher.needsRehash(admin.passwordHash) {
@@ -44,23 +48,25 @@ enum LoginController {
         let cookies = try gate(context).start(for: admin, cookies: context.cookies, secure: context.request.isHTTPS)
         context.logger.info("login", metadata: ["admin": "\(admin.name)"])
         var response = HTTPResponse.redirect(to: nextPath(context))
-        for cookie in cookies { response.addHeader("Set-Cookie", cookie) }
+        for cookie in cookies { response.headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return response
     }
 
     static func logout(_ context: RequestContext) throws -> HTTPResponse {
         var response = HTTPResponse.redirect(to: Path.login.link())
-        response.addHeader("Set-Cookie", try gate(context).end(context.session, secure: context.request.isHTTPS))
+        let cookie = try gate(context).end(context.session, secure: context.request.isHTTPS)
+        response.headers.append(HTTPField(name: .setCookie, value: cookie))
         return response
     }
 
     /// The login form, carrying the token of the login cookie (set here the first time).
-    private static func form(_ context: RequestContext, _ page: LoginPage, status: Int = 200) -> HTTPResponse {
+    private static func form(_ context: RequestContext, _ page: LoginPage, status: HTTPStatus = .ok) -> HTTPResponse {
         let existing = context.cookies[CookieName.login] ?? ""
         let token = existing.isEmpty ? RandomBytes.token() : existing
         var response = context.render(page, status: status, csrf: token)
         if existing.isEmpty {
-            response.addHeader("Set-Cookie", Cookies.set(CookieName.login, token, secure: context.request.isHTTPS))
+            let cookie = Cookies.set(CookieName.login, token, secure: context.request.isHTTPS)
+            response.headers.append(HTTPField(name: .setCookie, value: cookie))
         }
         return response
     }

@@ -27,7 +27,7 @@ enum ProfileCheckController {
         )
         let outcome = try ProfileCheck(setup).run(profile: profile, to: address)
         var page = ProfileCheckPage(context, profile, address: address)
-        var status = 200
+        var status = HTTPStatus.ok
         switch outcome.result {
         case .sent(let reply):
             page.success = .init(reply: reply.description)
@@ -39,10 +39,10 @@ enum ProfileCheckController {
             )
         case .badAddress(let problem):
             page.toError = problem(context.language)
-            status = 422
+            status = .unprocessableContent
         case .refused(let reason):
             page.refused = reason(context.language)
-            status = 422
+            status = .unprocessableContent
         }
         if !outcome.transcript.lines.isEmpty { page.transcript = outcome.transcript.text }
         context.logger.info("profile checked", metadata: ["profile.id": "\(id)", "result": "\(outcome.result.kind)"])

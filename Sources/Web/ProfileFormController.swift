@@ -39,7 +39,7 @@ enum ProfileFormController {
         do {
             settings = try ProfileValidator.validate(draft, isNew: id == nil)
         } catch {
-            return try form(context, id: id, draft: draft, errors: error, status: 422)
+            return try form(context, id: id, draft: draft, errors: error, status: .unprocessableContent)
         }
         let sealer = context.services.sealer
         let seal = { (password: String, profileID: Int64) in try sealer.seal(password, profileID: profileID) }
@@ -52,7 +52,7 @@ enum ProfileFormController {
         } catch ProfileStoreError.duplicateName {
             var errors = FieldErrors<ProfileField>()
             errors.add(.name, ProfileValidator.nameTaken)
-            return try form(context, id: id, draft: draft, errors: errors, status: 422)
+            return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
         }
         return .redirect(to: Path.profiles.link(query: [("done", id == nil ? "created" : "saved")]))
     }
@@ -71,7 +71,7 @@ enum ProfileFormController {
         id: Int64?,
         draft: ProfileDraft,
         errors: FieldErrors<ProfileField>,
-        status: Int = 200
+        status: HTTPStatus = .ok
     ) throws -> HTTPResponse {
         let stored = try id.flatMap { try ProfileStore(context.db).find(id: $0) }
         let language = context.language

@@ -30,7 +30,7 @@ struct RequestContext {
     /// is the form token of a page shown before login (else the session's).
     func render<Page: PageModel>(
         _ model: Page,
-        status: Int = 200,
+        status: HTTPStatus = .ok,
         flash: String? = nil,
         csrf: String? = nil
     ) -> HTTPResponse {
@@ -43,14 +43,14 @@ struct RequestContext {
         chrome.flash = flash
         return HTTPResponse(
             status: status,
-            headers: [("Content-Type", "text/html; charset=utf-8")],
+            headers: [.contentType: "text/html; charset=utf-8"],
             body: .bytes(Page.compiled(in: services.pages).render(model, chrome: chrome, language: language))
         )
     }
 
-    func errorPage(status: Int, key: TextKey) -> HTTPResponse {
+    func errorPage(status: HTTPStatus, key: TextKey) -> HTTPResponse {
         services.errorPage(status: status, key: key, language: language)
     }
 
-    func notFound() -> HTTPResponse { errorPage(status: 404, key: .errorNotFound) }
+    func notFound() -> HTTPResponse { errorPage(status: .notFound, key: .errorNotFound) }
 }

@@ -26,7 +26,7 @@ struct Route: Sendable {
     /// What a handler answers with: the request's context and the path's arguments.
     typealias Handler = @Sendable (RequestContext, Path.Arguments) throws -> HTTPResponse
 
-    let method: String
+    let method: HTTPMethod
     let path: Path
     let access: Access
     let csrf: CSRF
@@ -34,7 +34,7 @@ struct Route: Sendable {
 
     /// A route of a path without arguments.
     init(
-        _ method: String,
+        _ method: HTTPMethod,
         _ path: Path,
         _ access: Access,
         csrf: CSRF = .none,
@@ -46,7 +46,7 @@ struct Route: Sendable {
 
     /// A route of a path with a record number (`:id`).
     init(
-        _ method: String,
+        _ method: HTTPMethod,
         _ path: Path,
         _ access: Access,
         csrf: CSRF = .none,
@@ -58,7 +58,7 @@ struct Route: Sendable {
 
     /// A route of a path with an event code (`:code`).
     init(
-        _ method: String,
+        _ method: HTTPMethod,
         _ path: Path,
         _ access: Access,
         csrf: CSRF = .none,
@@ -68,8 +68,8 @@ struct Route: Sendable {
         self.init(method, path, access, csrf) { context, arguments in try handler(context, arguments.code ?? "") }
     }
 
-    private init(_ method: String, _ path: Path, _ access: Access, _ csrf: CSRF, handler: @escaping Handler) {
-        precondition(method != "POST" || access == .apiToken || csrf != .none, "a POST form without CSRF check")
+    private init(_ method: HTTPMethod, _ path: Path, _ access: Access, _ csrf: CSRF, handler: @escaping Handler) {
+        precondition(method != .post || access == .apiToken || csrf != .none, "a POST form without CSRF check")
         self.method = method
         self.path = path
         self.access = access

@@ -22,12 +22,12 @@ struct Services: Sendable {
     let logger: Logger
 
     /// A minimal error page that needs no database.
-    func errorPage(status: Int, key: TextKey, language: Language) -> HTTPResponse {
-        let page = ErrorPage(status: status, message: Strings(catalog: strings, language: language).text(key))
+    func errorPage(status: HTTPStatus, key: TextKey, language: Language) -> HTTPResponse {
+        let page = ErrorPage(status: status.code, message: Strings(catalog: strings, language: language).text(key))
         let chrome = chrome(language, csrf: "", admin: nil, back: "/")
         return HTTPResponse(
             status: status,
-            headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .bytes(pages.error.render(page, chrome: chrome, language: language))
         )
     }

@@ -16,7 +16,7 @@ enum SettingsController {
         guard try SettingsStore(context.db).setTimeZone(zone) else {
             var page = try SettingsPage(context, zone: zone)
             page.zoneError = context.strings.text(.settingsErrorZone)
-            return context.render(page, status: 422)
+            return context.render(page, status: .unprocessableContent)
         }
         context.logger.info("time zone set", metadata: ["zone": "\(zone)"])
         return .redirect(to: Path.settings.link(query: [("done", "saved")]))

@@ -32,7 +32,7 @@ enum TokenController {
         var page = try TokenListPage(context)
         page.nameValue = name
         page.nameError = context.strings.text(key)
-        return context.render(page, status: 422)
+        return context.render(page, status: .unprocessableContent)
     }
 
     static func export(_ context: RequestContext) throws -> HTTPResponse {

@@ -17,6 +17,7 @@ import Testing
     @Test(arguments: GoldenPage.all)
     func pageIsUnchanged(_ page: GoldenPage) throws {
         let (web, response) = try page.render()
+        #expect(!response.status.reasonPhrase.isEmpty, "\(response.status.code) has no reason phrase")
         let actual = Self.snapshot(response, web: web)
         let file = Self.folder.appendingPathComponent(page.name + ".txt")
         if ProcessInfo.processInfo.environment["MAILROBOT_RECORD_GOLDEN"] != nil {
@@ -43,7 +44,7 @@ import Testing
     /// Status, header fields sorted by name, a blank line, the body; random tokens replaced.
     static func snapshot(_ response: HTTPResponse, web: WebHarness) -> String {
         var secrets = Set(web.cookies.values)
-        for (name, value) in response.headers where name.lowercased() == "set-cookie" {
+        for value in response.headers[values: .setCookie] {
             let pair = value.split(separator: ";")[0]
             if let equals = pair.firstIndex(of: "=") { secrets.insert(String(pair[pair.index(after: equals)...])) }
         }
@@ -54,9 +55,9 @@ import Testing
                 secrets.insert(String(body[range.upperBound...].prefix { $0 != "<" }))
             }
         }
-        var head = "HTTP \(response.status)\n"
-        for (name, value) in response.headers.sorted(by: { $0.name.lowercased() < $1.name.lowercased() }) {
-            head += "\(name): \(value)\n"
+        var head = "HTTP \(response.status.code)\n"
+        for field in response.headers.sorted(by: { $0.name.canonicalName < $1.name.canonicalName }) {
+            head += "\(field.name.rawName): \(field.value)\n"
         }
         for secret in secrets.sorted(by: { $0.count > $1.count }) where secret.count >= 16 {
             body = body.replacingOccurrences(of: secret, with: "«random»")
@@ -113,7 +114,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         },
         bare("home_redirect") { $0.get("/") },
         bare("page_needs_login") { $0.get("/profiles?x=1") },
-        bare("head_login") { web in web.app.handle(HTTPRequest(method: "HEAD", path: "/login")) },
+        bare("head_login") { web in web.app.handle(HTTPRequest(method: .head, path: "/login")) },
         bare("language_switch") { $0.get("/lang?to=en&back=%2Fjournal%3Fstatus%3Dsent") },
         bare("error_session_ended") { web in
             web.logIn()
@@ -154,9 +155,9 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         shop("api_unauthorized") { shop in
             shop.web.app.handle(
                 HTTPRequest(
-                    method: "POST",
+                    method: .post,
                     path: "/api/v1/messages",
-                    headers: ["Content-Type": "application/json", "Authorization": "Bearer nope"],
+                    headers: [.contentType: "application/json", .authorization: "Bearer nope"],
                     body: Array("{}".utf8)
                 )
             )

@@ -6,7 +6,7 @@ import Testing
 /// The route table: lookups, and that every link and form of the page templates leads to a route.
 @Suite struct RoutesTests {
     private func methods(_ path: String) -> [String]? {
-        Route.lookup(path, in: Routes.table).map { $0.1.map(\.method) }
+        Route.lookup(path, in: Routes.table).map { $0.1.map(\.method.rawValue) }
     }
 
     @Test func aLiteralSegmentWinsOverAnArgument() throws {
