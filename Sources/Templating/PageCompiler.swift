@@ -8,10 +8,20 @@ typealias RenderStep = @Sendable (inout PageWriter) -> Void
 /// schema has, or a field used in a way its kind does not allow, is a `TemplateError` at start.
 /// Partials, the layout and its blocks are compiled into the page where they are used, so each
 /// use is checked against the values in scope there. `{{t.key}}` is the text `key` of the
-/// catalogue in the reader's language, checked to exist in every language.
+/// catalogue in the reader's language, checked to exist in every language; a page is compiled once
+/// per language, so those texts are fixed bytes, joined with the text around them.
 struct PageCompiler {
     let templates: [String: [TemplateNode]]
     let strings: StringCatalog
+    /// The language compiled for, as an index into `Language.allCases`.
+    let language: Int
+    /// The most values in scope at once, seen so far: the renderer's stack of addresses.
+    private let deepest = Deepest()
+
+    /// A counter the compiler raises as it enters sections (compiling is one thread's work).
+    private final class Deepest {
+        var scopes = 0
+    }
 
     /// Partials and layouts nested deeper than this are a loop.
     static let maximumNesting = 16
@@ -43,20 +53,34 @@ struct PageCompiler {
         }
     }
 
+    /// A compiled template and the deepest nesting of values it renders.
+    struct Compiled {
+        let step: RenderStep
+        let depth: Int
+    }
+
     /// The template `name` for values of `schemas` (outermost first).
-    func compile(_ name: String, schemas: [TemplateSchema]) throws(TemplateError) -> RenderStep {
+    func compile(_ name: String, schemas: [TemplateSchema]) throws(TemplateError) -> Compiled {
         guard let nodes = templates[name] else { throw .missing(name: name) }
         let scopes = schemas.enumerated().map { Scope(schema: $1, depth: $0) }
-        return try compile(nodes, Place(template: name, scopes: scopes))
+        deepest.scopes = scopes.count
+        let step = try compile(nodes, Place(template: name, scopes: scopes))
+        return Compiled(step: step, depth: deepest.scopes)
     }
 
     private func compile(_ nodes: [TemplateNode], _ place: Place) throws(TemplateError) -> RenderStep {
         var steps: [RenderStep] = []
         var pendingText: [UInt8] = []
         for node in nodes {
-            if case .text(let text) = node, place.indentation.isEmpty {
-                pendingText += text.utf8
-                continue
+            if place.indentation.isEmpty {
+                if case .text(let text) = node {
+                    pendingText += text.utf8
+                    continue
+                }
+                if case .variable(let path) = node, let text = try catalogueText(path, place) {
+                    pendingText += text
+                    continue
+                }
             }
             if !pendingText.isEmpty {
                 steps.append(Self.literal(pendingText))
@@ -66,11 +90,23 @@ struct PageCompiler {
         }
         if !pendingText.isEmpty { steps.append(Self.literal(pendingText)) }
         if !place.indentation.isEmpty { return Self.indenting(steps, by: Array(place.indentation.utf8)) }
-        let all = steps
-        switch all.count {
+        return Self.sequence(steps[...])
+    }
+
+    /// The steps one after another, as a balanced tree of pairs: calling a closure the step holds
+    /// costs less than walking an array of them (which retains each).
+    private static func sequence(_ steps: ArraySlice<RenderStep>) -> RenderStep {
+        switch steps.count {
         case 0: return { _ in }
-        case 1: return all[0]
-        default: return { writer in for step in all { step(&writer) } }
+        case 1: return steps[steps.startIndex]
+        default:
+            let middle = steps.startIndex + steps.count / 2
+            let first = sequence(steps[..<middle])
+            let second = sequence(steps[middle...])
+            return { writer in
+                first(&writer)
+                second(&writer)
+            }
         }
     }
 
@@ -154,6 +190,17 @@ struct PageCompiler {
         return Resolved(depth: scope.depth, hops: hops, field: field)
     }
 
+    /// The escaped text of `{{t.key}}` in the language compiled for; nil for any other name.
+    private func catalogueText(_ path: TemplatePath, _ place: Place) throws(TemplateError) -> [UInt8]? {
+        guard path.names.first == "t", !place.scopes.contains(where: { $0.schema.fields["t"] != nil }) else {
+            return nil
+        }
+        guard path.names.count == 2, let texts = strings.escapedTexts(path.names[1]) else {
+            throw problem(path, place, "no text \(path.names.dropFirst().joined(separator: ".")) in the catalogue")
+        }
+        return texts[language]
+    }
+
     private func problem(_ path: TemplatePath, _ place: Place, _ reason: String) -> TemplateError {
         .field(template: place.template, line: path.line, reason: "{{\(path.text)}}: \(reason)")
     }
@@ -176,25 +223,23 @@ struct PageCompiler {
                 throw problem(path, place, "{{.}} is only for a text, not \(place.scopes.last?.schema.typeName ?? "")")
             }
             let depth = scope.depth
-            return { writer in writer.escape(dot(writer.frames[depth])) }
+            return { writer in writer.escape(dot(writer.frame(depth))) }
         }
-        if path.names.first == "t", !place.scopes.contains(where: { $0.schema.fields["t"] != nil }) {
-            guard path.names.count == 2, let texts = strings.escapedTexts(path.names[1]) else {
-                throw problem(path, place, "no text \(path.names.dropFirst().joined(separator: ".")) in the catalogue")
-            }
-            return { writer in writer.bytes += texts[writer.language] }
-        }
+        if let text = try catalogueText(path, place) { return Self.literal(text) }
         let resolved = try resolve(path, place)
         let depth = resolved.depth
         let reach = Self.reach(resolved.hops)
+        let direct = resolved.hops.isEmpty
         switch resolved.field {
         case .text(let read):
-            if resolved.hops.isEmpty { return { writer in writer.escape(read(writer.frames[depth])) } }
-            return { writer in reach(writer.frames[depth]) { writer.escape(read($0)) } }
+            if direct { return { writer in writer.escape(read(writer.frame(depth))) } }
+            return { writer in reach(writer.frame(depth)) { writer.escape(read($0)) } }
         case .optionalText(let read):
-            return { writer in reach(writer.frames[depth]) { if let text = read($0) { writer.escape(text) } } }
+            if direct { return { writer in if let text = read(writer.frame(depth)) { writer.escape(text) } } }
+            return { writer in reach(writer.frame(depth)) { if let text = read($0) { writer.escape(text) } } }
         case .number(let read):
-            return { writer in reach(writer.frames[depth]) { writer.write(read($0)) } }
+            if direct { return { writer in writer.write(read(writer.frame(depth))) } }
+            return { writer in reach(writer.frame(depth)) { writer.write(read($0)) } }
         case .flag, .object, .optionalObject, .list:
             throw problem(path, place, "only a text or a number can be written; this opens a section")
         }
@@ -209,20 +254,17 @@ struct PageCompiler {
         let resolved = try resolve(path, place)
         let depth = resolved.depth
         let reach = Self.reach(resolved.hops)
+        let direct = resolved.hops.isEmpty
         /// Renders `body` when `test` (given the holder's address) says so, or, for an inverted
         /// section, when it does not or an optional object on the way is missing.
         func when(_ body: @escaping RenderStep, _ test: @escaping @Sendable (UnsafeRawPointer) -> Bool) -> RenderStep {
-            if inverted {
-                return { writer in
-                    var shown = false
-                    reach(writer.frames[depth]) { shown = test($0) }
-                    if !shown { body(&writer) }
-                }
+            if direct {
+                return { writer in if test(writer.frame(depth)) != inverted { body(&writer) } }
             }
             return { writer in
                 var shown = false
-                reach(writer.frames[depth]) { shown = test($0) }
-                if shown { body(&writer) }
+                reach(writer.frame(depth)) { shown = test($0) }
+                if shown != inverted { body(&writer) }
             }
         }
         if inverted {
@@ -241,32 +283,29 @@ struct PageCompiler {
         case .flag(let read):
             return when(try compile(nodes, place), read)
         case .text(let read):
-            let body = try compile(nodes, place.entering(TemplateSchema(String.self)))
+            let body = try compile(nodes, entering(TemplateSchema(String.self), place))
             return { writer in
-                reach(writer.frames[depth]) { holder in
+                reach(writer.frame(depth)) { holder in
                     let text = read(holder)
                     guard !text.isEmpty else { return }
                     Self.enter(text, body, &writer)
                 }
             }
         case .optionalText(let read):
-            let body = try compile(nodes, place.entering(TemplateSchema(String.self)))
+            let body = try compile(nodes, entering(TemplateSchema(String.self), place))
             return { writer in
-                reach(writer.frames[depth]) { holder in
+                reach(writer.frame(depth)) { holder in
                     guard let text = read(holder) else { return }
                     Self.enter(text, body, &writer)
                 }
             }
         case .object(let nested), .optionalObject(let nested), .list(let nested):
-            let body = try compile(nodes, place.entering(nested.schema()))
-            return { writer in
-                reach(writer.frames[depth]) { holder in
-                    _ = nested.visit(holder) { value in
-                        writer.frames.append(value)
-                        body(&writer)
-                        writer.frames.removeLast()
-                    }
-                }
+            let body = try compile(nodes, entering(nested.schema(), place))
+            let visit = nested.visit
+            if direct {
+                return { writer in _ = visit(writer.frame(depth)) { writer.entering($0, body) } }
+            }
+            return { writer in reach(writer.frame(depth)) { holder in _ = visit(holder) { writer.entering($0, body) } }
             }
         case .number:
             throw problem(path, place, "a number cannot open a section")
@@ -274,29 +313,32 @@ struct PageCompiler {
     }
 
     private static func enter(_ text: String, _ body: RenderStep, _ writer: inout PageWriter) {
-        withUnsafePointer(to: text) { pointer in
-            writer.frames.append(UnsafeRawPointer(pointer))
-            body(&writer)
-            writer.frames.removeLast()
-        }
+        withUnsafePointer(to: text) { writer.entering(UnsafeRawPointer($0), body) }
+    }
+
+    /// `place` with a value of `schema` in scope, counted for the renderer's stack.
+    private func entering(_ schema: TemplateSchema, _ place: Place) -> Place {
+        let inner = place.entering(schema)
+        deepest.scopes = max(deepest.scopes, inner.scopes.count)
+        return inner
     }
 
     // MARK: - Text and indentation
 
     private static func literal(_ bytes: [UInt8]) -> RenderStep {
-        { writer in writer.bytes += bytes }
+        { writer in writer.append(bytes) }
     }
 
     /// Mustache's indentation of a standalone partial: each piece that starts a new line of this
     /// part's output (not its first line, which carries the tag's own indentation) is indented.
     private static func indenting(_ steps: [RenderStep], by indentation: [UInt8]) -> RenderStep {
         { writer in
-            let start = writer.bytes.count
+            let start = writer.count
             for step in steps {
-                let before = writer.bytes.count
+                let before = writer.count
                 step(&writer)
-                if writer.bytes.count > before, before > start, writer.bytes[before - 1] == UInt8(ascii: "\n") {
-                    writer.bytes.insert(contentsOf: indentation, at: before)
+                if writer.count > before, before > start, writer.byte(at: before - 1) == UInt8(ascii: "\n") {
+                    writer.insert(indentation, at: before)
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 
 /// The panel's page templates (`templates/pages/*.mustache`), read once at start.
 ///
@@ -36,9 +37,13 @@ public struct PageLibrary: Sendable {
         chrome: Chrome.Type = Chrome.self,
         strings: StringCatalog
     ) throws(TemplateError) -> CompiledPage<Model, Chrome> {
-        let compiler = PageCompiler(templates: templates, strings: strings)
-        return CompiledPage(
-            step: try compiler.compile(name, schemas: [TemplateSchema(Chrome.self), TemplateSchema(Model.self)])
-        )
+        var languages: [PageCompiler.Compiled] = []
+        for language in Language.allCases.indices {
+            let compiler = PageCompiler(templates: templates, strings: strings, language: language)
+            languages.append(
+                try compiler.compile(name, schemas: [TemplateSchema(Chrome.self), TemplateSchema(Model.self)])
+            )
+        }
+        return CompiledPage(languages)
     }
 }

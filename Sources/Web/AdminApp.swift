@@ -28,7 +28,7 @@ public final class AdminApp: HTTPHandler {
         self.pool = pool
         services = Services(
             pages: try Pages(pages, strings: strings),
-            strings: strings,
+            words: Language.allCases.map { Strings(catalog: strings, language: $0) },
             sealer: sealer,
             hasher: hasher,
             sessions: sessions,
@@ -41,10 +41,12 @@ public final class AdminApp: HTTPHandler {
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let language =
-            Language(rawValue: Cookies.parse(request.headers[.cookie])[CookieName.language] ?? "") ?? .fallback
+        let cookies = Cookies.parse(request.headers[.cookie])
+        let language = Language(rawValue: cookies[CookieName.language] ?? "") ?? .fallback
         do {
-            return try pool.withConnection { db in try respond(to: request, db: db, language: language) }
+            return try pool.withConnection { db in
+                try respond(to: request, cookies: cookies, db: db, language: language)
+            }
         } catch let problem as FormData.Problem {
             services.logger.info("malformed request", metadata: ["path": "\(request.path)", "problem": "\(problem)"])
             return services.errorPage(status: .badRequest, key: .errorBadRequest, language: language)
@@ -56,7 +58,12 @@ public final class AdminApp: HTTPHandler {
 
     /// Answers from the route table: an unknown path is 404, a method the path does not take 405,
     /// then the access gate and the CSRF check of the route's line, then its handler.
-    private func respond(to request: HTTPRequest, db: Database, language: Language) throws -> HTTPResponse {
+    private func respond(
+        to request: HTTPRequest,
+        cookies: [String: String],
+        db: Database,
+        language: Language
+    ) throws -> HTTPResponse {
         let found = Route.lookup(request.path, in: Routes.table)
         let isAPI = found?.1.first?.access == .apiToken
         // The JSON API reads neither: its bad input gets JSON errors from its controller.
@@ -64,7 +71,6 @@ public final class AdminApp: HTTPHandler {
         let isForm =
             request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let form = !isAPI && request.method == .post && isForm ? try FormData(urlEncoded: request.body) : FormData()
-        let cookies = Cookies.parse(request.headers[.cookie])
         let now = services.clock.now()
         let session = try SessionGate(db: db, policy: services.sessions, now: now).current(cookies)
         let context = RequestContext(
@@ -76,6 +82,7 @@ public final class AdminApp: HTTPHandler {
             db: db,
             now: now,
             language: language,
+            strings: services.strings(language),
             services: services
         )
         guard let (arguments, routes) = found else { return context.notFound() }

@@ -19,12 +19,11 @@ struct RequestContext {
     let db: Database
     let now: Date
     let language: Language
+    /// The catalogue's texts in the reader's language.
+    let strings: Strings
     let services: Services
 
     var logger: Logger { services.logger }
-
-    /// The catalogue's texts in the reader's language.
-    var strings: Strings { Strings(catalog: services.strings, language: language) }
 
     /// The page of `model` inside the layout, with `flash` (what was just done) above it; `csrf`
     /// is the form token of a page shown before login (else the session's).

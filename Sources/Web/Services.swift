@@ -8,7 +8,8 @@ import Templating
 /// password sealer and hasher, the session policy, the mail transport of «Проверка профиля».
 struct Services: Sendable {
     let pages: Pages
-    let strings: StringCatalog
+    /// The words of each language, in the order of `Language.allCases`.
+    let words: [Strings]
     let sealer: PasswordSealer
     let hasher: PasswordHasher
     let sessions: SessionPolicy
@@ -21,9 +22,14 @@ struct Services: Sendable {
     let letterTemplates: LetterTemplateCache
     let logger: Logger
 
+    /// The words of `language`.
+    func strings(_ language: Language) -> Strings {
+        words[Language.allCases.firstIndex(of: language) ?? 0]
+    }
+
     /// A minimal error page that needs no database.
     func errorPage(status: HTTPStatus, key: TextKey, language: Language) -> HTTPResponse {
-        let page = ErrorPage(status: status.code, message: Strings(catalog: strings, language: language).text(key))
+        let page = ErrorPage(status: status.code, message: strings(language).text(key))
         let chrome = chrome(language, csrf: "", admin: nil, back: "/")
         return HTTPResponse(
             status: status,
@@ -41,7 +47,7 @@ struct Services: Sendable {
             admin: admin.map(Chrome.Admin.init),
             otherLanguage: Chrome.OtherLanguage(
                 code: other.rawValue,
-                label: Strings(catalog: strings, language: other).text(.languageName)
+                label: strings(other).text(.languageName)
             ),
             back: PercentEncoding.encodeQueryValue(back)
         )

@@ -4,11 +4,17 @@ import Templating
 /// The catalogue's texts in the reader's language, by `TextKey`, with placeholders filled in
 /// here and nowhere else.
 struct Strings: Sendable {
-    let catalog: StringCatalog
     let language: Language
+    /// Every `TextKey`'s text in `language`, read once from the catalogue.
+    private let texts: [TextKey: String]
+
+    init(catalog: StringCatalog, language: Language) {
+        self.language = language
+        texts = Dictionary(uniqueKeysWithValues: TextKey.allCases.map { ($0, catalog.text($0.rawValue, language)) })
+    }
 
     func text(_ key: TextKey) -> String {
-        catalog.text(key.rawValue, language)
+        texts[key] ?? key.rawValue
     }
 
     /// The message's text with each `{name}` replaced by its value.
