@@ -98,8 +98,11 @@ extension FastCGIServer {
         let withBody = includeBody && ResponseHead.mayHaveBody(status: response.status)
         switch response.body {
         case .bytes(let bytes):
-            guard writeHead(response, bodyLength: bytes.count, to: exchange), withBody else { return }
-            if !bytes.withUnsafeBytes({ exchange.write($0) }) { logClientGone() }
+            let head = head(response, bodyLength: bytes.count)
+            let written = head.withUnsafeBytes { head in
+                bytes.withUnsafeBytes { body in exchange.write(withBody ? [head, body] : [head]) }
+            }
+            if !written { logClientGone() }
         case .temporaryFile(let path):
             defer { unlink(path) }
             let file = open(path, O_RDONLY | O_CLOEXEC)
@@ -116,7 +119,11 @@ extension FastCGIServer {
             defer { close(file) }
             var info = stat()
             let length = fstat(file, &info) == 0 ? Int(info.st_size) : nil
-            guard writeHead(response, bodyLength: length, to: exchange), withBody else { return }
+            guard head(response, bodyLength: length).withUnsafeBytes({ exchange.write([$0]) }) else {
+                logClientGone()
+                return
+            }
+            guard withBody else { return }
             while true {
                 let count = read(file, scratch.baseAddress, scratch.count)
                 if count < 0 && errno == EINTR { continue }
@@ -124,7 +131,7 @@ extension FastCGIServer {
                     logger.error("reading a response file failed", metadata: ["path": "\(path)", "errno": "\(errno)"])
                 }
                 guard count > 0 else { return }
-                guard exchange.write(UnsafeRawBufferPointer(rebasing: scratch.prefix(count))) else {
+                guard exchange.write([UnsafeRawBufferPointer(rebasing: scratch.prefix(count))]) else {
                     logClientGone()
                     return
                 }
@@ -132,7 +139,8 @@ extension FastCGIServer {
         }
     }
 
-    private func writeHead(_ response: HTTPResponse, bodyLength: Int?, to exchange: FastCGIExchange) -> Bool {
+    /// The CGI head of `response`, reporting the fields it had to leave out.
+    private func head(_ response: HTTPResponse, bodyLength: Int?) -> [UInt8] {
         let head = ResponseHead(response, bodyLength: bodyLength)
         if !head.dropped.isEmpty {
             logger.warning(
@@ -140,11 +148,7 @@ extension FastCGIServer {
                 metadata: ["fields": "\(head.dropped.joined(separator: ", "))"]
             )
         }
-        guard head.bytes.withUnsafeBytes({ exchange.write($0) }) else {
-            logClientGone()
-            return false
-        }
-        return true
+        return head.bytes
     }
 
     private func logClientGone() {

@@ -2,7 +2,17 @@
 /// an address and both halves of a Message-ID.
 enum DotAtom {
     /// The printable characters `atext` allows besides letters and digits.
-    static let specials = Set("!#$%&'*+-/=?^_`{|}~".utf8)
+    static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
+    }
 
     /// True when `text` is a dot-atom whose characters avoid `excluded`.
     static func isValid(_ text: some StringProtocol, excluding excluded: Set<UInt8> = []) -> Bool {
@@ -15,7 +25,7 @@ enum DotAtom {
             }
             let isAlphanumeric =
                 (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            guard isAlphanumeric || specials.contains(byte), !excluded.contains(byte) else { return false }
+            guard isAlphanumeric || isSpecial(byte), excluded.isEmpty || !excluded.contains(byte) else { return false }
             previousDot = false
         }
         return !previousDot

@@ -69,27 +69,44 @@ struct PageCompiler {
     }
 
     private func compile(_ nodes: [TemplateNode], _ place: Place) throws(TemplateError) -> RenderStep {
-        var steps: [RenderStep] = []
-        var pendingText: [UInt8] = []
-        for node in nodes {
-            if place.indentation.isEmpty {
-                if case .text(let text) = node {
-                    pendingText += text.utf8
-                    continue
-                }
-                if case .variable(let path) = node, let text = try catalogueText(path, place) {
-                    pendingText += text
-                    continue
-                }
-            }
-            if !pendingText.isEmpty {
-                steps.append(Self.literal(pendingText))
-                pendingText = []
-            }
-            steps.append(try compile(node, place))
+        guard place.indentation.isEmpty else {
+            var steps: [RenderStep] = []
+            for node in nodes { steps.append(try compile(node, place)) }
+            return Self.indenting(steps, by: Array(place.indentation.utf8))
         }
-        if !pendingText.isEmpty { steps.append(Self.literal(pendingText)) }
-        if !place.indentation.isEmpty { return Self.indenting(steps, by: Array(place.indentation.utf8)) }
+        var steps: [RenderStep] = []
+        var index = 0
+        /// Fixed bytes from `index` on (text, and `{{t.key}}`, fixed in one language).
+        func fixedText() throws(TemplateError) -> [UInt8] {
+            var bytes: [UInt8] = []
+            while index < nodes.count {
+                if case .text(let text) = nodes[index] {
+                    bytes += text.utf8
+                } else if case .variable(let path) = nodes[index], let text = try catalogueText(path, place) {
+                    bytes += text
+                } else {
+                    break
+                }
+                index += 1
+            }
+            return bytes
+        }
+        var before = try fixedText()
+        while index < nodes.count {
+            let node = nodes[index]
+            index += 1
+            if case .variable(let path) = node, let write = try direct(path, place) {
+                // The commonest piece of a page: text, a value, text; one step for the three.
+                let after = try fixedText()
+                steps.append(Self.between(before, write, after))
+                before = try fixedText()
+                continue
+            }
+            let step = try compile(node, place)
+            steps.append(before.isEmpty ? step : Self.prefixed(before, step))
+            before = try fixedText()
+        }
+        if !before.isEmpty { steps.append(Self.literal(before)) }
         return Self.sequence(steps[...])
     }
 
@@ -217,6 +234,27 @@ struct PageCompiler {
 
     // MARK: - Variables and sections
 
+    /// How `{{path}}` writes its value when it needs no step of its own: a text, a number or
+    /// `{{.}}` read straight from a value in scope (nil for anything else).
+    private func direct(
+        _ path: TemplatePath,
+        _ place: Place
+    ) throws(TemplateError) -> (@Sendable (inout PageWriter) -> Void)? {
+        if path.names.isEmpty {
+            guard let scope = place.scopes.last, let dot = scope.schema.dot else { return nil }
+            let depth = scope.depth
+            return { writer in writer.escape(dot(writer.frame(depth))) }
+        }
+        let resolved = try resolve(path, place)
+        guard resolved.hops.isEmpty else { return nil }
+        let depth = resolved.depth
+        switch resolved.field {
+        case .text(let read): return { writer in writer.escape(read(writer.frame(depth))) }
+        case .number(let read): return { writer in writer.write(read(writer.frame(depth))) }
+        default: return nil
+        }
+    }
+
     private func variable(_ path: TemplatePath, _ place: Place) throws(TemplateError) -> RenderStep {
         if path.names.isEmpty {
             guard let scope = place.scopes.last, let dot = scope.schema.dot else {
@@ -327,6 +365,42 @@ struct PageCompiler {
 
     private static func literal(_ bytes: [UInt8]) -> RenderStep {
         { writer in writer.append(bytes) }
+    }
+
+    /// A value written by `write` between the fixed bytes `before` and `after`.
+    private static func between(
+        _ before: [UInt8],
+        _ write: @escaping @Sendable (inout PageWriter) -> Void,
+        _ after: [UInt8]
+    ) -> RenderStep {
+        switch (before.isEmpty, after.isEmpty) {
+        case (true, true):
+            return write
+        case (false, true):
+            return { writer in
+                writer.append(before)
+                write(&writer)
+            }
+        case (true, false):
+            return { writer in
+                write(&writer)
+                writer.append(after)
+            }
+        case (false, false):
+            return { writer in
+                writer.append(before)
+                write(&writer)
+                writer.append(after)
+            }
+        }
+    }
+
+    /// `step` after the fixed bytes `text`.
+    private static func prefixed(_ text: [UInt8], _ step: @escaping RenderStep) -> RenderStep {
+        { writer in
+            writer.append(text)
+            step(&writer)
+        }
     }
 
     /// Mustache's indentation of a standalone partial: each piece that starts a new line of this

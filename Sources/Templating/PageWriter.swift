@@ -87,14 +87,25 @@ struct PageWriter {
         append(UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
+    /// Appends `number` in decimal.
     mutating func write(_ number: Int64) {
-        if number >= 0 && number < 10 {
-            reserve(1)
-            base[count] = UInt8(ascii: "0") + UInt8(number)
+        reserve(20)
+        var magnitude = number.magnitude
+        var digits = 0
+        repeat {
+            digits += 1
+            magnitude /= 10
+        } while magnitude > 0
+        if number < 0 {
+            base[count] = UInt8(ascii: "-")
             count += 1
-        } else {
-            append(Array(String(number).utf8))
         }
+        magnitude = number.magnitude
+        for offset in stride(from: digits - 1, through: 0, by: -1) {
+            base[count + offset] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        count += digits
     }
 
     /// The byte at `offset` of what was written.

@@ -54,28 +54,35 @@ public struct TemplateFields<Model: TemplateModel>: Sendable, ExpressibleByDicti
 ///
 /// An inverted section `{{^name}}` renders when the section would not. Dotted names
 /// (`{{letter.id}}`) reach into objects and present optional objects.
+///
+/// The constructors are inlinable so that each field's reader is specialised for its model where
+/// the model declares it: it reads the field through the pointer without copying the model.
 public struct TemplateField<Model: TemplateModel>: Sendable {
-    let reader: FieldReader
+    @usableFromInline let reader: FieldReader
 
-    public static func text(_ read: @escaping @Sendable (Model) -> String) -> Self {
+    @usableFromInline init(reader: FieldReader) {
+        self.reader = reader
+    }
+
+    @inlinable public static func text(_ read: @escaping @Sendable (Model) -> String) -> Self {
         Self(reader: .text { read($0.assumingMemoryBound(to: Model.self).pointee) })
     }
 
-    public static func optionalText(_ read: @escaping @Sendable (Model) -> String?) -> Self {
+    @inlinable public static func optionalText(_ read: @escaping @Sendable (Model) -> String?) -> Self {
         Self(reader: .optionalText { read($0.assumingMemoryBound(to: Model.self).pointee) })
     }
 
-    public static func number<Number: BinaryInteger & SendableMetatype>(
+    @inlinable public static func number<Number: BinaryInteger & SendableMetatype>(
         _ read: @escaping @Sendable (Model) -> Number
     ) -> Self {
         Self(reader: .number { Int64(read($0.assumingMemoryBound(to: Model.self).pointee)) })
     }
 
-    public static func flag(_ read: @escaping @Sendable (Model) -> Bool) -> Self {
+    @inlinable public static func flag(_ read: @escaping @Sendable (Model) -> Bool) -> Self {
         Self(reader: .flag { read($0.assumingMemoryBound(to: Model.self).pointee) })
     }
 
-    public static func object<Child: TemplateModel>(_ read: @escaping @Sendable (Model) -> Child) -> Self {
+    @inlinable public static func object<Child: TemplateModel>(_ read: @escaping @Sendable (Model) -> Child) -> Self {
         Self(
             reader: .object(
                 Nested(schema: { TemplateSchema(Child.self) }) { pointer, body in
@@ -86,7 +93,9 @@ public struct TemplateField<Model: TemplateModel>: Sendable {
         )
     }
 
-    public static func optionalObject<Child: TemplateModel>(_ read: @escaping @Sendable (Model) -> Child?) -> Self {
+    @inlinable public static func optionalObject<Child: TemplateModel>(
+        _ read: @escaping @Sendable (Model) -> Child?
+    ) -> Self {
         Self(
             reader: .optionalObject(
                 Nested(schema: { TemplateSchema(Child.self) }) { pointer, body in
@@ -98,7 +107,8 @@ public struct TemplateField<Model: TemplateModel>: Sendable {
         )
     }
 
-    public static func list<Element: TemplateModel>(_ read: @escaping @Sendable (Model) -> [Element]) -> Self {
+    @inlinable public static func list<Element: TemplateModel>(_ read: @escaping @Sendable (Model) -> [Element]) -> Self
+    {
         Self(
             reader: .list(
                 Nested(schema: { TemplateSchema(Element.self) }) { pointer, body in
@@ -122,7 +132,7 @@ extension String: TemplateModel {
 /// A field as the compiler sees it: its kind, and how to read it through a pointer to the value
 /// that holds it. The pointers come from the renderer, which pushes a value's address only while
 /// the value lives and only where the compiler checked its type.
-enum FieldReader: Sendable {
+@usableFromInline enum FieldReader: Sendable {
     case text(@Sendable (UnsafeRawPointer) -> String)
     case optionalText(@Sendable (UnsafeRawPointer) -> String?)
     case number(@Sendable (UnsafeRawPointer) -> Int64)
@@ -134,18 +144,26 @@ enum FieldReader: Sendable {
 
 /// A field that holds other models: their schema, and a way to call `body` with a pointer to
 /// each of them (returning how many there were).
-struct Nested: Sendable {
+@usableFromInline struct Nested: Sendable {
     let schema: @Sendable () -> TemplateSchema
     let visit: @Sendable (UnsafeRawPointer, (UnsafeRawPointer) -> Void) -> Int
+
+    @usableFromInline init(
+        schema: @escaping @Sendable () -> TemplateSchema,
+        visit: @escaping @Sendable (UnsafeRawPointer, (UnsafeRawPointer) -> Void) -> Int
+    ) {
+        self.schema = schema
+        self.visit = visit
+    }
 }
 
 /// What the compiler knows of a model type.
-struct TemplateSchema {
+@usableFromInline struct TemplateSchema {
     let typeName: String
     let fields: [String: FieldReader]
     let dot: (@Sendable (UnsafeRawPointer) -> String)?
 
-    init<Model: TemplateModel>(_ type: Model.Type) {
+    @usableFromInline init<Model: TemplateModel>(_ type: Model.Type) {
         typeName = String(describing: type)
         let declared = Model.templateFields
         fields = declared.fields.mapValues(\.reader)

@@ -97,7 +97,11 @@ public final class AdminApp: HTTPHandler {
             return context.errorPage(status: .forbidden, key: .errorSessionEnded)
         }
         guard csrfIsValid(route.csrf, context) else { return context.errorPage(status: .forbidden, key: .errorCsrf) }
-        var response = try route.handler(context, arguments)
+        // A GET only reads (Routes.swift): its queries share one snapshot, and one read
+        // transaction rather than one per query (each takes SQLite's shared-memory lock).
+        var response =
+            method == .get
+            ? try db.read { _ in try route.handler(context, arguments) } : try route.handler(context, arguments)
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

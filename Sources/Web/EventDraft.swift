@@ -96,11 +96,23 @@ struct EventDraft {
 extension StoredEvent {
     /// The name in the panel's language: the English name where there is one.
     func displayName(_ language: Language) -> String {
-        language == .en && !nameEnglish.isEmpty ? nameEnglish : name
+        localizedName(name, english: nameEnglish, language)
     }
 
     /// Sets the name shown in `language` (so an English edit keeps the Russian name).
     mutating func setName(_ text: String, _ language: Language) {
         if language == .en && !nameEnglish.isEmpty { nameEnglish = text } else { name = text }
     }
+}
+
+extension EventName {
+    /// The name in the panel's language: the English name where there is one.
+    func displayName(_ language: Language) -> String {
+        localizedName(name, english: nameEnglish, language)
+    }
+}
+
+/// An event's name in `language`: the English name where there is one.
+private func localizedName(_ name: String, english: String, _ language: Language) -> String {
+    language == .en && !english.isEmpty ? english : name
 }

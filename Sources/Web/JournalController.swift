@@ -10,7 +10,7 @@ enum JournalController {
     static func show(_ context: RequestContext) throws -> HTTPResponse {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         let profiles = try ProfileStore(context.db).all()
-        let events = try EventStore(context.db).all()
+        let events = try EventStore(context.db).names()
         var request = JournalRequest(query: context.query, timeZone: times.timeZone)
         request.requireKnownProfile(profiles.map(\.id))
         let table = journalTable(context, times, events)
@@ -51,7 +51,7 @@ enum JournalController {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         var request = JournalRequest(query: context.query, timeZone: times.timeZone)
         request.requireKnownProfile(try ProfileStore(context.db).all().map(\.id))
-        let table = journalTable(context, times, try EventStore(context.db).all())
+        let table = journalTable(context, times, try EventStore(context.db).names())
         let title = context.strings.text(.journalTitle)
         let export = SpreadsheetExport(title: title, columns: table.columns, timeZone: times.timeZone)
         do {
@@ -64,7 +64,7 @@ enum JournalController {
     }
 
     /// The table of the page and of the export, in the reader's language.
-    static func journalTable(_ context: RequestContext, _ times: TimeFormat, _ events: [StoredEvent]) -> JournalTable {
+    static func journalTable(_ context: RequestContext, _ times: TimeFormat, _ events: [EventName]) -> JournalTable {
         var names: [String: String] = ["test": context.strings.text(.journalEventTest)]
         for event in events {
             names[event.code] = event.displayName(context.language)

@@ -10,7 +10,7 @@ enum JournalLetterController {
     static func show(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         guard let (letter, attempts) = try JournalStore(context.db).letter(id: id) else { return context.notFound() }
         let times = try TimeFormat(settings: SettingsStore(context.db))
-        let table = JournalController.journalTable(context, times, try EventStore(context.db).all())
+        let table = JournalController.journalTable(context, times, try EventStore(context.db).names())
         let profile = try letter.profileID.flatMap { try ProfileStore(context.db).find(id: $0) }
         let strings = context.strings
         var page = JournalLetterPage(

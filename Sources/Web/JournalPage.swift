@@ -52,7 +52,7 @@ struct JournalPage: PageModel {
         _ context: RequestContext,
         _ request: JournalRequest,
         profiles: [Profile],
-        events: [StoredEvent],
+        events: [EventName],
         table: JournalTable,
         rows: [Row]
     ) {

@@ -8,7 +8,7 @@ import Templating
 enum ProfileListController {
     static func show(_ context: RequestContext) throws -> HTTPResponse {
         let profiles = try ProfileStore(context.db).all()
-        let table = try profileTable(context, profiles)
+        let table = try profileTable(context, profiles, TimeFormat(settings: SettingsStore(context.db)))
         let page = ProfileListPage(
             columns: table.columns.map(\.title),
             rows: zip(profiles, table.rows).map { profile, cells in
@@ -33,8 +33,8 @@ enum ProfileListController {
 
     /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
     static func export(_ context: RequestContext) throws -> HTTPResponse {
-        let table = try profileTable(context, try ProfileStore(context.db).all())
         let times = try TimeFormat(settings: SettingsStore(context.db))
+        let table = try profileTable(context, try ProfileStore(context.db).all(), times)
         return try SpreadsheetExport.response(
             for: table,
             fileName: "\(context.strings.text(.profilesTitle)) \(times.day(context.now))",
@@ -43,9 +43,9 @@ enum ProfileListController {
     }
 
     /// The table on the page and in the export: same columns, same order.
-    static func profileTable(_ context: RequestContext, _ profiles: [Profile]) throws -> DataTable {
+    static func profileTable(_ context: RequestContext, _ profiles: [Profile], _ times: TimeFormat) throws -> DataTable
+    {
         let usage = try UsageStore(context.db).lastDay(now: context.now)
-        let times = try TimeFormat(settings: SettingsStore(context.db))
         let text: (TextKey) -> String = context.strings.text
         var table = DataTable(
             title: text(.profilesTitle),

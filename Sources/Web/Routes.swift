@@ -5,7 +5,8 @@
 ///
 /// `AdminApp` answers from the table: an unknown path is 404; a method the path does not have is
 /// 405 with `Allow` (HEAD is GET without the body); then the access gate (no session: a GET goes
-/// to the login page, anything else is 403), then the CSRF check of a POST, then the handler.
+/// to the login page, anything else is 403), then the CSRF check of a POST, then the handler. A
+/// GET handler runs in one read transaction and must not write (a POST does what changes).
 ///
 /// Adding a page (say «Обзор» at `/overview`):
 /// 1. `case overview = "/overview"` in `Path`, and `Route("GET", .overview, .session,

@@ -127,6 +127,13 @@ import Testing
         #expect(try render(["page": "{{#items}}x{{/items}}{{^items}}no items{{/items}}"], none) == "no items")
     }
 
+    @Test(arguments: [Int64(0), 7, 10, 42, -1, -305, Int64.max, Int64.min])
+    func numbersAreWrittenInDecimal(number: Int64) {
+        var writer = PageWriter(capacity: 0, depth: 1)
+        writer.write(number)
+        #expect(String(decoding: writer.finish(), as: UTF8.self) == String(number))
+    }
+
     @Test func catalogueTextsAreInTheReadersLanguageAndEscaped() throws {
         let page = ["page": "{{t.greeting}} {{lang}}"]
         #expect(try render(page) == "Привет, &lt;друг&gt; ru")
