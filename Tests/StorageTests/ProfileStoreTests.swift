@@ -434,6 +434,6 @@ import Testing
         let store = ProfileStore(database)
         #expect(try store.find(id: 1)?.health.lastSuccessAt == at)
         #expect(try store.find(id: 2)?.health.lastSuccessAt == nil)
-        #expect(try OutboxStore(database).find(id: 1)?.sentProfileName == "Отправлял", "step 9: sent by its own")
+        #expect(try OutboxStore(database).find(id: 1)?.sentProfileName == "Отправлял", "step 10: sent by its own")
     }
 }
