@@ -98,7 +98,7 @@ def profile_lock(data, profile_id):
 class Panel:
     """`mailrobot-admin serve` on a unix socket behind nginx on 127.0.0.1:PORT."""
 
-    def __init__(self, data, work, ca_file=None, threads=4):
+    def __init__(self, data, work, ca_file=None, threads=4, env=None):
         self.data = data
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -107,6 +107,7 @@ class Panel:
         environment = {**os.environ, "MAILROBOT_LOG_LEVEL": "info"}
         if ca_file:
             environment["MAILROBOT_CA_FILE"] = str(ca_file)
+        environment.update(env or {})
         self.log = open(pathlib.Path(work) / "admin.log", "w")
         self.server = subprocess.Popen(
             [str(BIN / "mailrobot-admin"), "serve", "--data", str(data.path), "--socket", str(self.socket),

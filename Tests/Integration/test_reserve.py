@@ -42,7 +42,11 @@ def test_letters_flow_through_the_reserve_and_return(panel, data, smtp, tmp_path
         spare_server, login="spare@example.com", password="spare-secret-1", sender_name="Запасной ящик",
         max_per_day="4", batch_size="2", priority_per_day="0"))
     shop_id, spare_id = (data.sql("SELECT id FROM profiles WHERE name = ?", name)[0][0] for name in ("Магазин", "Запасной"))
-    data.sql("UPDATE profiles SET reserve_profile_id = ? WHERE id = ?", spare_id, shop_id)
+    # «Резервный профиль» chosen on the shop's form (the password field left empty keeps it).
+    edit = dict(shop_form, name="Магазин", sender_name="Магазин", sender_email="", password="",
+                allow_plain_auth="1", allow_private_host="1", reserve_profile=str(spare_id))
+    assert client.post(f"/profiles/{shop_id}", edit).status == 303
+    assert data.sql("SELECT reserve_profile_id FROM profiles WHERE id = ?", shop_id) == [(spare_id,)]
 
     t0 = time.time() + 60
     first = enqueue(data, "first@example.com", profile="Магазин")
@@ -78,11 +82,16 @@ def test_letters_flow_through_the_reserve_and_return(panel, data, smtp, tmp_path
         assert entry["mail_from"] == "spare@example.com"
     assert "AUTH" in spare_server.events()
 
+    # «Журнал» names the profile that sent each letter; the letter's page says whose From it was.
+    journal = client.get(f"/journal?profile={shop_id}").text
+    assert journal.count("Запасной — через резервный профиль (профиль письма «Магазин»)") == 4
+    page = client.get(f"/journal/{moved[0]}").text
+    assert "Отправлено через резервный профиль «Запасной»: в поле «От» был его адрес spare@example.com" in page
+    assert "Запасной ящик &lt;spare@example.com&gt;" in page
+
     # The admin types the new password: the profile works again and its letters return to it.
     left = [letter_id for letter_id in waiting if letter_id not in moved]
-    edit = dict(shop_form, name="Магазин", sender_name="Магазин", sender_email="", password="changed-at-the-host",
-                allow_plain_auth="1", allow_private_host="1", reserve_profile=str(spare_id))
-    response = client.post(f"/profiles/{shop_id}", edit)
+    response = client.post(f"/profiles/{shop_id}", dict(edit, password="changed-at-the-host"))
     assert response.status == 303, response.text
     assert data.sql("SELECT state FROM profiles WHERE id = ?", shop_id) == [("ok",)]
     later = enqueue(data, "later@example.com", profile="Магазин")
