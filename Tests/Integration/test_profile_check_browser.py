@@ -127,7 +127,7 @@ def test_reserve_select_on_the_profile_form(browser, world, data):
     assert select.first_selected_option.text == "нет"
     assert "пока он не может отправлять" in browser.find_element(By.ID, "h-reserve_profile").text
     select.select_by_visible_text("Запасной")
-    screenshot(browser, "form-reserve-ru")
+    screenshot(browser, "form-reserve-ru", focus="f-reserve_profile")
     browser.find_element(By.CSS_SELECTOR, ".form-actions button.primary").click()
     WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith("/profiles?done=saved"))
     assert data.sql("SELECT reserve_profile_id FROM profiles WHERE id = ?", good) == [(bare,)]
@@ -141,7 +141,7 @@ def test_reserve_select_on_the_profile_form(browser, world, data):
     browser.get(f"{panel.url}/profiles/{good}/edit")
     assert Select(browser.find_element(By.ID, "f-reserve_profile")).first_selected_option.text == "Запасной"
     assert browser.find_element(By.CSS_SELECTOR, "label[for='f-reserve_profile']").text == "Reserve profile"
-    screenshot(browser, "form-reserve-en")
+    screenshot(browser, "form-reserve-en", focus="f-reserve_profile")
     switch_language(browser)
 
     # Deleting the reserve asks first and says which profile loses it.
