@@ -215,6 +215,13 @@ enum Migrations {
         UPDATE profiles SET last_success_at =
             (SELECT max(sent_at) FROM letters WHERE letters.profile_id = profiles.id AND letters.status = 'sent');
         """,
+        // 9 (issue 13, alerts): the state last announced to the admins per profile («Кому сообщать о
+        // сбоях»), so that each change of state is announced once, and when it was announced.
+        """
+        ALTER TABLE profiles ADD COLUMN alert_state TEXT NOT NULL DEFAULT 'ok'
+            CHECK (alert_state IN ('ok', 'broken', 'paused', 'slow'));
+        ALTER TABLE profiles ADD COLUMN alert_changed_at INTEGER;
+        """,
     ]
 
     /// The schema version a database has once every step is applied.
