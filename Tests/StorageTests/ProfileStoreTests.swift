@@ -416,9 +416,15 @@ import Testing
             now: at
         ).id
         try test.database.execute("UPDATE letters SET status = 'sent', sent_at = ? WHERE id = ?", [at, id])
-        // Back to the schema before step 8, then forward again.
+        // Back to the schema before step 8 (and the steps that came later), then forward again.
         try test.database.executeScript(
             """
+            ALTER TABLE profiles DROP COLUMN alert_state;
+            ALTER TABLE profiles DROP COLUMN alert_changed_at;
+            DROP TRIGGER failed_counts_insert;
+            DROP TRIGGER failed_counts_delete;
+            DROP TRIGGER failed_counts_update;
+            DROP TABLE failed_counts;
             ALTER TABLE profiles DROP COLUMN last_success_at;
             ALTER TABLE profiles DROP COLUMN last_failure;
             ALTER TABLE profiles DROP COLUMN last_failure_at;
