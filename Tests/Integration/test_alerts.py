@@ -145,6 +145,7 @@ def test_settings_refuse_bad_addresses_and_urls(panel, data):
         ({"alert_hours": "0"}, "от 1 до 24"),
     ]:
         form = {"timezone": "Europe/Moscow", "alert_recipients": "", "alert_webhook": "", "alert_hours": "6", **fields}
+        client.get("/settings")
         response = client.post("/settings", form)
         assert response.status == 422 and error in response.text, (fields, response.status)
     assert data.sql("SELECT count(*) FROM settings WHERE key LIKE 'alerts.%'") == [(0,)]
