@@ -27,7 +27,7 @@ TSAN_TESTS := GroupCommitTests|DatabasePoolTests
 
 # Debian packages: libraries and tools for building, running and testing.
 DEPS_RUN := pkg-config libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libxlsxwriter-dev nginx openssl ca-certificates
-DEPS_TEST := $(DEPS_RUN) libfcgi-bin python3-aiosmtpd python3-pytest python3-selenium python3-openpyxl chromium chromium-driver sqlite3 unzip python3-dnslib
+DEPS_TEST := $(DEPS_RUN) libfcgi-bin python3-aiosmtpd python3-pytest python3-selenium python3-openpyxl chromium chromium-driver sqlite3 unzip python3-dnslib python3-prometheus-client php-cli php-curl
 DEPS_BENCH := $(DEPS_TEST) postfix wrk hyperfine python3-xlsxwriter
 DEPS_DEB := $(DEPS_TEST) dpkg-dev binutils lintian debootstrap ssl-cert
 

@@ -95,6 +95,10 @@ CURLcode CCurlShim_setopt_opensocket_callback(CURL *handle, CCurlShim_opensocket
     return curl.easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
 }
 
+CURLcode CCurlShim_setopt_write_callback(CURL *handle, CCurlShim_write_callback callback) {
+    return curl.easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
 CURLcode CCurlShim_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl.easy_getinfo(handle, info, value);
 }

@@ -28,4 +28,12 @@ enum CurlCallbacks {
         case .end: return 0
         }
     }
+
+    /// `CURLOPT_WRITEFUNCTION`: a response body's bytes go to the sink, which keeps the first few.
+    static let write: CCurlShim_write_callback = { data, size, count, userdata in
+        guard let userdata else { return 0 }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
+        if let data { sink.append(UnsafeRawBufferPointer(start: data, count: size * count)) }
+        return size * count
+    }
 }

@@ -9,15 +9,18 @@ struct CurlSetupError: Error, CustomStringConvertible {
 /// One libcurl easy handle, which keeps its SMTP connection open from one transfer to the next.
 ///
 /// Owns the handle, cleaned up in `deinit` (which says QUIT on an open connection), and
-/// everything libcurl points at while it lives: the error buffer, the recipient list, the
-/// recorder its debug callback writes to, and the upload of the transfer in progress.
+/// everything libcurl points at while it lives: the error buffer, the recipient and header
+/// lists, the recorder its debug callback writes to, the upload of the transfer in progress and
+/// the sink of a response body.
 /// - SeeAlso: https://curl.se/libcurl/c/libcurl-easy.html
 final class CurlEasy {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var recipients: UnsafeMutablePointer<curl_slist>?
+    private var headers: UnsafeMutablePointer<curl_slist>?
     private var recorder: DialogueRecorder?
     private var upload: Upload?
+    private var responseSink: ResponseSink?
 
     init() throws(CurlSetupError) {
         try CurlLibrary.load()
@@ -31,6 +34,7 @@ final class CurlEasy {
     deinit {
         CCurlShim_easy_cleanup(handle)
         CCurlShim_slist_free_all(recipients)
+        CCurlShim_slist_free_all(headers)
         errorBuffer.deallocate()
     }
 
@@ -55,22 +59,51 @@ final class CurlEasy {
 
     /// `CURLOPT_MAIL_RCPT`; the list lives until the next call or the handle's end.
     func setRecipients(_ addresses: [String]) throws(CurlSetupError) {
+        let list = try setList(CURLOPT_MAIL_RCPT, addresses)
+        CCurlShim_slist_free_all(recipients)
+        recipients = list
+    }
+
+    /// `CURLOPT_HTTPHEADER`; the list lives until the next call or the handle's end.
+    func setHeaders(_ lines: [String]) throws(CurlSetupError) {
+        let list = try setList(CURLOPT_HTTPHEADER, lines)
+        CCurlShim_slist_free_all(headers)
+        headers = list
+    }
+
+    /// Sets a list option to `strings`; the caller keeps the list and frees it when replaced.
+    private func setList(
+        _ option: CURLoption,
+        _ strings: [String]
+    ) throws(CurlSetupError)
+        -> UnsafeMutablePointer<curl_slist>?
+    {
         var list: UnsafeMutablePointer<curl_slist>?
-        for address in addresses {
-            guard let longer = CCurlShim_slist_append(list, address) else {
+        for string in strings {
+            guard let longer = CCurlShim_slist_append(list, string) else {
                 CCurlShim_slist_free_all(list)
                 throw CurlSetupError(description: "curl_slist_append failed: out of memory")
             }
             list = longer
         }
         do {
-            try check(CCurlShim_setopt_slist(handle, CURLOPT_MAIL_RCPT, list), CURLOPT_MAIL_RCPT)
+            try check(CCurlShim_setopt_slist(handle, option, list), option)
         } catch {
             CCurlShim_slist_free_all(list)
             throw error
         }
-        CCurlShim_slist_free_all(recipients)
-        recipients = list
+        return list
+    }
+
+    /// Keeps the first bytes of each response body in `sink` instead of letting libcurl write
+    /// them to standard output (`CURLOPT_WRITEFUNCTION`, `CURLOPT_WRITEDATA`).
+    func collectResponse(into sink: ResponseSink) throws(CurlSetupError) {
+        responseSink = sink
+        try check(CCurlShim_setopt_write_callback(handle, CurlCallbacks.write), CURLOPT_WRITEFUNCTION)
+        try check(
+            CCurlShim_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque()),
+            CURLOPT_WRITEDATA
+        )
     }
 
     /// Sends libcurl's debug stream to `recorder` (`CURLOPT_VERBOSE`, `CURLOPT_DEBUGFUNCTION`).
@@ -97,6 +130,11 @@ final class CurlEasy {
             CCurlShim_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()),
             CURLOPT_READDATA
         )
+        return perform()
+    }
+
+    /// Runs one transfer with the options set (a webhook POST: its body is a copied option).
+    func perform() -> (outcome: CurlOutcome, detail: String) {
         errorBuffer[0] = 0
         let code = CCurlShim_easy_perform(handle)
         let text = String(cString: errorBuffer)

@@ -129,8 +129,13 @@ public struct Enqueuer {
             try check(subject, field: "subject", maxLength: LetterTemplate.maxSubjectLength)
             return RenderedLetter(subject: subject, html: request.html ?? "", text: text)
         }
-        guard let data = request.data.objectValue else {
-            throw EnqueueRefusal(field: "data", message: "must be an object of template variables")
+        // PHP's json_encode([]) writes an empty array: it means no variables.
+        let variables = request.data == .array([]) ? JSONValue.object([:]) : request.data
+        guard let data = variables.objectValue else {
+            throw EnqueueRefusal(
+                field: "data",
+                message: "expected an object of template variables, got \(request.data.typeName)"
+            )
         }
         for name in EventSample(event.sample).variableNames where data[name] == nil {
             throw EnqueueRefusal(field: "data.\(name)", message: "missing variable \(name) of event \(event.code)")
@@ -141,9 +146,9 @@ public struct Enqueuer {
         } catch {
             throw EnqueueRefusal(field: "event", message: "the templates of event \(event.code) do not parse: \(error)")
         }
-        let letter = template.render(request.data)
+        let letter = template.render(variables)
         if HeaderSafety.hasControlCharacters(letter.subject) {
-            let path = template.pathReachingSubject(request.data).map { "data.\($0)" } ?? "event"
+            let path = template.pathReachingSubject(variables).map { "data.\($0)" } ?? "event"
             throw EnqueueRefusal(
                 field: path,
                 message: "a line break or control character would reach the Subject header"

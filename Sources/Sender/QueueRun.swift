@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MailCore
+public import MailCore
 import Secrets
 import Storage
 
@@ -9,38 +9,65 @@ import Storage
 /// profile is worked by a `ProfilePass` under its lock. The transport is injected.
 public struct QueueRun {
     let setup: SenderSetup
+    /// Where the alerts of cron's pass are POSTed (`AlertCheck`); nil: alert letters only.
+    let webhook: (any WebhookPoster)?
 
-    public init(_ setup: SenderSetup) {
+    public init(_ setup: SenderSetup, webhook: (any WebhookPoster)? = nil) {
         self.setup = setup
+        self.webhook = webhook
     }
 
     private var db: Database { setup.database }
 
-    /// Runs the pass of every profile with due letters or expired claims. With `dryRun`
+    /// Runs the pass of every profile with due letters or expired claims, then the alert check
+    /// (`AlertCheck`), whose letters go at once through their profiles' passes. With `dryRun`
     /// nothing is claimed, sent or changed: the report says what would go and why the rest
     /// waits.
     public func run(dryRun: Bool = false) throws -> RunReport {
         var report = RunReport()
         let outbox = OutboxStore(db)
         let now = setup.clock.now()
-        // The one question of an idle run; nothing else is read or started before it says yes.
-        guard try outbox.hasWork(now: now) else { return report }
+        // The questions of an idle run; nothing else is read or started before one says yes.
+        let hasWork = try outbox.hasWork(now: now)
+        let alertNews = try !dryRun && !hasWork && AlertStore(db).mayHaveNews(now: now)
+        guard hasWork || alertNews else { return report }
         let pass = try profilePass()
-        // The reserves of profiles that cannot send carry their letters: they run too. A profile
-        // whose login was refused during this run has its reserve run in a second round.
-        var done: Set<Int64> = []
-        for _ in 0..<2 {
-            let passes = ReserveRoute.passes(
-                for: try outbox.profilesWithWork(now: setup.clock.now()),
-                links: try ProfileStore(db).reserveLinks(),
-                now: setup.clock.now()
-            )
-            for profileID in passes where done.insert(profileID).inserted {
-                work(profileID, lock: nil, with: pass, dryRun: dryRun, report: &report)
+        if hasWork {
+            // The reserves of profiles that cannot send carry their letters: they run too. A
+            // profile whose login was refused during this run has its reserve run in a second round.
+            var done: Set<Int64> = []
+            for _ in 0..<2 {
+                let passes = ReserveRoute.passes(
+                    for: try outbox.profilesWithWork(now: setup.clock.now()),
+                    links: try ProfileStore(db).reserveLinks(),
+                    now: setup.clock.now()
+                )
+                for profileID in passes where done.insert(profileID).inserted {
+                    work(profileID, lock: nil, with: pass, dryRun: dryRun, report: &report)
+                }
             }
         }
-        if !dryRun { db.checkpoint() }
+        if !dryRun {
+            announceAlerts(with: pass, report: &report)
+            db.checkpoint()
+        }
         return report
+    }
+
+    /// The alert check after the passes; the profiles that carry its letters are worked again,
+    /// so the letters leave in this run.
+    private func announceAlerts(with pass: ProfilePass, report: inout RunReport) {
+        do {
+            let outcome = try AlertCheck(database: db, clock: setup.clock, webhook: webhook, logger: setup.logger).run()
+            report.alerts += outcome.announced
+            report.problems += outcome.problems
+            for carrier in outcome.carriers {
+                work(carrier, lock: nil, with: pass, dryRun: false, report: &report)
+            }
+        } catch {
+            setup.logger.error("alert check failed", metadata: ["error": "\(error)"])
+            report.problems.append("alert check: \(error)")
+        }
     }
 
     /// Runs the pass of one profile. `lockDescriptor` is the profile's lock, inherited from the

@@ -1,4 +1,4 @@
-import MailCore
+public import MailCore
 import Storage
 
 /// What a run did, for the operator (and cron's mail): quiet when all went well, one line per
@@ -13,6 +13,8 @@ public struct RunReport: Sendable {
     public var busy: [Int64] = []
     /// `--dry-run`: one paragraph per profile.
     public var plans: [String] = []
+    /// The changes of profile state announced to the admins (`AlertCheck`).
+    public var alerts: [AlertChange] = []
 
     public init() {}
 

@@ -271,6 +271,13 @@ enum Migrations {
             WHERE via_profile_id IS NULL;
         UPDATE letters SET sent_profile_name = profile_name WHERE status = 'sent';
         """,
+        // 11 (issue 13, alerts): the state last announced to the admins per profile («Кому сообщать о
+        // сбоях»), so that each change of state is announced once, and when it was announced.
+        """
+        ALTER TABLE profiles ADD COLUMN alert_state TEXT NOT NULL DEFAULT 'ok'
+            CHECK (alert_state IN ('ok', 'broken', 'paused', 'slow'));
+        ALTER TABLE profiles ADD COLUMN alert_changed_at INTEGER;
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

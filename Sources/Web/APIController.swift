@@ -13,16 +13,7 @@ enum APIController {
 
     static func createMessage(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request
-        guard let token = try authenticatedToken(context) else {
-            var response = APIResponse.error(
-                .unauthorized,
-                "unauthorized",
-                field: nil,
-                "a valid API token is required: Authorization: Bearer TOKEN"
-            )
-            response.headers[.wwwAuthenticate] = "Bearer realm=\"mailrobot\""
-            return response
-        }
+        guard let token = try authenticatedToken(context) else { return APIResponse.unauthorized() }
         try TokenStore(context.db).touch(token, now: context.now)
         guard request.body.count <= bodyLimit else {
             return APIResponse.error(
@@ -68,7 +59,8 @@ enum APIController {
         }
     }
 
-    private static func authenticatedToken(_ context: RequestContext) throws -> APIToken? {
+    /// The active token of `Authorization: Bearer TOKEN`, if any (the API, `GET /metrics`).
+    static func authenticatedToken(_ context: RequestContext) throws -> APIToken? {
         guard let header = context.request.headers[.authorization], header.count < 512 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
@@ -118,10 +110,9 @@ enum APIMessageBody {
             guard let flag = priority.boolValue else { throw typeProblem("priority", "a boolean", priority) }
             request.priority = flag
         }
-        if let data = object["data"] {
-            guard data.objectValue != nil else { throw typeProblem("data", "an object", data) }
-            request.data = data
-        }
+        // Its type is the Enqueuer's to check, after `to`: when both are wrong, the field a shop
+        // most often gets wrong is named. An empty array (PHP's json_encode([])) is an empty object.
+        if let data = object["data"] { request.data = data }
         return request
     }
 
@@ -156,6 +147,18 @@ enum APIResponse {
             text: JSONValue.object(fields).serialized
         )
         response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// 401 for a missing or unknown token.
+    static func unauthorized() -> HTTPResponse {
+        var response = error(
+            .unauthorized,
+            "unauthorized",
+            field: nil,
+            "a valid API token is required: Authorization: Bearer TOKEN"
+        )
+        response.headers[.wwwAuthenticate] = "Bearer realm=\"mailrobot\""
         return response
     }
 

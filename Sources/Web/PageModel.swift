@@ -21,6 +21,8 @@ struct Chrome: TemplateModel {
     let back: String
     /// What was just done («Профиль сохранён.»), above the page.
     var flash: String?
+    /// The profiles that fail, named on every page of a logged-in admin; nil: none.
+    var failing: FailingBanner?
 
     struct Admin: TemplateModel {
         let name: String
@@ -36,6 +38,7 @@ struct Chrome: TemplateModel {
     static let templateFields: TemplateFields<Self> = [
         "lang": .text(\.lang), "csrf": .text(\.csrf), "admin": .optionalObject(\.admin),
         "other_lang": .object(\.otherLanguage), "lang_back": .text(\.back), "flash": .optionalText(\.flash),
+        "failing": .optionalObject(\.failing),
     ]
 }
 

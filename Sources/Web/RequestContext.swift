@@ -40,6 +40,7 @@ struct RequestContext {
             back: request.path
         )
         chrome.flash = flash
+        if session != nil { chrome.failing = FailingBanner(db: db, now: now, strings: strings) }
         return HTTPResponse(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],

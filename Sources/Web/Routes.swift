@@ -47,6 +47,7 @@ enum Path: String, CaseIterable, Sendable {
     case retryFailed = "/journal/retry-failed/:id"
     case settings = "/settings"
     case apiMessages = "/api/v1/messages"
+    case metrics = "/metrics"
 }
 
 enum Routes {
@@ -98,5 +99,6 @@ enum Routes {
         Route(.post, .settings,       .session,  csrf: .session, SettingsController.save),
 
         Route(.post, .apiMessages,    .apiToken, APIController.createMessage),
+        Route(.get,  .metrics,        .apiToken, MetricsController.show),
     ])
 }

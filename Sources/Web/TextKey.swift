@@ -7,6 +7,9 @@ import MailCore
 /// Adding a text: a case here, the key in `ru.json` and `en.json`; a text with `{name}`
 /// placeholders also gets a `Message` case, which is the only way to write it.
 enum TextKey: String, CaseIterable, Sendable {
+    case alertStateBroken = "alert_state_broken"
+    case alertStatePaused = "alert_state_paused"
+    case alertStateSlow = "alert_state_slow"
     case checkDkimSelectorInvalid = "check_dkim_selector_invalid"
     case columnBatchSize = "column_batch_size"
     case columnIntervalMinutes = "column_interval_minutes"

@@ -46,6 +46,15 @@ struct Environment {
         )
     }
 
+    /// Where cron's pass POSTs its alerts (`AlertCheck`), trusting the same CA file as SMTP.
+    func webhook(_ options: TransportOptions) throws -> CurlWebhookPoster {
+        do {
+            return try CurlWebhookPoster(caFile: options.caFilePath)
+        } catch {
+            throw RuntimeError(error.description)
+        }
+    }
+
     private static func transport(_ options: TransportOptions) throws -> CurlSMTPTransport {
         do {
             return try CurlSMTPTransport(

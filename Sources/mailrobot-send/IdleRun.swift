@@ -9,20 +9,24 @@ import Storage
 /// instructions (callgrind, December 2026): more than opening the database and asking. So for
 /// cron's form of the command — `run`, or `run --data DIR` — the one question of an idle run is
 /// asked first, with the same key check and the same query as `QueueRun.run`. When something is
-/// due, the key or the database is not right, or the arguments are anything else, nothing is
-/// decided here: the command runs as usual (and says what is wrong, in its one line).
+/// due, the alerts may have a change to announce (`AlertStore.mayHaveNews`, one more indexed
+/// question), the key or the database is not right, or the arguments are anything else, nothing
+/// is decided here: the command runs as usual (and says what is wrong, in its one line).
 enum IdleRun {
-    /// Exits 0 when `arguments` are cron's `run` and nothing is due, after recording the pass's
-    /// heartbeat as `RunCommand` does; returns otherwise.
+    /// Exits 0 when `arguments` are cron's `run`, nothing is due and no alert may be due, after
+    /// recording the pass's heartbeat as `RunCommand` does; returns otherwise.
     static func exitIfNothingDue(_ arguments: [String]) {
+        let now = Date()
         guard let directory = cronForm(Array(arguments.dropFirst())),
             (try? directory.loadKey()) != nil,
             let db = try? directory.openDatabase(),
-            let hasWork = try? OutboxStore(db).hasWork(now: Date()),
-            !hasWork
+            let hasWork = try? OutboxStore(db).hasWork(now: now),
+            !hasWork,
+            let alertNews = try? AlertStore(db).mayHaveNews(now: now),
+            !alertNews
         else { return }
         // Cron's pass ran, even with nothing to do: `mailrobot-admin doctor` reads this.
-        try? HeartbeatStore(db).record(.senderPass, at: Date())
+        try? HeartbeatStore(db).record(.senderPass, at: now)
         exit(0)
     }
 

@@ -48,7 +48,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let environment = try Environment(data)
         let clock: any WallClock = now.flatMap(ISOMoment.parse).map(FixedClock.init) ?? SystemClock()
-        let queue = QueueRun(try environment.sender(transport, clock: clock))
+        let queue = QueueRun(
+            try environment.sender(transport, clock: clock),
+            webhook: try environment.webhook(transport)
+        )
         let report: RunReport
         if let profile {
             let store = ProfileStore(environment.db)

@@ -13,6 +13,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @Option(help: "The language of the report: ru or en.") var language = "ru"
+    @Flag(help: "One JSON object for scripts, with stable field names (docs/monitoring.md).") var json = false
 
     func validate() throws {
         guard Language(rawValue: language) != nil else {
@@ -22,6 +23,10 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let environment = try Environment(data)
+        if json {
+            print(try StatusReport(database: environment.db, now: Date()).json)
+            return
+        }
         let language = Language(rawValue: language) ?? .fallback
         let statuses = try ProfileStatus.all(database: environment.db, now: Date())
         let none = LocalizedText(ru: "профилей нет", en: "no profiles")

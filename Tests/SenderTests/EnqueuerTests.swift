@@ -42,6 +42,30 @@ import Testing
         #expect(waker.profiles == [shop], "the repeat is the same letter: its pass was woken already")
     }
 
+    @Test func anEmptyArrayOfDataIsAnEmptyObjectAndToIsNamedFirst() throws {
+        let h = try SenderHarness()
+        try h.addProfile("Магазин", isDefault: true)
+        _ = try EventStore(h.db).add(
+            StoredEvent(
+                code: "welcome",
+                name: "Привет",
+                subject: "Привет",
+                html: "<p>Привет</p>",
+                updatedAt: h.clock.now()
+            )
+        )
+        let enqueuer = Enqueuer(database: h.db, clock: h.clock)
+        var request = LetterRequest(event: "welcome", to: "anna@example.com")
+        request.data = .array([])
+        guard case .queued = try enqueuer.enqueue(request) else { throw HarnessError() }
+        request.data = .array([.integer(1)])
+        #expect(throws: EnqueueRefusal(field: "data", message: "expected an object of template variables, got array")) {
+            try enqueuer.enqueue(request)
+        }
+        request.to = "not an address"
+        #expect { try enqueuer.enqueue(request) } throws: { ($0 as? EnqueueRefusal)?.field == "to" }
+    }
+
     @Test func noWakeUpForABrokenOrPausedProfile() throws {
         let h = try SenderHarness()
         let broken = try h.addProfile("Сломанный")

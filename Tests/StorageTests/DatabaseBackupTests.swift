@@ -149,9 +149,11 @@ import Testing
     private func damage(_ path: String) throws {
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         let size = try handle.seekToEnd()
+        // Every page after the first two gets a b-tree page header no SQLite writes (type 0xA5),
+        // whatever free space the schema leaves inside the pages.
         for page in stride(from: UInt64(4096 * 2), to: size, by: 4096) {
-            try handle.seek(toOffset: page + 100)
-            handle.write(Data(repeating: 0xA5, count: 200))
+            try handle.seek(toOffset: page)
+            handle.write(Data(repeating: 0xA5, count: 16))
         }
         try handle.close()
     }

@@ -86,6 +86,9 @@ import Testing
         (#"{"event":"order_placed","data":{}}"#, "to"),
         (#"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1"}}"#, "data.customer_name"),
         (#"{"event":"order_placed","to":"a@example.com","data":[1]}"#, "data"),
+        (#"{"event":"order_placed","to":"a@example.com","data":"x"}"#, "data"),
+        (#"{"event":"order_placed","to":"not-an-address","data":[1]}"#, "to"),
+        (#"{"event":"order_placed","to":"","data":"x"}"#, "to"),
         (#"{"event":"order_placed","to":"a@example.com","priority":"yes","data":{}}"#, "priority"),
         (#"{"event":42,"to":"a@example.com"}"#, "event"),
         (

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import Storage
 import Testing
 
@@ -32,5 +33,80 @@ import Testing
         web.get("/settings")
         #expect(web.post("/settings", [("timezone", "Asia/Tokyo")], csrf: "forged").status == 403)
         #expect(try SettingsStore(web.db).value("timezone") == nil)
+    }
+}
+
+/// «Настройки»: who is told about failures (issue 13).
+@Suite struct AlertSettingsPageTests {
+    @Test func addressesWebhookAndHoursAreSavedAndTheWebhookIsNeverShownBack() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let empty = web.get("/settings").text
+        #expect(empty.contains("id=\"f-alert_recipients\"") && empty.contains("value=\"6\""))
+        let saved = web.post(
+            "/settings",
+            [
+                ("timezone", "Europe/Moscow"), ("alert_recipients", "admin@shop.ru;  boss@shop.ru"),
+                ("alert_webhook", "https://api.telegram.org/bot123:SECRET/sendMessage?chat_id=7"), ("alert_hours", "4"),
+            ]
+        )
+        #expect(saved.status == 303)
+        let stored = try AlertStore(web.db).settings()
+        #expect(stored.recipientsText == "admin@shop.ru, boss@shop.ru" && stored.hours == 4)
+        #expect(stored.webhook?.text == "https://api.telegram.org/bot123:SECRET/sendMessage?chat_id=7")
+        let page = web.get("/settings").text
+        #expect(page.contains("admin@shop.ru, boss@shop.ru"))
+        #expect(page.contains("https://api.telegram.org/…") && !page.contains("SECRET"))
+        // An empty webhook field keeps the stored one; the checkbox removes it.
+        #expect(
+            web.post("/settings", [("timezone", "Europe/Moscow"), ("alert_recipients", ""), ("alert_hours", "6")])
+                .status == 303
+        )
+        #expect(try AlertStore(web.db).settings().webhook != nil)
+        web.get("/settings")
+        let cleared = web.post(
+            "/settings",
+            [("timezone", "Europe/Moscow"), ("alert_hours", "6"), ("alert_webhook_clear", "1")]
+        )
+        #expect(cleared.status == 303)
+        #expect(try AlertStore(web.db).settings() == AlertSettings())
+    }
+
+    @Test(arguments: [
+        ("alert_recipients", "admin@shop.ru, admin.shop.ru", "e-alert_recipients"),
+        ("alert_webhook", "ftp://hooks.example.com/", "e-alert_webhook"),
+        ("alert_webhook", "https://hooks.example.com/\r\nX", "e-alert_webhook"),
+        ("alert_hours", "0", "e-alert_hours"),
+        ("alert_hours", "25", "e-alert_hours"),
+        ("alert_hours", "шесть", "e-alert_hours"),
+    ])
+    func aBadValueIsRefusedAtItsFieldAndNothingIsStored(field: String, value: String, errorID: String) throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/settings")
+        let fields = [("timezone", "Asia/Tokyo"), ("alert_recipients", ""), ("alert_hours", "6")].filter {
+            $0.0 != field
+        }
+        let response = web.post("/settings", fields + [(field, value)])
+        #expect(response.status == 422)
+        #expect(response.text.contains("id=\"\(errorID)\""))
+        #expect(try SettingsStore(web.db).value("timezone") == nil, "nothing saved, the zone neither")
+        #expect(try AlertStore(web.db).settings() == AlertSettings())
+    }
+
+    @Test func theBannerNamesFailingProfilesOnEveryPageUntilTheyRecover() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let shop = try web.createProfile("Магазин")
+        try web.createProfile("Запасной")
+        #expect(!web.get("/profiles").text.contains("id=\"failing-banner\""))
+        try ProfileStore(web.db).markBroken(id: shop, reply: "535 5.7.8 no", now: web.clock.now())
+        for path in ["/profiles", "/journal", "/events", "/tokens", "/settings"] {
+            let page = web.get(path).text
+            #expect(page.contains("id=\"failing-banner\""), "\(path)")
+            #expect(page.contains("<b>Магазин</b> — ошибка входа") && !page.contains("<b>Запасной</b>"), "\(path)")
+        }
+        try ProfileStore(web.db).clearBroken(id: shop)
+        #expect(!web.get("/journal").text.contains("id=\"failing-banner\""))
     }
 }

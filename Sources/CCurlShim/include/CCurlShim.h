@@ -17,6 +17,7 @@
 
 typedef int (*CCurlShim_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
 typedef size_t (*CCurlShim_read_callback)(char *buffer, size_t size, size_t count, void *userdata);
+typedef size_t (*CCurlShim_write_callback)(char *data, size_t size, size_t count, void *userdata);
 typedef curl_socket_t (*CCurlShim_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
 
 // Opens libcurl (libcurl.so.4) and runs curl_global_init once. Returns 0, or -1 with the reason
@@ -37,6 +38,9 @@ CURLcode CCurlShim_setopt_slist(CURL *handle, CURLoption option, struct curl_sli
 CURLcode CCurlShim_setopt_debug_callback(CURL *handle, CCurlShim_debug_callback callback);
 CURLcode CCurlShim_setopt_read_callback(CURL *handle, CCurlShim_read_callback callback);
 CURLcode CCurlShim_setopt_opensocket_callback(CURL *handle, CCurlShim_opensocket_callback callback);
+// CURLOPT_WRITEFUNCTION: where a response body goes (a webhook's answer); without it libcurl
+// writes the body to standard output.
+CURLcode CCurlShim_setopt_write_callback(CURL *handle, CCurlShim_write_callback callback);
 CURLcode CCurlShim_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode CCurlShim_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 
