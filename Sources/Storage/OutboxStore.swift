@@ -113,18 +113,6 @@ public struct OutboxStore {
         ).map { try $0.int64("id") }
     }
 
-    /// Letters of a profile waiting in the queue, due or not: (priority, regular).
-    public func queuedCount(profileID: Int64) throws -> (priority: Int, regular: Int) {
-        let row = try db.row(
-            """
-            SELECT coalesce(sum(priority), 0) AS p, count(*) - coalesce(sum(priority), 0) AS r
-            FROM letters WHERE status = 'queued' AND profile_id = ?
-            """,
-            [profileID]
-        )
-        return (try row?.int("p") ?? 0, try row?.int("r") ?? 0)
-    }
-
     /// Every transmission of the profile in (now − 24 h, now], claimed and in-flight ones
     /// included: (time, was it a priority letter).
     public func sendHistory(profileID: Int64, now: Date) throws -> [(at: Date, priority: Bool)] {
