@@ -28,27 +28,42 @@ public struct QueueForecasting {
         )
     }
 
-    /// When a queued letter is expected to leave; nil when it is not queued or will not leave at
-    /// its profile's current limits and state (a broken profile). `forecasts` keeps each
-    /// profile's forecast for the next letter of the same page.
+    /// When the queued letter `id` (of `profileID`, its class and next attempt as given) is
+    /// expected to leave; nil when it will not leave at its profile's current limits and state (a
+    /// broken profile). `forecasts` keeps each profile's forecast for the next letter of a page.
     public func expectedAt(
-        _ letter: StoredLetter,
+        id: Int64,
+        profileID: Int64,
+        priority: Bool,
+        nextAttemptAt: Date,
         now: Date,
         forecasts: inout [Int64: QueueForecast]
     ) throws -> Date? {
-        guard let rank = try OutboxStore(db).queueRank(of: letter), let profileID = letter.profileID else {
-            return nil
-        }
         if forecasts[profileID] == nil {
             guard let profile = try ProfileStore(db).find(id: profileID) else { return nil }
             forecasts[profileID] = try forecast(for: profile, now: now)
         }
-        return forecasts[profileID]?.expectedAt(isPriority: letter.priority, rank: rank)
+        let rank = try OutboxStore(db).queueRank(
+            id: id,
+            profileID: profileID,
+            priority: priority,
+            nextAttemptAt: nextAttemptAt
+        )
+        return forecasts[profileID]?.expectedAt(isPriority: priority, rank: rank)
     }
 
-    /// When one queued letter is expected to leave (the API's `expected_at`).
+    /// When one letter is expected to leave (the API's `expected_at`); nil when it is not queued
+    /// or will not leave at its profile's current limits and state.
     public func expectedAt(_ letter: StoredLetter, now: Date) throws -> Date? {
+        guard letter.status == .queued, let profileID = letter.profileID else { return nil }
         var forecasts: [Int64: QueueForecast] = [:]
-        return try expectedAt(letter, now: now, forecasts: &forecasts)
+        return try expectedAt(
+            id: letter.id,
+            profileID: profileID,
+            priority: letter.priority,
+            nextAttemptAt: letter.nextAttemptAt,
+            now: now,
+            forecasts: &forecasts
+        )
     }
 }

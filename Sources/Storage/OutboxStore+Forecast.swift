@@ -32,17 +32,16 @@ extension OutboxStore {
         return (letters[true] ?? WaitingLetters(), letters[false] ?? WaitingLetters())
     }
 
-    /// A queued letter's place among its profile's queued letters of its class, in the order a
-    /// run takes them (next attempt, then id): 0 for the first to go. Nil when it is not queued.
-    public func queueRank(of letter: StoredLetter) throws -> Int? {
-        guard letter.status == .queued, let profileID = letter.profileID else { return nil }
-        return Int(
+    /// The place of the queued letter `id` (of `profileID`, its class and next attempt as given)
+    /// in its class: the letters before it, counted on the `letters_due` index.
+    public func queueRank(id: Int64, profileID: Int64, priority: Bool, nextAttemptAt: Date) throws -> Int {
+        Int(
             try db.integer(
                 """
                 SELECT count(*) FROM letters
                 WHERE status = 'queued' AND profile_id = ? AND priority = ? AND (next_attempt_at, id) < (?, ?)
                 """,
-                [profileID, letter.priority, letter.nextAttemptAt, letter.id]
+                [profileID, priority, nextAttemptAt, id]
             )
         )
     }
