@@ -1,5 +1,5 @@
 """panel: a logged-in `GET /profiles` with 50 profiles through nginx, against nginx serving the
-same bytes as a static file. Goal: dynamic/static ≥ 0.5."""
+same bytes as a static file. Goals: dynamic/static ≥ 0.25 (stretch 0.5), p99 < 5 ms."""
 
 import shutil
 
@@ -7,7 +7,15 @@ import parts
 from tools import Figure, say, verdict, wrk
 
 PROFILES = 50
-GOAL = 0.5
+GOAL = 0.25
+STRETCH = 0.5
+GOAL_P99_MS = 5.0
+
+
+def add_profiles(client):
+    """The 50 profiles of the page, made through the panel's form."""
+    for number in range(1, PROFILES + 1):
+        client.create_profile(f"Профиль {number:02d}", login=f"shop{number}@example.com")
 
 
 def run(settings):
@@ -18,8 +26,7 @@ def run(settings):
         shutil.copytree(parts.ROOT / "public", public, dirs_exist_ok=True)
         panel = work.panel(data, public=public)
         client = panel.logged_in()
-        for number in range(1, PROFILES + 1):
-            client.create_profile(f"Профиль {number:02d}", login=f"shop{number}@example.com")
+        add_profiles(client)
         page = client.get("/profiles")
         assert page.status == 200 and page.text.count("Профиль ") >= PROFILES, page.status
         cookie = parts.session_cookie(client)
@@ -38,7 +45,8 @@ def run(settings):
             raise RuntimeError("errors during the page runs; see the figures above")
         ratio = dynamic.rate / static.rate
         figure = Figure("panel", "GET /profiles ÷ static file", f"{dynamic.rate:,.0f} req/s, p99 {dynamic.p99_ms:.2f} ms",
-                        f"{static.rate:,.0f} req/s, p99 {static.p99_ms:.2f} ms", ratio, f"≥ {GOAL}",
-                        verdict(ratio >= GOAL))
+                        f"{static.rate:,.0f} req/s, p99 {static.p99_ms:.2f} ms", ratio,
+                        f"≥ {GOAL} (stretch {STRETCH}), p99 < {GOAL_P99_MS:g} ms",
+                        verdict(ratio >= GOAL and dynamic.p99_ms < GOAL_P99_MS))
         say(figure.line())
         return [figure]

@@ -37,9 +37,7 @@ struct CGIParameters {
 
     /// The request, or nil when the method is missing or malformed.
     func request(body: [UInt8]) -> HTTPRequest? {
-        guard let method = self["REQUEST_METHOD"], !method.isEmpty,
-            method.utf8.allSatisfy({ Self.isTokenByte($0) })
-        else { return nil }
+        guard let method = self["REQUEST_METHOD"].flatMap({ HTTPMethod($0) }) else { return nil }
         let uri = self["REQUEST_URI"] ?? ""
         let uriPath = uri.hasPrefix("/") ? String(uri.prefix { $0 != "?" }) : nil
         let query = self["QUERY_STRING"] ?? (uri.firstIndex(of: "?").map { String(uri[uri.index(after: $0)...]) } ?? "")
@@ -60,11 +58,12 @@ struct CGIParameters {
         return path.isEmpty ? "/" : path
     }
 
-    /// Header fields from the `HTTP_*`, `CONTENT_TYPE` and `CONTENT_LENGTH` parameters. A field sent
-    /// twice is joined with `, ` (`; ` for `cookie`, as browsers join cookies). nginx also passes the
+    /// Header fields from the `HTTP_*`, `CONTENT_TYPE` and `CONTENT_LENGTH` parameters, with
+    /// lower-case names and `-` for `_`; a name that is not a token is left out. A field sent twice
+    /// reads joined with `, ` (`; ` for `cookie`, as browsers join cookies). nginx also passes the
     /// request's own Content-Type and Content-Length as `HTTP_CONTENT_*`: the CGI parameters win.
-    var headers: [String: String] {
-        var headers: [String: String] = [:]
+    var headers: HTTPFields {
+        var headers = HTTPFields()
         let cgiFields = ["CONTENT_TYPE", "CONTENT_LENGTH"].filter { self[$0]?.isEmpty == false }
         for (name, value) in pairs {
             let field: String
@@ -77,28 +76,14 @@ struct CGIParameters {
             } else {
                 continue
             }
-            if let earlier = headers[field] {
-                headers[field] = earlier + (field == "cookie" ? "; " : ", ") + value
-            } else {
-                headers[field] = value
-            }
+            guard let name = HTTPField.Name(field) else { continue }
+            headers.append(HTTPField(name: name, value: value))
         }
         return headers
     }
 
     private func nonEmpty(_ text: String?) -> String? {
         text?.isEmpty == false ? text : nil
-    }
-
-    /// RFC 9110 `tchar`.
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        default:
-            Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
-        }
     }
 }
 

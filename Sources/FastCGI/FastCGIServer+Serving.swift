@@ -46,15 +46,15 @@ extension FastCGIServer {
             if let request = parameters.request(body: body) {
                 response = handler.handle(request)
             } else {
-                response = Self.plain(400, "The request method is missing or malformed.")
+                response = Self.plain(.badRequest, "The request method is missing or malformed.")
             }
         case .tooLarge:
             logger.notice("refused a request body over the limit", metadata: ["limit": "\(maxBodyBytes)"])
-            response = Self.plain(413, "The request body is too large.")
+            response = Self.plain(.contentTooLarge, "The request body is too large.")
         case .incomplete:
-            response = Self.plain(400, "The request body ended before CONTENT_LENGTH bytes.")
+            response = Self.plain(.badRequest, "The request body ended before CONTENT_LENGTH bytes.")
         case .invalidLength:
-            response = Self.plain(400, "CONTENT_LENGTH is not a number.")
+            response = Self.plain(.badRequest, "CONTENT_LENGTH is not a number.")
         }
         send(response, to: exchange, includeBody: parameters["REQUEST_METHOD"] != "HEAD", scratch: scratch)
     }
@@ -98,15 +98,18 @@ extension FastCGIServer {
         let withBody = includeBody && ResponseHead.mayHaveBody(status: response.status)
         switch response.body {
         case .bytes(let bytes):
-            guard writeHead(response, bodyLength: bytes.count, to: exchange), withBody else { return }
-            if !bytes.withUnsafeBytes({ exchange.write($0) }) { logClientGone() }
+            let head = head(response, bodyLength: bytes.count)
+            let written = head.withUnsafeBytes { head in
+                bytes.withUnsafeBytes { body in exchange.write(withBody ? [head, body] : [head]) }
+            }
+            if !written { logClientGone() }
         case .temporaryFile(let path):
             defer { unlink(path) }
             let file = open(path, O_RDONLY | O_CLOEXEC)
             guard file >= 0 else {
                 logger.error("cannot open a response file", metadata: ["path": "\(path)", "errno": "\(errno)"])
                 send(
-                    Self.plain(500, "The response could not be read."),
+                    Self.plain(.internalServerError, "The response could not be read."),
                     to: exchange,
                     includeBody: includeBody,
                     scratch: scratch
@@ -116,7 +119,11 @@ extension FastCGIServer {
             defer { close(file) }
             var info = stat()
             let length = fstat(file, &info) == 0 ? Int(info.st_size) : nil
-            guard writeHead(response, bodyLength: length, to: exchange), withBody else { return }
+            guard head(response, bodyLength: length).withUnsafeBytes({ exchange.write([$0]) }) else {
+                logClientGone()
+                return
+            }
+            guard withBody else { return }
             while true {
                 let count = read(file, scratch.baseAddress, scratch.count)
                 if count < 0 && errno == EINTR { continue }
@@ -124,7 +131,7 @@ extension FastCGIServer {
                     logger.error("reading a response file failed", metadata: ["path": "\(path)", "errno": "\(errno)"])
                 }
                 guard count > 0 else { return }
-                guard exchange.write(UnsafeRawBufferPointer(rebasing: scratch.prefix(count))) else {
+                guard exchange.write([UnsafeRawBufferPointer(rebasing: scratch.prefix(count))]) else {
                     logClientGone()
                     return
                 }
@@ -132,7 +139,8 @@ extension FastCGIServer {
         }
     }
 
-    private func writeHead(_ response: HTTPResponse, bodyLength: Int?, to exchange: FastCGIExchange) -> Bool {
+    /// The CGI head of `response`, reporting the fields it had to leave out.
+    private func head(_ response: HTTPResponse, bodyLength: Int?) -> [UInt8] {
         let head = ResponseHead(response, bodyLength: bodyLength)
         if !head.dropped.isEmpty {
             logger.warning(
@@ -140,18 +148,14 @@ extension FastCGIServer {
                 metadata: ["fields": "\(head.dropped.joined(separator: ", "))"]
             )
         }
-        guard head.bytes.withUnsafeBytes({ exchange.write($0) }) else {
-            logClientGone()
-            return false
-        }
-        return true
+        return head.bytes
     }
 
     private func logClientGone() {
         logger.debug("the web server went away before the answer was written")
     }
 
-    static func plain(_ status: Int, _ text: String) -> HTTPResponse {
+    static func plain(_ status: HTTPStatus, _ text: String) -> HTTPResponse {
         HTTPResponse(status: status, contentType: "text/plain; charset=utf-8", text: text + "\n")
     }
 }

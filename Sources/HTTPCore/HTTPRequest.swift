@@ -1,15 +1,16 @@
-/// An HTTP request as the web application sees it, free of any server library.
+public import HTTPTypes
+
+/// An HTTP request as the web application sees it, free of any server library; its method and
+/// header fields are apple/swift-http-types' (`HTTPMethod`, `HTTPFields`).
 ///
 /// The FastCGI module builds it from the FastCGI parameters; tests build it by hand.
 public struct HTTPRequest: Sendable {
-    /// `GET`, `POST` …, upper case.
-    public var method: String
+    public var method: HTTPMethod
     /// The path without the query string, as sent (percent-encoded).
     public var path: String
     /// The raw query string, without `?`.
     public var query: String
-    /// Header fields with lower-case names; repeated fields joined by `, `.
-    public var headers: [String: String]
+    public var headers: HTTPFields
     /// The request body, already capped by the server.
     public var body: [UInt8]
     /// The client's address as nginx saw it.
@@ -18,25 +19,20 @@ public struct HTTPRequest: Sendable {
     public var isHTTPS: Bool
 
     public init(
-        method: String,
+        method: HTTPMethod,
         path: String,
         query: String = "",
-        headers: [String: String] = [:],
+        headers: HTTPFields = [:],
         body: [UInt8] = [],
         remoteAddress: String = "127.0.0.1",
         isHTTPS: Bool = false
     ) {
-        self.method = method.uppercased()
+        self.method = method
         self.path = path
         self.query = query
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { "\($0), \($1)" })
+        self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
         self.isHTTPS = isHTTPS
-    }
-
-    /// The value of a header field, by case-insensitive name.
-    public func header(_ name: String) -> String? {
-        headers[name.lowercased()]
     }
 }

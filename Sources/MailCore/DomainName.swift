@@ -8,6 +8,10 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
     /// Parses a domain typed by a person: Cyrillic (IDN) labels become Punycode, a trailing dot
     /// is dropped, case is folded. Returns nil for anything DNS cannot carry.
     public init?(_ text: String, requireDot: Bool = true) {
+        if let ascii = Self.plainASCII(text, requireDot: requireDot) {
+            self.ascii = ascii
+            return
+        }
         var text = text.lowercased()
         if text.hasSuffix(".") { text.removeLast() }
         guard !text.isEmpty, text.utf8.count <= 253 * 4 else { return nil }
@@ -19,6 +23,36 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
         let ascii = labels.joined(separator: ".")
         guard ascii.utf8.count <= 253, !requireDot || labels.count >= 2 else { return nil }
         self.ascii = ascii
+    }
+
+    /// `text` itself when it is already the ASCII form (lower-case letters, digits, hyphens, dots;
+    /// labels of 1–63 bytes not starting or ending with a hyphen): what the general path below
+    /// would return for it, without its copies. Nil for anything else, which that path decides.
+    /// Every stored address is read through here, a page of profiles fifty times.
+    private static func plainASCII(_ text: String, requireDot: Bool) -> String? {
+        var labels = 1
+        var labelLength = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                labelLength += 1
+            case UInt8(ascii: "-"):
+                guard previous != UInt8(ascii: ".") else { return nil }
+                labelLength += 1
+            case UInt8(ascii: "."):
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return nil }
+                labels += 1
+                labelLength = 0
+            default:
+                return nil
+            }
+            guard labelLength <= 63 else { return nil }
+            previous = byte
+        }
+        guard labelLength > 0, previous != UInt8(ascii: "-"), text.utf8.count <= 253, !requireDot || labels >= 2
+        else { return nil }
+        return text
     }
 
     private static func asciiLabel(_ label: String) -> String? {

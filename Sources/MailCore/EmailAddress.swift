@@ -48,7 +48,8 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// Parses an address typed by a person (surrounding spaces are the caller's to trim).
     public init(parsing text: String) throws(Problem) {
         guard !text.isEmpty else { throw .empty }
-        guard let at = text.lastIndex(of: "@") else { throw .missingAt }
+        // On bytes: "@" is ASCII, so its index splits the text between characters.
+        guard let at = text.utf8.lastIndex(of: UInt8(ascii: "@")) else { throw .missingAt }
         let local = String(text[..<at])
         let domainText = String(text[text.index(after: at)...])
         guard !local.isEmpty else { throw .missingAt }

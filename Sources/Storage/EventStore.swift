@@ -63,6 +63,13 @@ public struct StoredEvent: Sendable, Equatable {
     }
 }
 
+/// An event's code and names: what the journal shows of an event.
+public struct EventName: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let nameEnglish: String
+}
+
 /// Events in the database.
 public struct EventStore {
     let db: Database
@@ -73,6 +80,13 @@ public struct EventStore {
 
     public func all() throws -> [StoredEvent] {
         try db.rows("SELECT * FROM events ORDER BY builtin DESC, name").map(StoredEvent.init)
+    }
+
+    /// Every event's code and names, in the order of `all()`, without the templates.
+    public func names() throws -> [EventName] {
+        try db.rows("SELECT code, name, name_en FROM events ORDER BY builtin DESC, name").map { row in
+            try EventName(code: row.string("code"), name: row.string("name"), nameEnglish: row.string("name_en"))
+        }
     }
 
     public func find(code: String) throws -> StoredEvent? {

@@ -24,15 +24,15 @@ public struct ProfileStore {
 
     /// Every profile, by name.
     public func all() throws -> [Profile] {
-        try db.rows("SELECT * FROM profiles ORDER BY name COLLATE NOCASE, id").map(Self.profile)
+        try db.rows("SELECT \(Self.readColumns) FROM profiles ORDER BY name COLLATE NOCASE, id").map(Self.profile)
     }
 
     public func find(id: Int64) throws -> Profile? {
-        try db.row("SELECT * FROM profiles WHERE id = ?", [id]).map(Self.profile)
+        try db.row("SELECT \(Self.readColumns) FROM profiles WHERE id = ?", [id]).map(Self.profile)
     }
 
     public func find(name: String) throws -> Profile? {
-        try db.row("SELECT * FROM profiles WHERE name = ?", [name]).map(Self.profile)
+        try db.row("SELECT \(Self.readColumns) FROM profiles WHERE name = ?", [name]).map(Self.profile)
     }
 
     /// The profile an operator means by `reference` (`run --profile`): the one of that name, or
@@ -46,7 +46,7 @@ public struct ProfileStore {
 
     /// The default profile (nil only when there are no profiles).
     public func defaultProfile() throws -> Profile? {
-        try db.row("SELECT * FROM profiles WHERE is_default = 1").map(Self.profile)
+        try db.row("SELECT \(Self.readColumns) FROM profiles WHERE is_default = 1").map(Self.profile)
     }
 
     public func count() throws -> Int {
@@ -233,6 +233,14 @@ public struct ProfileStore {
     private static func limitColumns(_ limits: ProfileLimits) -> [any SQLBindable] {
         [limits.maxPerDay, limits.intervalMinutes, limits.batchSize, limits.priorityPerDay]
     }
+
+    /// The columns `profile(_:)` reads: all but the sealed password, which only
+    /// `sealedPassword(id:)` reads (a list page of fifty profiles need not copy fifty of them).
+    static let readColumns = """
+        id, name, host, port, security, sender_name, sender_email, login, allow_plain_auth, allow_private_host,
+        is_default, max_per_day, interval_minutes, batch_size, priority_per_day, state, state_reply, state_since,
+        paused_until, last_success_at, last_failure, last_failure_at, updated_at
+        """
 
     static func profile(_ row: Row) throws -> Profile {
         guard let email = try? EmailAddress(parsing: row.string("sender_email")) else {

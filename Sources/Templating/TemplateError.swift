@@ -8,6 +8,8 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     /// A file was read but its content is not what it must be.
     case invalid(path: String, reason: String)
+    /// A page names a field its view model does not have, or uses one the wrong way.
+    case field(template: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
         case .syntax(let name, let line, let column, let reason): "template \(name), line \(line):\(column): \(reason)"
         case .unreadable(let path): "cannot read \(path)"
         case .invalid(let path, let reason): "\(path): \(reason)"
+        case .field(let name, let line, let reason): "template \(name), line \(line): \(reason)"
         }
     }
 }

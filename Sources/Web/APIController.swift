@@ -7,32 +7,38 @@ import Storage
 
 /// The shop's way in: `POST /api/v1/messages` with a bearer token and a JSON body
 /// (DESIGN.md §3). Every answer is JSON; an error names the field it is about.
-extension RequestContext {
+enum APIController {
     /// The largest body the API reads.
-    static let apiBodyLimit = 256 * 1024
+    static let bodyLimit = 256 * 1024
 
-    func api(_ route: Route) throws -> HTTPResponse {
-        guard request.method == "POST" else {
-            var response = APIResponse.error(405, "method_not_allowed", field: nil, "use POST")
-            response.addHeader("Allow", "POST")
-            return response
-        }
-        guard let token = try authenticatedToken() else {
+    static func createMessage(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request
+        guard let token = try authenticatedToken(context) else {
             var response = APIResponse.error(
-                401,
+                .unauthorized,
                 "unauthorized",
                 field: nil,
                 "a valid API token is required: Authorization: Bearer TOKEN"
             )
-            response.addHeader("WWW-Authenticate", "Bearer realm=\"mailrobot\"")
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"mailrobot\""
             return response
         }
-        try TokenStore(db).touch(token, now: now)
-        guard request.body.count <= Self.apiBodyLimit else {
-            return APIResponse.error(413, "too_large", field: nil, "the body is larger than \(Self.apiBodyLimit) bytes")
+        try TokenStore(context.db).touch(token, now: context.now)
+        guard request.body.count <= bodyLimit else {
+            return APIResponse.error(
+                .contentTooLarge,
+                "too_large",
+                field: nil,
+                "the body is larger than \(bodyLimit) bytes"
+            )
         }
-        guard request.header("content-type")?.lowercased().hasPrefix("application/json") == true else {
-            return APIResponse.error(415, "unsupported_media_type", field: nil, "send Content-Type: application/json")
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            return APIResponse.error(
+                .unsupportedMediaType,
+                "unsupported_media_type",
+                field: nil,
+                "send Content-Type: application/json"
+            )
         }
         let letterRequest: LetterRequest
         do {
@@ -41,34 +47,41 @@ extension RequestContext {
             return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message)
         }
         do {
-            switch try Enqueuer(database: db, clock: app.clock, templates: app.letterTemplates, waker: app.waker)
-                .enqueue(letterRequest)
-            {
+            let services = context.services
+            let enqueuer = Enqueuer(
+                database: context.db,
+                clock: services.clock,
+                templates: services.letterTemplates,
+                waker: services.waker
+            )
+            switch try enqueuer.enqueue(letterRequest) {
             case .queued(let id):
-                app.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
-                return APIResponse.json(201, ["id": .integer(id), "status": .string("queued")])
+                context.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
+                return APIResponse.json(.created, ["id": .integer(id), "status": .string("queued")])
             case .repeated(let id):
-                return APIResponse.json(200, ["id": .integer(id), "status": .string("queued")])
+                return APIResponse.json(.ok, ["id": .integer(id), "status": .string("queued")])
             case .skipped:
-                return APIResponse.json(200, ["status": .string("skipped")])
+                return APIResponse.json(.ok, ["status": .string("skipped")])
             }
         } catch let refusal as EnqueueRefusal {
-            return APIResponse.error(422, "invalid_field", field: refusal.field, refusal.message)
+            return APIResponse.error(.unprocessableContent, "invalid_field", field: refusal.field, refusal.message)
         }
     }
 
-    private func authenticatedToken() throws -> APIToken? {
-        guard let header = request.header("authorization"), header.count < 512 else { return nil }
+    private static func authenticatedToken(_ context: RequestContext) throws -> APIToken? {
+        guard let header = context.request.headers[.authorization], header.count < 512 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return try TokenStore(db).active(digest: TokenDigest.hex(String(parts[1]).trimmingCharacters(in: .whitespaces)))
+        return try TokenStore(context.db).active(
+            digest: TokenDigest.hex(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        )
     }
 }
 
 /// The JSON body of `POST /api/v1/messages`, checked field by field.
 enum APIMessageBody {
     struct Problem: Error {
-        let status: Int
+        let status: HTTPStatus
         let code: String
         let field: String?
         let message: String
@@ -79,10 +92,20 @@ enum APIMessageBody {
     static func parse(_ body: [UInt8]) throws -> LetterRequest {
         guard let value = try? JSONValue(parsing: body), let object = value.objectValue
         else {
-            throw Problem(status: 400, code: "malformed_json", field: nil, message: "the body is not a JSON object")
+            throw Problem(
+                status: .badRequest,
+                code: "malformed_json",
+                field: nil,
+                message: "the body is not a JSON object"
+            )
         }
         if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
-            throw Problem(status: 422, code: "unknown_field", field: unknown, message: "unknown field")
+            throw Problem(
+                status: .unprocessableContent,
+                code: "unknown_field",
+                field: unknown,
+                message: "unknown field"
+            )
         }
         var request = LetterRequest(
             event: try string(object, "event", required: true),
@@ -105,7 +128,9 @@ enum APIMessageBody {
     private static func string(_ object: [String: JSONValue], _ name: String, required: Bool = false) throws -> String?
     {
         guard let value = object[name], value != .null else {
-            if required { throw Problem(status: 422, code: "missing_field", field: name, message: "required") }
+            if required {
+                throw Problem(status: .unprocessableContent, code: "missing_field", field: name, message: "required")
+            }
             return nil
         }
         guard let text = value.stringValue else { throw typeProblem(name, "a string", value) }
@@ -113,23 +138,28 @@ enum APIMessageBody {
     }
 
     private static func typeProblem(_ field: String, _ expected: String, _ value: JSONValue) -> Problem {
-        Problem(status: 422, code: "wrong_type", field: field, message: "expected \(expected), got \(value.typeName)")
+        Problem(
+            status: .unprocessableContent,
+            code: "wrong_type",
+            field: field,
+            message: "expected \(expected), got \(value.typeName)"
+        )
     }
 }
 
 /// JSON answers of the API.
 enum APIResponse {
-    static func json(_ status: Int, _ fields: [String: JSONValue]) -> HTTPResponse {
+    static func json(_ status: HTTPStatus, _ fields: [String: JSONValue]) -> HTTPResponse {
         var response = HTTPResponse(
             status: status,
             contentType: "application/json",
             text: JSONValue.object(fields).serialized
         )
-        response.addHeader("Cache-Control", "no-store")
+        response.headers[.cacheControl] = "no-store"
         return response
     }
 
-    static func error(_ status: Int, _ code: String, field: String?, _ message: String) -> HTTPResponse {
+    static func error(_ status: HTTPStatus, _ code: String, field: String?, _ message: String) -> HTTPResponse {
         json(
             status,
             [

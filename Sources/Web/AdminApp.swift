@@ -11,21 +11,7 @@ public import Templating
 /// translates; tests call `handle` directly (STYLE.md "Do this" 10).
 public final class AdminApp: HTTPHandler {
     let pool: DatabasePool
-    let pages: PageLibrary
-    let strings: StringCatalog
-    let sealer: PasswordSealer
-    let hasher: PasswordHasher
-    let clock: any WallClock
-    let logger: Logger
-    let sessions: SessionPolicy
-    /// Carries «Проверка профиля» test letters (libcurl in production).
-    let transport: any MailTransport
-    /// The sender's profile locks (`DataDirectory.locksPath`), which a check takes too.
-    let locksFolder: String
-    /// Starts a profile's pass for a priority letter committed here (a fake in tests).
-    let waker: any PassWaker
-    /// Compiled letter templates for the API, between requests.
-    let letterTemplates = LetterTemplateCache()
+    let services: Services
 
     public init(
         pool: DatabasePool,
@@ -39,48 +25,130 @@ public final class AdminApp: HTTPHandler {
         clock: any WallClock = SystemClock(),
         sessions: SessionPolicy = SessionPolicy(),
         logger: Logger
-    ) {
-        self.transport = transport
-        self.locksFolder = locksFolder
-        self.waker = waker
+    ) throws(TemplateError) {
+        try Strings.check(strings)
         self.pool = pool
-        self.pages = pages
-        self.strings = strings
-        self.sealer = sealer
-        self.hasher = hasher
-        self.clock = clock
-        self.sessions = sessions
-        self.logger = logger
+        services = Services(
+            pages: try Pages(pages, strings: strings),
+            words: Language.allCases.map { Strings(catalog: strings, language: $0) },
+            sealer: sealer,
+            hasher: hasher,
+            sessions: sessions,
+            clock: clock,
+            transport: transport,
+            locksFolder: locksFolder,
+            waker: waker,
+            letterTemplates: LetterTemplateCache(),
+            logger: logger
+        )
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let language =
-            Language(rawValue: Cookies.parse(request.header("cookie"))[CookieName.language] ?? "") ?? .fallback
+        let cookies = Cookies.parse(request.headers[.cookie])
+        let language = Language(rawValue: cookies[CookieName.language] ?? "") ?? .fallback
         do {
             return try pool.withConnection { db in
-                var context = try RequestContext(app: self, request: request, db: db, language: language)
-                return try context.respond()
+                try respond(to: request, cookies: cookies, db: db, language: language)
             }
         } catch let problem as FormData.Problem {
-            logger.info("malformed request", metadata: ["path": "\(request.path)", "problem": "\(problem)"])
-            return errorPage(status: 400, key: "error_bad_request", language: language)
+            services.logger.info("malformed request", metadata: ["path": "\(request.path)", "problem": "\(problem)"])
+            return services.errorPage(status: .badRequest, key: .errorBadRequest, language: language)
         } catch {
-            logger.error("request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
-            return errorPage(status: 500, key: "error_internal", language: language)
+            services.logger.error("request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            return services.errorPage(status: .internalServerError, key: .errorInternal, language: language)
         }
     }
 
-    /// A minimal error page that needs no database.
-    func errorPage(status: Int, key: String, language: Language) -> HTTPResponse {
-        let context: [String: Any] = [
-            "t": strings.table(language), "lang": language.rawValue, "message": strings.text(key, language),
-            "status": status,
-        ]
-        let body = (try? pages.render("error", context)) ?? strings.text(key, language)
-        var response = HTTPResponse(status: status, contentType: "text/html; charset=utf-8", text: body)
-        response.addHeader("Cache-Control", "no-store")
+    /// Answers from the route table: an unknown path is 404, a method the path does not take 405,
+    /// then the access gate and the CSRF check of the route's line, then its handler.
+    private func respond(
+        to request: HTTPRequest,
+        cookies: [String: String],
+        db: Database,
+        language: Language
+    ) throws -> HTTPResponse {
+        let found = Route.lookup(request.path, in: Routes.table)
+        let isAPI = found?.1.first?.access == .apiToken
+        // The JSON API reads neither: its bad input gets JSON errors from its controller.
+        let query = isAPI ? FormData() : try FormData(urlEncoded: Array(request.query.utf8))
+        let isForm =
+            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+        let form = !isAPI && request.method == .post && isForm ? try FormData(urlEncoded: request.body) : FormData()
+        let now = services.clock.now()
+        let session = try SessionGate(db: db, policy: services.sessions, now: now).current(cookies)
+        let context = RequestContext(
+            request: request,
+            query: query,
+            form: form,
+            cookies: cookies,
+            session: session,
+            db: db,
+            now: now,
+            language: language,
+            strings: services.strings(language),
+            services: services
+        )
+        guard let (arguments, routes) = found else { return context.notFound() }
+        // HEAD is a GET whose body the FastCGI server leaves out.
+        let method: HTTPMethod = request.method == .head ? .get : request.method
+        guard let route = routes.first(where: { $0.method == method }) else {
+            return methodNotAllowed(routes.map(\.method), api: isAPI, context)
+        }
+        if route.access == .session && session == nil {
+            if method == .get { return .redirect(to: Path.login.link(query: [("next", request.path)])) }
+            // An idle session ended under an open form: say so, rather than blame the form.
+            return context.errorPage(status: .forbidden, key: .errorSessionEnded)
+        }
+        guard csrfIsValid(route.csrf, context) else { return context.errorPage(status: .forbidden, key: .errorCsrf) }
+        // A GET only reads (Routes.swift): its queries share one snapshot, and one read
+        // transaction rather than one per query (each takes SQLite's shared-memory lock).
+        var response =
+            method == .get
+            ? try db.read { _ in try route.handler(context, arguments) } : try route.handler(context, arguments)
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
+
+    /// Every POST form carries `csrf_token`: the session's token, or on the login form the token
+    /// of the login cookie (double submit). Checked here, before any handler runs.
+    private func csrfIsValid(_ policy: Route.CSRF, _ context: RequestContext) -> Bool {
+        if policy == .none { return true }
+        guard let sent = context.form["csrf_token"], !sent.isEmpty else { return false }
+        if let origin = context.request.headers[.origin], let host = context.request.headers[.requestHost],
+            origin != "http://\(host)" && origin != "https://\(host)"
+        {
+            return false
+        }
+        // The login form carries the login cookie's token even when the browser also has a
+        // session: with SameSite=Strict, a page opened from another site sees no session cookie
+        // and renders the login form, and the form's POST then arrives with both.
+        let loginToken = context.cookies[CookieName.login] ?? ""
+        if policy == .loginForm, !loginToken.isEmpty, ConstantTime.equals(sent, loginToken) { return true }
+        guard let session = context.session else { return false }
+        return ConstantTime.equals(sent, session.csrfToken)
+    }
+
+    /// 405 with the methods the path has; JSON for the API.
+    private func methodNotAllowed(_ methods: [HTTPMethod], api: Bool, _ context: RequestContext) -> HTTPResponse {
+        let names = methods.map(\.rawValue)
+        var response =
+            api
+            ? APIResponse.error(
+                .methodNotAllowed,
+                "method_not_allowed",
+                field: nil,
+                "use \(names.joined(separator: " or "))"
+            )
+            : context.errorPage(status: .methodNotAllowed, key: .errorMethod)
+        response.headers[.allow] = methods.map(\.rawValue).joined(separator: ", ")
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    /// `Host` as nginx passes it (`HTTP_HOST`); swift-http-types keeps the name for HTTP/2's
+    /// `:authority` and marks its own constant unavailable.
+    static let requestHost = HTTPField.Name("Host")!
 }
 
 /// Names of the cookies the panel sets.

@@ -4,16 +4,26 @@ enum Cookies {
     static func parse(_ header: String?) -> [String: String] {
         guard let header else { return [:] }
         var cookies: [String: String] = [:]
-        for pair in header.split(separator: ";") {
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            let name = pair[..<equals].trimmingCharacters(in: " ")
-            var value = pair[pair.index(after: equals)...].trimmingCharacters(in: " ")
-            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
-                value = String(value.dropFirst().dropLast())
+        for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = trimmed(pair[..<equals])
+            var value = trimmed(pair[pair.index(after: equals)...])
+            if value.count >= 2 && value.first == UInt8(ascii: "\"") && value.last == UInt8(ascii: "\"") {
+                value = value.dropFirst().dropLast()
             }
-            if !name.isEmpty && cookies[name] == nil { cookies[name] = value }
+            let key = String(decoding: name, as: UTF8.self)
+            if !key.isEmpty && cookies[key] == nil { cookies[key] = String(decoding: value, as: UTF8.self) }
         }
         return cookies
+    }
+
+    /// `bytes` without the spaces around them.
+    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end && bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+        while end > start && bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        return bytes[start..<end]
     }
 
     /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Path=/, Secure under HTTPS. Values are
@@ -28,11 +38,5 @@ enum Cookies {
     /// A `Set-Cookie` value that removes the cookie.
     static func expire(_ name: String, secure: Bool) -> String {
         set(name, "", secure: secure, maxAge: 0)
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in character: Character) -> String {
-        String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
     }
 }

@@ -11,6 +11,32 @@ enum EventField: String, CaseIterable {
     case html
     case text
     case sample
+
+    /// The field's label on the event pages.
+    var label: TextKey {
+        switch self {
+        case .code: .eventFieldCode
+        case .name: .eventFieldName
+        case .profile: .eventFieldProfile
+        case .subject: .eventFieldSubject
+        case .html: .eventFieldHtml
+        case .text: .eventFieldText
+        case .sample: .eventFieldSample
+        }
+    }
+
+    /// The field's help on an event's page (the code is only typed on «Добавить событие»).
+    var help: TextKey {
+        switch self {
+        case .code: .eventHelpNewCode
+        case .name: .eventHelpName
+        case .profile: .eventHelpProfile
+        case .subject: .eventHelpSubject
+        case .html: .eventHelpHtml
+        case .text: .eventHelpText
+        case .sample: .eventHelpSample
+        }
+    }
 }
 
 /// What the admin typed on an event's page, before it is checked. Line breaks are stored as
@@ -70,11 +96,23 @@ struct EventDraft {
 extension StoredEvent {
     /// The name in the panel's language: the English name where there is one.
     func displayName(_ language: Language) -> String {
-        language == .en && !nameEnglish.isEmpty ? nameEnglish : name
+        localizedName(name, english: nameEnglish, language)
     }
 
     /// Sets the name shown in `language` (so an English edit keeps the Russian name).
     mutating func setName(_ text: String, _ language: Language) {
         if language == .en && !nameEnglish.isEmpty { nameEnglish = text } else { name = text }
     }
+}
+
+extension EventName {
+    /// The name in the panel's language: the English name where there is one.
+    func displayName(_ language: Language) -> String {
+        localizedName(name, english: nameEnglish, language)
+    }
+}
+
+/// An event's name in `language`: the English name where there is one.
+private func localizedName(_ name: String, english: String, _ language: Language) -> String {
+    language == .en && !english.isEmpty ? english : name
 }

@@ -2,113 +2,152 @@ import Foundation
 import HTTPCore
 import MailCore
 import Storage
+import Templating
 
-/// «События»: every event the shop can raise, with its state, profile and priority flag.
-extension RequestContext {
-    func eventList() throws -> HTTPResponse {
-        let events = try EventStore(db).all()
-        let table = try eventTable(events)
-        let rows: [[String: Any]] = zip(events, table.rows).map { event, cells in
-            ["code": event.code, "enabled": event.isEnabled, "cells": cells.map { ["text": $0.display] }]
-        }
-        var values: [String: Any] = [
-            "columns": table.columns.map { ["title": $0.title] }, "rows": rows, "empty": events.isEmpty,
-        ]
-        if query["done"] == "saved" { values["flash"] = text("event_flash_saved") }
-        return try page("events", values)
+/// «События»: every event the shop can raise, with its state, profile and priority flag, and
+/// «Добавить событие».
+enum EventListController {
+    static func show(_ context: RequestContext) throws -> HTTPResponse {
+        let events = try EventStore(context.db).all()
+        let table = try eventTable(context, events)
+        let page = EventListPage(
+            columns: table.columns.map(\.title),
+            rows: zip(events, table.rows).map { event, cells in
+                EventListPage.Row(code: event.code, isEnabled: event.isEnabled, cells: cells.map(\.display))
+            }
+        )
+        let saved = context.query["done"] == "saved"
+        return context.render(page, flash: saved ? context.strings.text(.eventFlashSaved) : nil)
     }
 
     /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
-    func eventExport() throws -> HTTPResponse {
-        let table = try eventTable(try EventStore(db).all())
-        let times = try TimeFormat(settings: SettingsStore(db))
+    static func export(_ context: RequestContext) throws -> HTTPResponse {
+        let table = try eventTable(context, try EventStore(context.db).all())
+        let times = try TimeFormat(settings: SettingsStore(context.db))
         return try SpreadsheetExport.response(
             for: table,
-            fileName: "\(text("event_list_title")) \(times.day(now))",
+            fileName: "\(context.strings.text(.eventListTitle)) \(times.day(context.now))",
             timeZone: times.timeZone
         )
     }
 
     /// The table on the page and in the export: same columns, same order.
-    private func eventTable(_ events: [StoredEvent]) throws -> DataTable {
-        let profiles = Dictionary(uniqueKeysWithValues: try ProfileStore(db).all().map { ($0.id, $0.name) })
+    private static func eventTable(_ context: RequestContext, _ events: [StoredEvent]) throws -> DataTable {
+        let profiles = Dictionary(uniqueKeysWithValues: try ProfileStore(context.db).all().map { ($0.id, $0.name) })
+        let text: (TextKey) -> String = context.strings.text
         var table = DataTable(
-            title: text("event_list_title"),
+            title: text(.eventListTitle),
             columns: [
-                .init(title: text("event_field_name"), kind: .text),
-                .init(title: text("event_field_code"), kind: .text),
-                .init(title: text("event_column_enabled"), kind: .text),
-                .init(title: text("event_field_profile"), kind: .text),
-                .init(title: text("event_column_priority"), kind: .text),
+                .init(title: text(.eventFieldName), kind: .text),
+                .init(title: text(.eventFieldCode), kind: .text),
+                .init(title: text(.eventColumnEnabled), kind: .text),
+                .init(title: text(.eventFieldProfile), kind: .text),
+                .init(title: text(.eventColumnPriority), kind: .text),
             ]
         )
+        let yesNo = { (flag: Bool) in flag ? text(.yes) : text(.eventNo) }
         for event in events {
-            let profile = event.profileID.flatMap { profiles[$0] } ?? text("event_profile_default_short")
+            let profile = event.profileID.flatMap { profiles[$0] } ?? text(.eventProfileDefaultShort)
             table.rows.append([
-                .text(event.displayName(language)), .text(event.code), .text(yesNo(event.isEnabled)), .text(profile),
-                .text(yesNo(event.isPriority)),
+                .text(event.displayName(context.language)), .text(event.code), .text(yesNo(event.isEnabled)),
+                .text(profile), .text(yesNo(event.isPriority)),
             ])
         }
         return table
     }
 
-    private func yesNo(_ flag: Bool) -> String { flag ? text("yes") : text("event_no") }
-
     // MARK: - «Добавить событие»
 
-    func newEventForm() throws -> HTTPResponse {
-        try renderNewEventForm(code: "", name: "", errors: [:])
+    static func new(_ context: RequestContext) throws -> HTTPResponse {
+        context.render(NewEventPage(context, code: "", name: "", errors: [:]))
     }
 
     /// Creates an admin's own event with a starter letter, then opens its page.
-    func createEvent() throws -> HTTPResponse {
-        let code = (form["code"] ?? "").trimmingCharacters(in: .whitespaces)
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+    static func create(_ context: RequestContext) throws -> HTTPResponse {
+        let code = (context.form["code"] ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors: [EventField: String] = [:]
         if !EventCode.isValid(code) {
-            errors[.code] = text("event_error_code")
+            errors[.code] = context.strings.text(.eventErrorCode)
         } else if code == "new" {
-            errors[.code] = text("event_error_code_taken")
+            errors[.code] = context.strings.text(.eventErrorCodeTaken)
         }
-        if let problem = eventNameProblem(name) { errors[.name] = problem }
-        guard errors.isEmpty else { return try renderNewEventForm(code: code, name: name, errors: errors, status: 422) }
-        let sample = JSONValue.object(["message": .string(text("event_starter_message"))])
+        if let problem = EventFormController.nameProblem(context, name) { errors[.name] = problem }
+        guard errors.isEmpty else {
+            return context.render(
+                NewEventPage(context, code: code, name: name, errors: errors),
+                status: .unprocessableContent
+            )
+        }
+        let sample = JSONValue.object(["message": .string(context.strings.text(.eventStarterMessage))])
         let event = StoredEvent(
             code: code,
             name: name,
-            subject: text("event_starter_subject"),
-            html: text("event_starter_html"),
+            subject: context.strings.text(.eventStarterSubject),
+            html: context.strings.text(.eventStarterHtml),
             sample: sample.formatted,
-            updatedAt: now
+            updatedAt: context.now
         )
-        guard try EventStore(db).add(event) else {
-            errors[.code] = text("event_error_code_taken")
-            return try renderNewEventForm(code: code, name: name, errors: errors, status: 422)
+        guard try EventStore(context.db).add(event) else {
+            errors[.code] = context.strings.text(.eventErrorCodeTaken)
+            return context.render(
+                NewEventPage(context, code: code, name: name, errors: errors),
+                status: .unprocessableContent
+            )
         }
-        app.logger.info("event created", metadata: ["event": "\(code)"])
-        return .redirect(to: "/events/\(code)?done=created")
+        context.logger.info("event created", metadata: ["event": "\(code)"])
+        return .redirect(to: Path.event.link(code: code, query: [("done", "created")]))
+    }
+}
+
+/// The list of events: the table's columns and a row per event with its link.
+struct EventListPage: PageModel {
+    struct Row: TemplateModel {
+        let code: String
+        let isEnabled: Bool
+        let cells: [String]
+
+        static let templateFields: TemplateFields<Self> = [
+            "code": .text(\.code), "enabled": .flag(\.isEnabled), "cells": .list(\.cells),
+        ]
     }
 
-    private func renderNewEventForm(
-        code: String,
-        name: String,
-        errors: [EventField: String],
-        status: Int = 200
-    ) throws -> HTTPResponse {
-        func field(_ field: EventField, _ value: String) -> [String: Any] {
-            var entry: [String: Any] = [
-                "name": field.rawValue, "value": value, "label": text("event_field_" + field.rawValue), "type": "text",
-                "autocomplete": "off", "help": text("event_help_new_" + field.rawValue),
-            ]
-            if let message = errors[field] { entry["error"] = message }
-            return entry
-        }
-        return try page(
-            "event_new",
-            status: status,
-            [
-                "f": ["code": field(.code, code), "name": field(.name, name)], "has_errors": !errors.isEmpty,
-            ]
-        )
+    let columns: [String]
+    let rows: [Row]
+
+    static let template = "events"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.events }
+    static let templateFields: TemplateFields<Self> = [
+        "columns": .list(\.columns), "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
+    ]
+}
+
+/// «Добавить событие»: its code and name, with their messages.
+struct NewEventPage: PageModel {
+    struct Fields: TemplateModel {
+        let code: FormField
+        let name: FormField
+        static let templateFields: TemplateFields<Self> = ["code": .object(\.code), "name": .object(\.name)]
     }
+
+    let fields: Fields
+    let hasErrors: Bool
+
+    init(_ context: RequestContext, code: String, name: String, errors: [EventField: String]) {
+        func field(_ field: EventField, _ value: String) -> FormField {
+            FormField(
+                name: field.rawValue,
+                value: value,
+                label: context.strings.text(field.label),
+                help: context.strings.text(field == .code ? .eventHelpNewCode : .eventHelpNewName),
+                error: errors[field]
+            )
+        }
+        fields = Fields(code: field(.code, code), name: field(.name, name))
+        hasErrors = !errors.isEmpty
+    }
+
+    static let template = "event_new"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.newEvent }
+    static let templateFields: TemplateFields<Self> = ["f": .object(\.fields), "has_errors": .flag(\.hasErrors)]
 }

@@ -2,89 +2,219 @@ import Foundation
 import HTTPCore
 import MailCore
 import Storage
+import Templating
 
 /// The admin's actions on letters: retry a failed letter now, cancel a queued one, retry every
 /// failed letter of a profile. Each asks first on a page of its own (GET, works without
 /// JavaScript), then acts on a POST that carries the CSRF token, and comes back with a message.
-extension RequestContext {
+enum JournalActionsController {
     /// What an action on one letter is called on the page and which state it applies to.
-    enum LetterActionKind: String {
+    enum Kind: String {
         case retry
         case cancel
 
         var appliesTo: LetterStatus { self == .retry ? .failed : .queued }
-    }
+        var path: Path { self == .retry ? .retryLetter : .cancelLetter }
+        var title: TextKey { self == .retry ? .journalConfirmRetryTitle : .journalConfirmCancelTitle }
+        var question: TextKey { self == .retry ? .journalConfirmRetryQuestion : .journalConfirmCancelQuestion }
+        var button: TextKey { self == .retry ? .journalActionRetry : .journalActionCancel }
 
-    func letterActionConfirmation(id: Int64, _ kind: LetterActionKind) throws -> HTTPResponse {
-        guard let letter = try OutboxStore(db).find(id: id) else { return notFound() }
-        let times = try TimeFormat(settings: SettingsStore(db))
-        let table = journalTable(times, [])
-        var values: [String: Any] = [
-            "title": text("journal_confirm_\(kind.rawValue)_title"),
-            "letter": [
-                "id": String(letter.id), "to": letter.toAddress, "subject": letter.subject,
-                "status": table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate),
-                "created": times.string(letter.createdAt),
-            ],
-            "back": "/journal/\(id)",
-        ]
-        if letter.status == kind.appliesTo {
-            values["question"] = text("journal_confirm_\(kind.rawValue)_question")
-            values["form"] = [
-                "action": "/journal/\(id)/\(kind.rawValue)", "button": text("journal_action_\(kind.rawValue)"),
-                "danger": kind == .cancel,
-            ]
-        } else {
-            values["refusal"] = text("journal_refused_\(kind.rawValue)_\(letter.status.rawValue)")
+        /// Why the action does not apply to a letter in `status` (nil when it does).
+        func refusal(_ status: LetterStatus) -> TextKey? {
+            switch (self, status) {
+            case (.retry, .failed), (.cancel, .queued): nil
+            case (.retry, .queued): .journalRefusedRetryQueued
+            case (.retry, .sending): .journalRefusedRetrySending
+            case (.retry, .sent): .journalRefusedRetrySent
+            case (.retry, .cancelled): .journalRefusedRetryCancelled
+            case (.cancel, .sending): .journalRefusedCancelSending
+            case (.cancel, .sent): .journalRefusedCancelSent
+            case (.cancel, .failed): .journalRefusedCancelFailed
+            case (.cancel, .cancelled): .journalRefusedCancelCancelled
+            }
         }
-        return try page("journal_confirm", values)
     }
 
-    func letterAction(id: Int64, _ kind: LetterActionKind) throws -> HTTPResponse {
-        let store = JournalStore(db)
-        let change = kind == .retry ? try store.retryNow(id: id, now: now) : try store.cancel(id: id, now: now)
+    /// What an action on a letter came to, as its redirect tells the letter's page (`done=`).
+    enum Done: Equatable {
+        case retried
+        case cancelled
+        /// The action did not apply: the letter was already in this state.
+        case refused(Kind, LetterStatus)
+
+        /// `retried`, `cancelled`, or the action and the state: `cancel_sent`.
+        var query: String {
+            switch self {
+            case .retried: "retried"
+            case .cancelled: "cancelled"
+            case .refused(let kind, let status): "\(kind.rawValue)_\(status.rawValue)"
+            }
+        }
+
+        init?(query: String) {
+            switch query {
+            case "retried": self = .retried
+            case "cancelled": self = .cancelled
+            default:
+                let parts = query.split(separator: "_", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let kind = Kind(rawValue: parts[0]),
+                    let status = LetterStatus(rawValue: parts[1]),
+                    kind.refusal(status) != nil
+                else { return nil }
+                self = .refused(kind, status)
+            }
+        }
+    }
+
+    static func confirmRetry(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        try confirm(context, id: id, .retry)
+    }
+
+    static func retry(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        try act(context, id: id, .retry)
+    }
+
+    static func confirmCancel(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        try confirm(context, id: id, .cancel)
+    }
+
+    static func cancel(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        try act(context, id: id, .cancel)
+    }
+
+    private static func confirm(_ context: RequestContext, id: Int64, _ kind: Kind) throws -> HTTPResponse {
+        guard let letter = try OutboxStore(context.db).find(id: id) else { return context.notFound() }
+        let times = try TimeFormat(settings: SettingsStore(context.db))
+        let table = JournalController.journalTable(context, times, [])
+        var page = JournalConfirmPage(
+            title: context.strings.text(kind.title),
+            back: Path.letter.link(id: id)
+        )
+        page.letter = .init(
+            id: letter.id,
+            to: letter.toAddress,
+            subject: letter.subject,
+            status: table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate),
+            created: times.string(letter.createdAt)
+        )
+        if let refusal = kind.refusal(letter.status) {
+            page.refusal = context.strings.text(refusal)
+        } else {
+            page.question = context.strings.text(kind.question)
+            page.form = .init(
+                action: kind.path.link(id: id),
+                button: context.strings.text(kind.button),
+                isDanger: kind == .cancel
+            )
+        }
+        return context.render(page)
+    }
+
+    private static func act(_ context: RequestContext, id: Int64, _ kind: Kind) throws -> HTTPResponse {
+        let store = JournalStore(context.db)
+        let change =
+            kind == .retry ? try store.retryNow(id: id, now: context.now) : try store.cancel(id: id, now: context.now)
         switch change {
         case .done:
-            if kind == .retry { try app.waker.wake(forLetter: id, in: db, now: now) }
-            app.logger.info(
+            if kind == .retry { try context.services.waker.wake(forLetter: id, in: context.db, now: context.now) }
+            context.logger.info(
                 "letter changed by an admin",
                 metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"]
             )
-            return .redirect(to: "/journal/\(id)?done=\(kind == .retry ? "retried" : "cancelled")")
+            return .redirect(
+                to: Path.letter.link(id: id, query: [("done", (kind == .retry ? Done.retried : .cancelled).query)])
+            )
         case .notFound:
-            return notFound()
+            return context.notFound()
         case .refused(let current):
-            return .redirect(to: "/journal/\(id)?done=\(kind.rawValue)_\(current.rawValue)")
+            return .redirect(to: Path.letter.link(id: id, query: [("done", Done.refused(kind, current).query)]))
         }
     }
 
-    func retryFailedConfirmation(profileID: Int64) throws -> HTTPResponse {
-        guard let profile = try ProfileStore(db).find(id: profileID) else { return notFound() }
-        let failed = try JournalStore(db).failedCount(profileID: profileID)
-        var values: [String: Any] = [
-            "title": text("journal_confirm_retry_failed_title"),
-            "profile": ["name": profile.name],
-            "back": "/journal?profile=\(profileID)&status=failed",
-        ]
+    static func confirmRetryFailed(_ context: RequestContext, profileID: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(context.db).find(id: profileID) else { return context.notFound() }
+        let failed = try JournalStore(context.db).failedCount(profileID: profileID)
+        var page = JournalConfirmPage(
+            title: context.strings.text(.journalConfirmRetryFailedTitle),
+            back: Path.journal.link(query: [("profile", String(profileID)), ("status", "failed")])
+        )
+        page.profile = .init(name: profile.name)
         if failed > 0 {
-            values["question"] = text("journal_confirm_retry_failed_question")
-                .replacingOccurrences(of: "{count}", with: String(failed))
-                .replacingOccurrences(of: "{profile}", with: profile.name)
-            values["form"] = [
-                "action": "/journal/retry-failed/\(profileID)", "button": text("journal_action_retry_failed"),
-                "danger": false,
-            ]
+            page.question = context.strings.text(
+                .journalConfirmRetryFailedQuestion(count: failed, profile: profile.name)
+            )
+            page.form = .init(
+                action: Path.retryFailed.link(id: profileID),
+                button: context.strings.text(.journalActionRetryFailed),
+                isDanger: false
+            )
         } else {
-            values["refusal"] = text("journal_refused_retry_failed_none")
+            page.refusal = context.strings.text(.journalRefusedRetryFailedNone)
         }
-        return try page("journal_confirm", values)
+        return context.render(page)
     }
 
-    func retryFailed(profileID: Int64) throws -> HTTPResponse {
-        guard try ProfileStore(db).find(id: profileID) != nil else { return notFound() }
-        let count = try JournalStore(db).retryFailed(profileID: profileID, now: now)
-        try app.waker.wake(forProfile: profileID, in: db, now: now)
-        app.logger.info("failed letters requeued", metadata: ["profile.id": "\(profileID)", "count": "\(count)"])
-        return .redirect(to: "/journal?profile=\(profileID)&status=queued&done=requeued&count=\(count)")
+    static func retryFailed(_ context: RequestContext, profileID: Int64) throws -> HTTPResponse {
+        guard try ProfileStore(context.db).find(id: profileID) != nil else { return context.notFound() }
+        let count = try JournalStore(context.db).retryFailed(profileID: profileID, now: context.now)
+        try context.services.waker.wake(forProfile: profileID, in: context.db, now: context.now)
+        context.logger.info(
+            "failed letters requeued",
+            metadata: ["profile.id": "\(profileID)", "count": "\(count)"]
+        )
+        return .redirect(
+            to: Path.journal.link(query: [
+                ("profile", String(profileID)), ("status", "queued"), ("done", "requeued"), ("count", String(count)),
+            ])
+        )
     }
+}
+
+/// «Повторить отправку?», «Отменить письмо?», «Повторить все письма с ошибкой?»: what the action
+/// applies to, and the question with its button, or why it does not apply.
+struct JournalConfirmPage: PageModel {
+    struct Letter: TemplateModel {
+        let id: Int64
+        let to: String
+        let subject: String
+        let status: String
+        let created: String
+
+        static let templateFields: TemplateFields<Self> = [
+            "id": .number(\.id), "to": .text(\.to), "subject": .text(\.subject), "status": .text(\.status),
+            "created": .text(\.created),
+        ]
+    }
+
+    struct Profile: TemplateModel {
+        let name: String
+        static let templateFields: TemplateFields<Self> = ["name": .text(\.name)]
+    }
+
+    struct Form: TemplateModel {
+        let action: String
+        let button: String
+        let isDanger: Bool
+
+        static let templateFields: TemplateFields<Self> = [
+            "action": .text(\.action), "button": .text(\.button), "danger": .flag(\.isDanger),
+        ]
+    }
+
+    let title: String
+    /// Where «Назад» and «Отмена» lead.
+    let back: String
+    var letter: Letter?
+    var profile: Profile?
+    var question: String?
+    var form: Form?
+    var refusal: String?
+
+    static let template = "journal_confirm"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.journalConfirm }
+    static let templateFields: TemplateFields<Self> = [
+        "title": .text(\.title), "back": .text(\.back), "letter": .optionalObject(\.letter),
+        "profile": .optionalObject(\.profile), "question": .optionalText(\.question), "form": .optionalObject(\.form),
+        "refusal": .optionalText(\.refusal),
+    ]
 }

@@ -2,77 +2,141 @@ import Foundation
 import HTTPCore
 import MailCore
 import Storage
+import Templating
 
 /// One letter of the journal: its headers, its text, its HTML (shown in a sandboxed frame that
 /// can run nothing and reach nothing of the panel, and as escaped source), and every attempt.
-extension RequestContext {
-    func journalLetter(id: Int64) throws -> HTTPResponse {
-        guard let (letter, attempts) = try JournalStore(db).letter(id: id) else { return notFound() }
-        let times = try TimeFormat(settings: SettingsStore(db))
-        let table = journalTable(times, try EventStore(db).all())
-        let profile = try letter.profileID.flatMap { try ProfileStore(db).find(id: $0) }
-        let texts = app.strings.table(language)
-        let fields: [String: Any] = [
-            "id": String(letter.id),
-            "status": letter.status.rawValue,
-            "status_text": table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate),
-            "possible_duplicate": letter.possibleDuplicate,
-            "profile": letter.profileName,
-            "from": profile.map { mailboxText(name: $0.senderName, address: $0.senderEmail.address) } ?? "",
-            "to": mailboxText(name: letter.toName, address: letter.toAddress),
-            "subject": letter.subject,
-            "message_id": "<\(letter.messageID)>",
-            "event": table.eventName(letter.event) == letter.event
-                ? letter.event : "\(table.eventName(letter.event)) (\(letter.event))",
-            "priority": letter.priority,
-            "is_test": letter.isTest,
-            "attempts": String(letter.attempts),
-            "created": times.string(letter.createdAt),
-            "updated": times.string(letter.updatedAt),
-            "next_attempt": letter.status == .queued ? times.string(letter.nextAttemptAt) : "",
-            "sent_at": letter.sentAt.map(times.string) ?? "",
-            "last_reply": letter.lastReply,
-            "text": letter.text,
-            "html": letter.html,
-        ]
-        var values: [String: Any] = [
-            "letter": withoutEmptyTexts(fields),
-            "attempts": attempts.map { attempt in
-                withoutEmptyTexts([
-                    "at": times.string(attempt.at),
-                    "outcome": texts["journal_outcome_" + attempt.outcome] ?? attempt.outcome,
-                    "step": attempt.step.isEmpty ? "" : texts["step_" + attempt.step] ?? attempt.step,
-                    "reply": attempt.reply,
-                    "profile": attempt.profileName,
-                ])
+enum JournalLetterController {
+    static func show(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        guard let (letter, attempts) = try JournalStore(context.db).letter(id: id) else { return context.notFound() }
+        let times = try TimeFormat(settings: SettingsStore(context.db))
+        let table = JournalController.journalTable(context, times, try EventStore(context.db).names())
+        let profile = try letter.profileID.flatMap { try ProfileStore(context.db).find(id: $0) }
+        let strings = context.strings
+        var page = JournalLetterPage(
+            letter: JournalLetterPage.Letter(letter, profile: profile, table: table, times: times),
+            attempts: attempts.map { attempt in
+                JournalLetterPage.Attempt(
+                    at: times.string(attempt.at),
+                    outcome: TextKey.outcome(attempt.outcome).map(strings.text) ?? attempt.outcome,
+                    step: SMTPStep(rawValue: attempt.step).map { strings.text(.step($0)) } ?? attempt.step,
+                    reply: attempt.reply,
+                    profile: attempt.profileName
+                )
             },
-            "has_attempts": !attempts.isEmpty,
-            "can_retry": letter.status == .failed,
-            "can_cancel": letter.status == .queued,
-        ]
+            canRetry: letter.status == .failed,
+            canCancel: letter.status == .queued
+        )
         if letter.status == .failed, let profile {
-            values["retry_failed"] = [
-                "href": "/journal/retry-failed/\(profile.id)",
-                "label": text("journal_retry_failed_action").replacingOccurrences(of: "{profile}", with: profile.name),
-            ]
+            page.retryFailed = Link(
+                href: Path.retryFailed.link(id: profile.id),
+                label: strings.text(.journalRetryFailedAction(profile: profile.name))
+            )
         }
-        if let done = query["done"] {
-            if let message = texts["journal_flash_" + done] {
-                values["flash"] = message
-            } else if let message = texts["journal_refused_" + done] {
-                values["refusal"] = message
-            }
+        var flash: String?
+        switch context.query["done"].flatMap(JournalActionsController.Done.init) {
+        case .retried: flash = strings.text(.journalFlashRetried)
+        case .cancelled: flash = strings.text(.journalFlashCancelled)
+        case .refused(let kind, let status): page.refusal = kind.refusal(status).map(strings.text)
+        case nil: break
         }
-        return try page("journal_letter", values)
+        return context.render(page, flash: flash)
     }
 }
 
-/// `values` without its empty texts: Mustache shows a `{{#section}}` for an empty string.
-private func withoutEmptyTexts(_ values: [String: Any]) -> [String: Any] {
-    values.filter { !(($0.value as? String)?.isEmpty ?? false) }
-}
+/// A letter's page: its headers and bodies, its attempts, and what the admin may do with it.
+struct JournalLetterPage: PageModel {
+    struct Letter: TemplateModel {
+        let id: Int64
+        let status: String
+        let statusText: String
+        let isPossibleDuplicate: Bool
+        let profile: String
+        /// `Имя <адрес>` of the profile's sender, if the profile still exists.
+        let from: String
+        let to: String
+        let subject: String
+        let messageID: String
+        /// The event's name and code, or the code of an event since deleted.
+        let event: String
+        let isPriority: Bool
+        let isTest: Bool
+        let attempts: Int
+        let created: String
+        let updated: String
+        /// Empty unless the letter waits in the queue.
+        let nextAttempt: String
+        let sentAt: String
+        let lastReply: String
+        let text: String
+        let html: String
 
-/// A display name and an address as a header shows them: `Имя <addr>`, or the bare address.
-private func mailboxText(name: String, address: String) -> String {
-    name.isEmpty ? address : "\(name) <\(address)>"
+        init(_ letter: StoredLetter, profile: Profile?, table: JournalTable, times: TimeFormat) {
+            id = letter.id
+            status = letter.status.rawValue
+            statusText = table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate)
+            isPossibleDuplicate = letter.possibleDuplicate
+            self.profile = letter.profileName
+            from = profile.map { Self.mailbox(name: $0.senderName, address: $0.senderEmail.address) } ?? ""
+            to = Self.mailbox(name: letter.toName, address: letter.toAddress)
+            subject = letter.subject
+            messageID = "<\(letter.messageID)>"
+            let name = table.eventName(letter.event)
+            event = name == letter.event ? letter.event : "\(name) (\(letter.event))"
+            isPriority = letter.priority
+            isTest = letter.isTest
+            attempts = letter.attempts
+            created = times.string(letter.createdAt)
+            updated = times.string(letter.updatedAt)
+            nextAttempt = letter.status == .queued ? times.string(letter.nextAttemptAt) : ""
+            sentAt = letter.sentAt.map(times.string) ?? ""
+            lastReply = letter.lastReply
+            text = letter.text
+            html = letter.html
+        }
+
+        /// A display name and an address as a header shows them: `Имя <addr>`, or the bare address.
+        private static func mailbox(name: String, address: String) -> String {
+            name.isEmpty ? address : "\(name) <\(address)>"
+        }
+
+        static let templateFields: TemplateFields<Self> = [
+            "id": .number(\.id), "status": .text(\.status), "status_text": .text(\.statusText),
+            "possible_duplicate": .flag(\.isPossibleDuplicate), "profile": .text(\.profile), "from": .text(\.from),
+            "to": .text(\.to), "subject": .text(\.subject), "message_id": .text(\.messageID),
+            "event": .text(\.event), "priority": .flag(\.isPriority), "is_test": .flag(\.isTest),
+            "attempts": .number(\.attempts), "created": .text(\.created), "updated": .text(\.updated),
+            "next_attempt": .text(\.nextAttempt), "sent_at": .text(\.sentAt), "last_reply": .text(\.lastReply),
+            "text": .text(\.text), "html": .text(\.html),
+        ]
+    }
+
+    struct Attempt: TemplateModel {
+        let at: String
+        let outcome: String
+        let step: String
+        let reply: String
+        let profile: String
+
+        static let templateFields: TemplateFields<Self> = [
+            "at": .text(\.at), "outcome": .text(\.outcome), "step": .text(\.step), "reply": .text(\.reply),
+            "profile": .text(\.profile),
+        ]
+    }
+
+    let letter: Letter
+    let attempts: [Attempt]
+    let canRetry: Bool
+    let canCancel: Bool
+    var retryFailed: Link?
+    var refusal: String?
+
+    static let template = "journal_letter"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.journalLetter }
+    static let templateFields: TemplateFields<Self> = [
+        "letter": .object(\.letter), "attempts": .list(\.attempts), "has_attempts": .flag { !$0.attempts.isEmpty },
+        "can_retry": .flag(\.canRetry), "can_cancel": .flag(\.canCancel),
+        "retry_failed": .optionalObject(\.retryFailed),
+        "refusal": .optionalText(\.refusal),
+    ]
 }

@@ -14,8 +14,8 @@ struct JournalRequest {
     private(set) var filter = JournalFilter()
     /// The id the page starts below (keyset paging), nil for the newest letters.
     private(set) var before: Int64?
-    /// Catalog keys of the notes about parameters left out.
-    private(set) var notes: [String] = []
+    /// The notes about parameters left out.
+    private(set) var notes: [TextKey] = []
     /// The accepted parameters as given, by name: the form shows them and the links carry them.
     private(set) var values: [String: String] = [:]
     /// The recipient text as typed, shown back in the form even when it was not applied.
@@ -25,26 +25,26 @@ struct JournalRequest {
         take(
             query,
             "status",
-            note: "journal_note_status",
+            note: .journalNoteStatus,
             parse: LetterStatus.init(rawValue:),
             apply: { $0.status = $1 }
         )
-        take(query, "profile", note: "journal_note_profile", parse: RecordID.parse, apply: { $0.profileID = $1 })
+        take(query, "profile", note: .journalNoteProfile, parse: RecordID.parse, apply: { $0.profileID = $1 })
         take(
             query,
             "event",
-            note: "journal_note_event",
+            note: .journalNoteEvent,
             parse: { EventCode.isValid($0) ? $0 : nil },
             apply: { $0.event = $1 }
         )
         if let text = Self.given(query, "recipient") {
             typedRecipient = text
             if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                notes.append("journal_note_recipient_invalid")
+                notes.append(.journalNoteRecipientInvalid)
             } else if text.count < JournalFilter.minimumRecipientLength {
-                notes.append("journal_note_recipient_short")
+                notes.append(.journalNoteRecipientShort)
             } else if text.count > Self.maximumRecipientLength {
-                notes.append("journal_note_recipient_long")
+                notes.append(.journalNoteRecipientLong)
             } else {
                 values["recipient"] = text
                 filter.recipient = text
@@ -54,17 +54,17 @@ struct JournalRequest {
         take(
             query,
             "date_from",
-            note: "journal_note_date_from",
+            note: .journalNoteDateFrom,
             parse: { day($0)?.start },
             apply: { $0.createdFrom = $1 }
         )
-        take(query, "date_to", note: "journal_note_date_to", parse: { day($0)?.end }, apply: { $0.createdBefore = $1 })
+        take(query, "date_to", note: .journalNoteDateTo, parse: { day($0)?.end }, apply: { $0.createdBefore = $1 })
         if let start = filter.createdFrom, let end = filter.createdBefore, end <= start {
-            notes.append("journal_note_dates_reversed")
+            notes.append(.journalNoteDatesReversed)
         }
         if let text = Self.given(query, "before") {
             before = RecordID.parse(text)
-            if before == nil { notes.append("journal_note_before") }
+            if before == nil { notes.append(.journalNoteBefore) }
         }
     }
 
@@ -72,7 +72,7 @@ struct JournalRequest {
     private mutating func take<Value>(
         _ query: FormData,
         _ name: String,
-        note: String,
+        note: TextKey,
         parse: (String) -> Value?,
         apply: (inout JournalFilter, Value) -> Void
     ) {
@@ -90,14 +90,12 @@ struct JournalRequest {
         guard let id = filter.profileID, !known.contains(id) else { return }
         filter.profileID = nil
         values["profile"] = nil
-        notes.append("journal_note_profile")
+        notes.append(.journalNoteProfile)
     }
 
-    /// The accepted filters as a query string (without `before`), for links.
-    var filterQuery: String {
-        Self.parameters.compactMap { name in
-            values[name].map { "\(name)=\(PercentEncoding.encodeQueryValue($0))" }
-        }.joined(separator: "&")
+    /// The accepted filters (without `before`), in order, for links.
+    var filterQuery: [(String, String)] {
+        Self.parameters.compactMap { name in values[name].map { (name, $0) } }
     }
 
     /// A parameter's value without surrounding spaces; nil when absent or empty.

@@ -12,29 +12,29 @@ struct JournalTable {
     /// Status names, worked out once rather than once a row (an export has 100,000 rows).
     private let statusNames: [LetterStatus: (plain: String, duplicate: String)]
 
-    /// `texts`: the reader's catalog; `eventNames`: event code → name in the reader's language.
-    init(texts: [String: String], times: TimeFormat, eventNames: [String: String]) {
+    /// `strings`: the reader's words; `eventNames`: event code → name in the reader's language.
+    init(strings: Strings, times: TimeFormat, eventNames: [String: String]) {
         self.times = times
         self.eventNames = eventNames
-        let text = { (key: String) in texts[key] ?? key }
+        let text: (TextKey) -> String = strings.text
         var statusNames: [LetterStatus: (plain: String, duplicate: String)] = [:]
         for status in LetterStatus.allCases {
-            let name = text("journal_status_" + status.rawValue)
-            statusNames[status] = (name, "\(name) (\(text("journal_possible_duplicate")))")
+            let name = text(status.name)
+            statusNames[status] = (name, "\(name) (\(text(.journalPossibleDuplicate)))")
         }
         self.statusNames = statusNames
         columns = [
-            .init(title: text("journal_column_id"), kind: .integer),
-            .init(title: text("journal_column_created"), kind: .dateTime),
-            .init(title: text("journal_column_status"), kind: .text),
-            .init(title: text("journal_column_profile"), kind: .text),
-            .init(title: text("journal_column_event"), kind: .text),
-            .init(title: text("journal_column_recipient"), kind: .text),
-            .init(title: text("journal_column_subject"), kind: .text),
-            .init(title: text("journal_column_attempts"), kind: .integer),
-            .init(title: text("journal_column_next_attempt"), kind: .dateTime),
-            .init(title: text("journal_column_sent_at"), kind: .dateTime),
-            .init(title: text("journal_column_reply"), kind: .text),
+            .init(title: text(.journalColumnId), kind: .integer),
+            .init(title: text(.journalColumnCreated), kind: .dateTime),
+            .init(title: text(.journalColumnStatus), kind: .text),
+            .init(title: text(.journalColumnProfile), kind: .text),
+            .init(title: text(.journalColumnEvent), kind: .text),
+            .init(title: text(.journalColumnRecipient), kind: .text),
+            .init(title: text(.journalColumnSubject), kind: .text),
+            .init(title: text(.journalColumnAttempts), kind: .integer),
+            .init(title: text(.journalColumnNextAttempt), kind: .dateTime),
+            .init(title: text(.journalColumnSentAt), kind: .dateTime),
+            .init(title: text(.journalColumnReply), kind: .text),
         ]
     }
 
@@ -65,4 +65,17 @@ struct JournalTable {
         eventNames[code] ?? code
     }
 
+}
+
+extension LetterStatus {
+    /// «в очереди», «отправляется», «отправлено», «ошибка», «отменено».
+    var name: TextKey {
+        switch self {
+        case .queued: .journalStatusQueued
+        case .sending: .journalStatusSending
+        case .sent: .journalStatusSent
+        case .failed: .journalStatusFailed
+        case .cancelled: .journalStatusCancelled
+        }
+    }
 }

@@ -2,63 +2,94 @@ import Foundation
 import HTTPCore
 import Secrets
 import Storage
+import Templating
 
 /// Logging in and out (DESIGN.md §4).
-extension RequestContext {
-    mutating func loginPage(message: String? = nil, name: String = "", status: Int = 200) throws -> HTTPResponse {
-        if session != nil && message == nil { return .redirect(to: nextPath) }
-        if loginToken.isEmpty {
-            loginToken = RandomBytes.token()
-            newCookies.append(Cookies.set(CookieName.login, loginToken, secure: request.isHTTPS))
-        }
-        var values: [String: Any] = ["name": name, "next": nextPath]
-        if let message { values["error"] = message }
-        return try page("login", status: status, values)
+enum LoginController {
+    static func page(_ context: RequestContext) throws -> HTTPResponse {
+        if context.session != nil { return .redirect(to: nextPath(context)) }
+        return form(context, LoginPage(name: "", next: nextPath(context)))
     }
 
-    mutating func login() throws -> HTTPResponse {
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        let password = form["password"] ?? ""
-        let throttle = LoginThrottle(db: db)
-        let subjects = LoginThrottle.subjects(name: name, address: request.remoteAddress)
-        let wait = try throttle.admit(subjects, now: now)
+    static func submit(_ context: RequestContext) throws -> HTTPResponse {
+        let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = context.form["password"] ?? ""
+        let throttle = LoginThrottle(db: context.db)
+        let subjects = LoginThrottle.subjects(name: name, address: context.request.remoteAddress)
+        let wait = try throttle.admit(subjects, now: context.now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
-            return try loginPage(
-                message: text("login_wait").replacingOccurrences(of: "{seconds}", with: String(seconds)),
-                name: name,
-                status: 429
+            let message = context.strings.text(.loginWait(seconds: seconds))
+            return form(
+                context,
+                LoginPage(name: name, next: nextPath(context), error: message),
+                status: .tooManyRequests
             )
         }
         // Exactly one key derivation on every path, so the time taken tells nothing about the name.
-        let admin = name.count <= LoginThrottle.maxNameLength ? try AdminStore(db).find(name: name) : nil
+        let admin = name.count <= LoginThrottle.maxNameLength ? try AdminStore(context.db).find(name: name) : nil
+        let hasher = context.services.hasher
         let verified: Bool
         if let admin, !password.isEmpty {
-            verified = app.hasher.verify(password, against: admin.passwordHash)
+            verified = hasher.verify(password, against: admin.passwordHash)
         } else {
-            app.hasher.verifyNothing(password)
+            hasher.verifyNothing(password)
             verified = false
         }
         guard let admin, verified else {
-            app.logger.notice("login failed", metadata: ["address": "\(request.remoteAddress)"])
-            return try loginPage(message: text("login_failed"), name: name, status: 401)
+            context.logger.notice("login failed", metadata: ["address": "\(context.request.remoteAddress)"])
+            let page = LoginPage(name: name, next: nextPath(context), error: context.strings.text(.loginFailed))
+            return form(context, page, status: .unauthorized)
         }
         try throttle.succeeded(subjects)
-        if app.hasher.needsRehash(admin.passwordHash) {
-            try AdminStore(db).rehash(id: admin.id, passwordHash: try app.hasher.hash(password), now: now)
+        if hasher.needsRehash(admin.passwordHash) {
+            try AdminStore(context.db).rehash(id: admin.id, passwordHash: try hasher.hash(password), now: context.now)
         }
-        try startSession(for: admin)
-        app.logger.info("login", metadata: ["admin": "\(admin.name)"])
-        return .redirect(to: nextPath)
+        let cookies = try gate(context).start(for: admin, cookies: context.cookies, secure: context.request.isHTTPS)
+        context.logger.info("login", metadata: ["admin": "\(admin.name)"])
+        var response = HTTPResponse.redirect(to: nextPath(context))
+        for cookie in cookies { response.headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return response
     }
 
-    mutating func logout() throws -> HTTPResponse {
-        try endSession()
-        return .redirect(to: "/login")
+    static func logout(_ context: RequestContext) throws -> HTTPResponse {
+        var response = HTTPResponse.redirect(to: Path.login.link())
+        let cookie = try gate(context).end(context.session, secure: context.request.isHTTPS)
+        response.headers.append(HTTPField(name: .setCookie, value: cookie))
+        return response
+    }
+
+    /// The login form, carrying the token of the login cookie (set here the first time).
+    private static func form(_ context: RequestContext, _ page: LoginPage, status: HTTPStatus = .ok) -> HTTPResponse {
+        let existing = context.cookies[CookieName.login] ?? ""
+        let token = existing.isEmpty ? RandomBytes.token() : existing
+        var response = context.render(page, status: status, csrf: token)
+        if existing.isEmpty {
+            let cookie = Cookies.set(CookieName.login, token, secure: context.request.isHTTPS)
+            response.headers.append(HTTPField(name: .setCookie, value: cookie))
+        }
+        return response
+    }
+
+    private static func gate(_ context: RequestContext) -> SessionGate {
+        SessionGate(db: context.db, policy: context.services.sessions, now: context.now)
     }
 
     /// Where to go after logging in: `next` from the form or query, if it is a local path.
-    private var nextPath: String {
-        PercentEncoding.safeLocalPath(form["next"] ?? query["next"])
+    private static func nextPath(_ context: RequestContext) -> String {
+        PercentEncoding.safeLocalPath(context.form["next"] ?? context.query["next"])
     }
+}
+
+/// «Вход в mailrobot»: the name typed so far, where to go next, and why the last try failed.
+struct LoginPage: PageModel {
+    let name: String
+    let next: String
+    var error: String?
+
+    static let template = "login"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.login }
+    static let templateFields: TemplateFields<Self> = [
+        "name": .text(\.name), "next": .text(\.next), "error": .optionalText(\.error),
+    ]
 }

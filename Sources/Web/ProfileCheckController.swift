@@ -3,59 +3,50 @@ import HTTPCore
 import MailCore
 import Sender
 import Storage
+import Templating
 
 /// «Проверка профиля»: the admin types an address, the robot sends a test letter at once and
 /// the page shows what happened, where it failed and what to do.
-extension RequestContext {
-    func checkPage(id: Int64) throws -> HTTPResponse {
-        guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
-        return try page("profile_check", checkValues(profile, address: profile.senderEmail.address))
+enum ProfileCheckController {
+    static func show(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(context.db).find(id: id) else { return context.notFound() }
+        return context.render(ProfileCheckPage(context, profile, address: profile.senderEmail.address))
     }
 
-    func checkProfile(id: Int64) throws -> HTTPResponse {
-        guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
-        let address = form["to"] ?? ""
+    static func run(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(context.db).find(id: id) else { return context.notFound() }
+        let address = context.form["to"] ?? ""
+        let services = context.services
         let setup = SenderSetup(
-            database: db,
-            transport: app.transport,
-            sealer: app.sealer,
-            clock: app.clock,
-            locksFolder: app.locksFolder,
-            logger: app.logger
+            database: context.db,
+            transport: services.transport,
+            sealer: services.sealer,
+            clock: services.clock,
+            locksFolder: services.locksFolder,
+            logger: services.logger
         )
         let outcome = try ProfileCheck(setup).run(profile: profile, to: address)
-        var values = checkValues(profile, address: address)
+        var page = ProfileCheckPage(context, profile, address: address)
+        var status = HTTPStatus.ok
         switch outcome.result {
         case .sent(let reply):
-            values["success"] = ["reply": reply.description]
+            page.success = .init(reply: reply.description)
         case .failed(let failure, let hint):
-            values["failure"] = [
-                "step": text("step_" + failure.step.rawValue),
-                "reply": failure.summary,
-                "hint": hint.text(language),
-            ]
+            page.failure = .init(
+                step: context.strings.text(.step(failure.step)),
+                reply: failure.summary,
+                hint: hint.text(context.language)
+            )
         case .badAddress(let problem):
-            values["to_error"] = problem(language)
+            page.toError = problem(context.language)
+            status = .unprocessableContent
         case .refused(let reason):
-            values["refused"] = reason(language)
+            page.refused = reason(context.language)
+            status = .unprocessableContent
         }
-        if !outcome.transcript.lines.isEmpty { values["transcript"] = outcome.transcript.text }
-        app.logger.info("profile checked", metadata: ["profile.id": "\(id)", "result": "\(outcome.result.kind)"])
-        return try page(
-            "profile_check",
-            status: ["refused", "bad_address"].contains(outcome.result.kind) ? 422 : 200,
-            values
-        )
-    }
-
-    private func checkValues(_ profile: Profile, address: String) -> [String: Any] {
-        [
-            "profile": [
-                "id": String(profile.id), "name": profile.name, "host": profile.host, "port": String(profile.port),
-                "security": securityLabel(profile.security), "login": profile.login,
-            ],
-            "to": address,
-        ]
+        if !outcome.transcript.lines.isEmpty { page.transcript = outcome.transcript.text }
+        context.logger.info("profile checked", metadata: ["profile.id": "\(id)", "result": "\(outcome.result.kind)"])
+        return context.render(page, status: status)
     }
 }
 
@@ -68,4 +59,67 @@ extension ProfileCheck.Outcome.Result {
         case .refused: "refused"
         }
     }
+}
+
+/// The check page: the profile, the address to send to, and the outcome of a check.
+struct ProfileCheckPage: PageModel {
+    struct Profile: TemplateModel {
+        let id: Int64
+        let name: String
+        let host: String
+        let port: Int
+        let security: String
+        let login: String
+
+        static let templateFields: TemplateFields<Self> = [
+            "id": .number(\.id), "name": .text(\.name), "host": .text(\.host), "port": .number(\.port),
+            "security": .text(\.security), "login": .text(\.login),
+        ]
+    }
+
+    struct Success: TemplateModel {
+        let reply: String
+        static let templateFields: TemplateFields<Self> = ["reply": .text(\.reply)]
+    }
+
+    struct Failure: TemplateModel {
+        let step: String
+        /// The server's reply; shown (if empty) whenever there is a failure.
+        let reply: String?
+        let hint: String
+
+        static let templateFields: TemplateFields<Self> = [
+            "step": .text(\.step), "reply": .optionalText(\.reply), "hint": .text(\.hint),
+        ]
+    }
+
+    let profile: Profile
+    /// The address as typed.
+    let to: String
+    var toError: String?
+    var success: Success?
+    var failure: Failure?
+    var refused: String?
+    /// The SMTP dialogue, the password masked.
+    var transcript: String?
+
+    init(_ context: RequestContext, _ profile: MailCore.Profile, address: String) {
+        self.profile = Profile(
+            id: profile.id,
+            name: profile.name,
+            host: profile.host,
+            port: profile.port,
+            security: ProfileListController.securityLabel(context, profile.security),
+            login: profile.login
+        )
+        to = address
+    }
+
+    static let template = "profile_check"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileCheck }
+    static let templateFields: TemplateFields<Self> = [
+        "profile": .object(\.profile), "to": .text(\.to), "to_error": .optionalText(\.toError),
+        "success": .optionalObject(\.success), "failure": .optionalObject(\.failure),
+        "refused": .optionalText(\.refused), "transcript": .optionalText(\.transcript),
+    ]
 }

@@ -2,49 +2,68 @@ import Foundation
 import HTTPCore
 import MailCore
 import Storage
+import Templating
 
 /// «Удалить запись» with a confirmation, and moving the default flag.
-extension RequestContext {
-    func deleteConfirmation(id: Int64) throws -> HTTPResponse {
-        let store = ProfileStore(db)
-        guard let profile = try store.find(id: id) else { return notFound() }
-        var values: [String: Any] = ["profile": ["id": String(id), "name": profile.name]]
+enum ProfileDeleteController {
+    static func confirm(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        let store = ProfileStore(context.db)
+        guard let profile = try store.find(id: id) else { return context.notFound() }
+        var page = ProfileDeletePage(profile: .init(id: id, name: profile.name))
         if let refusal = try store.deletionRefusal(id: id) {
-            values["refusal"] = refusalText(refusal)
+            page.refusal = refusalText(context, refusal)
         } else if let fallback = try store.defaultProfile() {
             let queued = try store.deletionEffect(id: id).queued
-            values["moves"] = text("delete_moves_letters")
-                .replacingOccurrences(of: "{count}", with: String(queued))
-                .replacingOccurrences(of: "{default}", with: fallback.name)
+            page.moves = context.strings.text(.deleteMovesLetters(count: Int(queued), defaultProfile: fallback.name))
         }
-        return try page("profile_delete", values)
+        return context.render(page)
     }
 
-    func deleteProfile(id: Int64) throws -> HTTPResponse {
+    static func delete(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         do {
-            try ProfileStore(db).delete(id: id, now: now)
+            try ProfileStore(context.db).delete(id: id, now: context.now)
         } catch let refusal as ProfileStoreError {
-            if refusal == .notFound { return notFound() }
-            return try deleteConfirmation(id: id)
+            if refusal == .notFound { return context.notFound() }
+            return try confirm(context, id: id)
         }
-        app.logger.info("profile deleted", metadata: ["profile.id": "\(id)"])
-        return .redirect(to: "/profiles?done=deleted")
+        context.logger.info("profile deleted", metadata: ["profile.id": "\(id)"])
+        return .redirect(to: Path.profiles.link(query: [("done", "deleted")]))
     }
 
-    func makeDefault(id: Int64) throws -> HTTPResponse {
+    static func makeDefault(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         do {
-            try ProfileStore(db).makeDefault(id: id, now: now)
+            try ProfileStore(context.db).makeDefault(id: id, now: context.now)
         } catch ProfileStoreError.notFound {
-            return notFound()
+            return context.notFound()
         }
-        return .redirect(to: "/profiles?done=default")
+        return .redirect(to: Path.profiles.link(query: [("done", "default")]))
     }
 
-    private func refusalText(_ refusal: ProfileStoreError) -> String {
+    private static func refusalText(_ context: RequestContext, _ refusal: ProfileStoreError) -> String {
         switch refusal {
-        case .lastProfile: text("delete_refused_last")
-        case .isDefault: text("delete_refused_default")
-        case .notFound, .duplicateName: text("error_not_found")
+        case .lastProfile: context.strings.text(.deleteRefusedLast)
+        case .isDefault: context.strings.text(.deleteRefusedDefault)
+        case .notFound, .duplicateName: context.strings.text(.errorNotFound)
         }
     }
+}
+
+/// Deleting a profile: the question, or why it cannot be deleted, and where its letters go.
+struct ProfileDeletePage: PageModel {
+    struct Profile: TemplateModel {
+        let id: Int64
+        let name: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
+    }
+
+    let profile: Profile
+    var refusal: String?
+    /// «Писем в очереди: N. Они перейдут к профилю по умолчанию …».
+    var moves: String?
+
+    static let template = "profile_delete"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileDelete }
+    static let templateFields: TemplateFields<Self> = [
+        "profile": .object(\.profile), "refusal": .optionalText(\.refusal), "moves": .optionalText(\.moves),
+    ]
 }

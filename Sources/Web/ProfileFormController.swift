@@ -2,47 +2,60 @@ import Foundation
 import HTTPCore
 import MailCore
 import Storage
+import Templating
 
 /// Creating and editing a profile, with presets for the common mail hosts.
-extension RequestContext {
-    func profileForm(id: Int64?) throws -> HTTPResponse {
-        guard let id else { return try renderProfileForm(id: nil, draft: ProfileDraft(), errors: FieldErrors()) }
-        guard let profile = try ProfileStore(db).find(id: id) else { return notFound() }
-        return try renderProfileForm(id: id, draft: ProfileDraft(profile), errors: FieldErrors())
+enum ProfileFormController {
+    static func new(_ context: RequestContext) throws -> HTTPResponse {
+        try form(context, id: nil, draft: ProfileDraft(), errors: FieldErrors())
     }
 
-    func saveProfile(id: Int64?) throws -> HTTPResponse {
-        let store = ProfileStore(db)
-        if let id, try store.find(id: id) == nil { return notFound() }
-        var draft = draftFromForm()
-        if form.has("apply_preset") {
-            if let preset = ProviderPreset.all.first(where: { $0.id == form["preset"] }) {
+    static func edit(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(context.db).find(id: id) else { return context.notFound() }
+        return try form(context, id: id, draft: ProfileDraft(profile), errors: FieldErrors())
+    }
+
+    static func create(_ context: RequestContext) throws -> HTTPResponse {
+        try save(context, id: nil)
+    }
+
+    static func update(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        try save(context, id: id)
+    }
+
+    private static func save(_ context: RequestContext, id: Int64?) throws -> HTTPResponse {
+        let store = ProfileStore(context.db)
+        if let id, try store.find(id: id) == nil { return context.notFound() }
+        var draft = draftFromForm(context.form)
+        if context.form.has("apply_preset") {
+            if let preset = ProviderPreset.all.first(where: { $0.id == context.form["preset"] }) {
                 preset.apply(to: &draft)
             }
-            return try renderProfileForm(id: id, draft: draft, errors: FieldErrors())
+            return try form(context, id: id, draft: draft, errors: FieldErrors())
         }
         let settings: ProfileSettings
         do {
             settings = try ProfileValidator.validate(draft, isNew: id == nil)
         } catch {
-            return try renderProfileForm(id: id, draft: draft, errors: error, status: 422)
+            return try form(context, id: id, draft: draft, errors: error, status: .unprocessableContent)
         }
-        let seal = { (password: String, profile: Profile) in try app.sealer.seal(password, for: profile) }
+        let sealer = context.services.sealer
+        let seal = { (password: String, profile: Profile) in try sealer.seal(password, for: profile) }
         do {
             if let id {
-                try store.update(id: id, settings, now: now, seal: seal)
+                try store.update(id: id, settings, now: context.now, seal: seal)
             } else {
-                _ = try store.create(settings, now: now, seal: seal)
+                _ = try store.create(settings, now: context.now, seal: seal)
             }
         } catch ProfileStoreError.duplicateName {
             var errors = FieldErrors<ProfileField>()
             errors.add(.name, ProfileValidator.nameTaken)
-            return try renderProfileForm(id: id, draft: draft, errors: errors, status: 422)
+            return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
         }
-        return .redirect(to: "/profiles?done=" + (id == nil ? "created" : "saved"))
+        return .redirect(to: Path.profiles.link(query: [("done", id == nil ? "created" : "saved")]))
     }
 
-    private func draftFromForm() -> ProfileDraft {
+    private static func draftFromForm(_ form: FormData) -> ProfileDraft {
         var draft = ProfileDraft()
         for field in ProfileField.allCases {
             draft[field] = form[field.rawValue] ?? ""
@@ -51,57 +64,69 @@ extension RequestContext {
         return draft
     }
 
-    private func renderProfileForm(
+    private static func form(
+        _ context: RequestContext,
         id: Int64?,
         draft: ProfileDraft,
         errors: FieldErrors<ProfileField>,
-        status: Int = 200
+        status: HTTPStatus = .ok
     ) throws -> HTTPResponse {
-        let stored = try id.flatMap { try ProfileStore(db).find(id: $0) }
-        var fields: [String: Any] = [:]
-        for field in ProfileField.allCases {
-            var entry: [String: Any] = [
-                "name": field.rawValue, "value": field == .password ? "" : draft[field],
-                "help": text("help_" + field.rawValue), "label": text("field_" + field.rawValue),
-                "type": field.inputType, "numeric": field.isNumeric,
-                "autocomplete": field == .password ? "new-password" : "off",
-            ]
-            if let message = errors[field] { entry["error"] = message(language) }
-            fields[field.rawValue] = entry
+        let stored = try id.flatMap { try ProfileStore(context.db).find(id: $0) }
+        let language = context.language
+        let fields = ProfileFormPage.Fields { field in
+            FormField(
+                name: field.rawValue,
+                value: field == .password ? "" : draft[field],
+                label: context.strings.text(field.label),
+                help: context.strings.text(field.help),
+                type: field.inputType,
+                autocomplete: field == .password ? "new-password" : "off",
+                isNumeric: field.isNumeric,
+                error: errors[field].map { $0(language) }
+            )
         }
         let matched = ProviderPreset.matching(host: draft.host)
-        var values: [String: Any] = [
-            "is_new": id == nil,
-            "action": id.map { "/profiles/\($0)" } ?? "/profiles",
-            "title": id == nil ? text("profile_new_title") : text("profile_edit_title"),
-            "f": fields,
-            "has_errors": !errors.isEmpty,
-            "is_default": draft.isDefault,
-            "was_default": stored?.isDefault ?? false,
-            "security_options": SecurityMode.allCases.map { mode in
-                [
-                    "value": mode.rawValue, "label": securityLabel(mode), "port": String(mode.suggestedPort),
-                    "selected": draft.security == mode.rawValue,
-                ] as [String: Any]
+        var page = ProfileFormPage(
+            isNew: id == nil,
+            action: id.map { Path.profile.link(id: $0) } ?? Path.profiles.link(),
+            title: id == nil ? context.strings.text(.profileNewTitle) : context.strings.text(.profileEditTitle),
+            fields: fields,
+            hasErrors: !errors.isEmpty,
+            isDefault: draft.isDefault,
+            wasDefault: stored?.isDefault ?? false,
+            securityOptions: SecurityMode.allCases.map { mode in
+                ProfileFormPage.SecurityOption(
+                    value: mode.rawValue,
+                    label: ProfileListController.securityLabel(context, mode),
+                    port: mode.suggestedPort,
+                    isSelected: draft.security == mode.rawValue
+                )
             },
-            "presets": ProviderPreset.all.map { preset in
-                [
-                    "id": preset.id, "title": preset.title, "host": preset.host, "port": String(preset.port),
-                    "security": preset.security.rawValue, "selected": preset.id == matched?.id,
-                    "note": preset.passwordNote?(language) ?? text("preset_no_app_password"),
-                ] as [String: Any]
+            presets: ProviderPreset.all.map { preset in
+                ProfileFormPage.Preset(
+                    id: preset.id,
+                    title: preset.title,
+                    host: preset.host,
+                    port: preset.port,
+                    security: preset.security.rawValue,
+                    note: preset.passwordNote?(language) ?? context.strings.text(.presetNoAppPassword),
+                    isSelected: preset.id == matched?.id
+                )
             },
-        ]
-        if let note = matched?.passwordNote { values["preset_note"] = note(language) }
+            presetNote: matched?.passwordNote?(language) ?? ""
+        )
         if let stored {
-            let usage = try UsageStore(db).lastDay(now: now)[stored.id] ?? ProfileUsage()
-            values["usage"] = text("usage_today")
-                .replacingOccurrences(of: "{sent}", with: String(usage.total))
-                .replacingOccurrences(of: "{max}", with: String(stored.limits.maxPerDay))
-                .replacingOccurrences(of: "{priority}", with: String(usage.priority))
-                .replacingOccurrences(of: "{priority_max}", with: String(stored.limits.priorityPerDay))
+            let usage = try UsageStore(context.db).lastDay(now: context.now)[stored.id] ?? ProfileUsage()
+            page.usage = context.strings.text(
+                .usageToday(
+                    sent: usage.total,
+                    max: stored.limits.maxPerDay,
+                    priority: usage.priority,
+                    priorityMax: stored.limits.priorityPerDay
+                )
+            )
         }
-        return try page("profile_form", status: status, values)
+        return context.render(page, status: status)
     }
 }
 
@@ -113,6 +138,46 @@ extension ProfileField {
         case .password: "password"
         case .senderEmail: "email"
         default: "text"
+        }
+    }
+
+    /// The field's label on the form and in the list.
+    var label: TextKey {
+        switch self {
+        case .name: .fieldName
+        case .host: .fieldHost
+        case .port: .fieldPort
+        case .security: .fieldSecurity
+        case .senderName: .fieldSenderName
+        case .senderEmail: .fieldSenderEmail
+        case .login: .fieldLogin
+        case .password: .fieldPassword
+        case .allowPlainAuth: .fieldAllowPlainAuth
+        case .allowPrivateHost: .fieldAllowPrivateHost
+        case .maxPerDay: .fieldMaxPerDay
+        case .intervalMinutes: .fieldIntervalMinutes
+        case .batchSize: .fieldBatchSize
+        case .priorityPerDay: .fieldPriorityPerDay
+        }
+    }
+
+    /// The one line under the field that explains it.
+    var help: TextKey {
+        switch self {
+        case .name: .helpName
+        case .host: .helpHost
+        case .port: .helpPort
+        case .security: .helpSecurity
+        case .senderName: .helpSenderName
+        case .senderEmail: .helpSenderEmail
+        case .login: .helpLogin
+        case .password: .helpPassword
+        case .allowPlainAuth: .helpAllowPlainAuth
+        case .allowPrivateHost: .helpAllowPrivateHost
+        case .maxPerDay: .helpMaxPerDay
+        case .intervalMinutes: .helpIntervalMinutes
+        case .batchSize: .helpBatchSize
+        case .priorityPerDay: .helpPriorityPerDay
         }
     }
 

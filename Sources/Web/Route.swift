@@ -1,127 +1,113 @@
-import MailCore
+import HTTPCore
 
-/// The panel's addresses.
-enum Route: Equatable {
-    case home
-    case login
-    case logout
-    case language
-    case profiles
-    case newProfile
-    case profileExport
-    case editProfile(Int64)
-    case profile(Int64)
-    case deleteProfile(Int64)
-    case defaultProfile(Int64)
-    case checkProfile(Int64)
-    case apiMessages
-    case settings
-    // Events and API tokens.
-    case events
-    case newEvent
-    case eventExport
-    case event(String)
-    case eventPreview(String)
-    case tokens
-    case tokenExport
-    case revokeToken(Int64)
-    // «Журнал»: the outbox, its export, one letter, and the actions (GET asks, POST acts).
-    case journal
-    case journalExport
-    case journalLetter(Int64)
-    case retryLetter(Int64)
-    case cancelLetter(Int64)
-    case retryFailed(profileID: Int64)
-
-    init?(path: String) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        switch Array(parts) {
-        case [""]: self = .home
-        case ["login"]: self = .login
-        case ["logout"]: self = .logout
-        case ["lang"]: self = .language
-        case ["profiles"]: self = .profiles
-        case ["api", "v1", "messages"]: self = .apiMessages
-        case ["settings"]: self = .settings
-        case ["profiles", "new"]: self = .newProfile
-        case ["profiles", "export.xlsx"]: self = .profileExport
-        case let parts where parts.count >= 2 && parts[0] == "profiles":
-            guard let id = RecordID.parse(parts[1]) else { return nil }
-            switch parts.dropFirst(2).first {
-            case nil: self = .profile(id)
-            case "edit" where parts.count == 3: self = .editProfile(id)
-            case "delete" where parts.count == 3: self = .deleteProfile(id)
-            case "default" where parts.count == 3: self = .defaultProfile(id)
-            case "check" where parts.count == 3: self = .checkProfile(id)
-            default: return nil
-            }
-        case let parts where parts.first == "events" || parts.first == "tokens":
-            guard let route = Route.eventOrToken(parts) else { return nil }
-            self = route
-        case let parts where parts.first == "journal":
-            guard let route = Route.journal(parts.dropFirst()) else { return nil }
-            self = route
-        default: return nil
-        }
+/// One line of the route table (`Routes.table`): a method on a path, who may call it, how its
+/// form is protected, and the handler that answers.
+struct Route: Sendable {
+    /// Who may call a route.
+    enum Access: Sendable {
+        /// Anyone: the login page, the language switch.
+        case everyone
+        /// A logged-in admin; without a session a GET goes to the login page.
+        case session
+        /// The shop's backend, with a bearer token; errors are JSON.
+        case apiToken
     }
 
-    /// `/journal…` addresses (`parts` after `journal`).
-    private static func journal(_ parts: ArraySlice<Substring>) -> Route? {
-        switch Array(parts) {
-        case []: return .journal
-        case ["export.xlsx"]: return .journalExport
-        case let parts where parts.count == 2 && parts[0] == "retry-failed":
-            return RecordID.parse(parts[1]).map { .retryFailed(profileID: $0) }
-        case let parts where parts.count <= 2:
-            guard let id = RecordID.parse(parts[0]) else { return nil }
-            switch parts.dropFirst().first {
-            case nil: return .journalLetter(id)
-            case "retry": return .retryLetter(id)
-            case "cancel": return .cancelLetter(id)
-            default: return nil
-            }
-        default: return nil
-        }
+    /// How a POST proves it comes from the panel's own page (DESIGN.md §4).
+    enum CSRF: Sendable {
+        /// Not a form of the panel (GET, or the JSON API).
+        case none
+        /// `csrf_token` equals the session's token.
+        case session
+        /// The login form: the token of the login cookie (double submit) or of the session.
+        case loginForm
     }
 
-    /// `/events…` and `/tokens…`; an event code in a path is a valid code (`EventCode`).
-    private static func eventOrToken(_ parts: [Substring]) -> Route? {
-        switch (parts[0], parts.count, parts[parts.count - 1]) {
-        case ("events", 1, _): .events
-        case ("events", 2, "new"): .newEvent
-        case ("events", 2, "export.xlsx"): .eventExport
-        case ("events", 2, let code) where EventCode.isValid(code): .event(String(code))
-        case ("events", 3, "preview") where EventCode.isValid(parts[1]): .eventPreview(String(parts[1]))
-        case ("tokens", 1, _): .tokens
-        case ("tokens", 2, "export.xlsx"): .tokenExport
-        case ("tokens", 3, "revoke"): RecordID.parse(parts[1]).map(Route.revokeToken)
-        default: nil
-        }
+    /// What a handler answers with: the request's context and the path's arguments.
+    typealias Handler = @Sendable (RequestContext, Path.Arguments) throws -> HTTPResponse
+
+    let method: HTTPMethod
+    let path: Path
+    let access: Access
+    let csrf: CSRF
+    let handler: Handler
+
+    /// A route of a path without arguments.
+    init(
+        _ method: HTTPMethod,
+        _ path: Path,
+        _ access: Access,
+        csrf: CSRF = .none,
+        _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse
+    ) {
+        precondition(path.pattern.argument == nil, "\(path.rawValue) has an argument its handler does not take")
+        self.init(method, path, access, csrf) { context, _ in try handler(context) }
     }
 
-    /// Pages anyone may open; every other one needs a session.
-    var needsSession: Bool {
-        switch self {
-        case .home, .login, .language, .apiMessages: false
-        default: true
-        }
+    /// A route of a path with a record number (`:id`).
+    init(
+        _ method: HTTPMethod,
+        _ path: Path,
+        _ access: Access,
+        csrf: CSRF = .none,
+        _ handler: @escaping @Sendable (RequestContext, Int64) throws -> HTTPResponse
+    ) {
+        precondition(path.pattern.argument == .id, "\(path.rawValue) has no :id for its handler")
+        self.init(method, path, access, csrf) { context, arguments in try handler(context, arguments.id ?? 0) }
     }
 
-    /// The JSON API authenticates with a bearer token, not a cookie: no CSRF token there.
-    var isAPI: Bool { self == .apiMessages }
-
-    /// Methods the address answers.
-    var methods: [String] {
-        switch self {
-        case .home, .language, .newProfile, .editProfile, .profileExport: ["GET"]
-        case .logout, .profile, .defaultProfile, .apiMessages: ["POST"]
-        case .login, .profiles, .deleteProfile, .checkProfile, .settings: ["GET", "POST"]
-        case .newEvent, .eventExport, .tokenExport: ["GET"]
-        case .eventPreview: ["POST"]
-        case .events, .event, .tokens, .revokeToken: ["GET", "POST"]
-        case .journal, .journalExport, .journalLetter: ["GET"]
-        case .retryLetter, .cancelLetter, .retryFailed: ["GET", "POST"]
-        }
+    /// A route of a path with an event code (`:code`).
+    init(
+        _ method: HTTPMethod,
+        _ path: Path,
+        _ access: Access,
+        csrf: CSRF = .none,
+        _ handler: @escaping @Sendable (RequestContext, String) throws -> HTTPResponse
+    ) {
+        precondition(path.pattern.argument == .code, "\(path.rawValue) has no :code for its handler")
+        self.init(method, path, access, csrf) { context, arguments in try handler(context, arguments.code ?? "") }
     }
 
+    private init(_ method: HTTPMethod, _ path: Path, _ access: Access, _ csrf: CSRF, handler: @escaping Handler) {
+        precondition(method != .post || access == .apiToken || csrf != .none, "a POST form without CSRF check")
+        self.method = method
+        self.path = path
+        self.access = access
+        self.csrf = csrf
+        self.handler = handler
+    }
+}
+
+extension Route {
+    /// The routes of the path `requestPath` (all of one `Path`), or nil when no path matches.
+    /// A literal segment wins over an argument: `/events/new` is the new-event form, not the
+    /// event with the code `new`.
+    static func lookup(_ requestPath: String, in table: RouteTable) -> (Path.Arguments, [Route])? {
+        let segments = requestPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var best: (path: Path, arguments: Path.Arguments, literals: Int)?
+        for path in table.paths {
+            guard let arguments = path.pattern.match(segments) else { continue }
+            let literals = path.pattern.literalCount
+            if best == nil || literals > best!.literals { best = (path, arguments, literals) }
+        }
+        guard let best else { return nil }
+        return (best.arguments, table.routes[best.path] ?? [])
+    }
+}
+
+/// The route table indexed by path.
+struct RouteTable: Sendable {
+    let paths: [Path]
+    let routes: [Path: [Route]]
+
+    init(_ routes: [Route]) {
+        var byPath: [Path: [Route]] = [:]
+        var paths: [Path] = []
+        for route in routes {
+            if byPath[route.path] == nil { paths.append(route.path) }
+            byPath[route.path, default: []].append(route)
+        }
+        self.paths = paths
+        self.routes = byPath
+    }
 }

@@ -1,26 +1,42 @@
 import Foundation
 import HTTPCore
 import Storage
+import Templating
 
 /// «Настройки»: the shop's time zone, in which pages, exports and letters' `Date` show times.
-extension RequestContext {
-    func settingsPage(zone: String? = nil, error: String? = nil, status: Int = 200) throws -> HTTPResponse {
-        let current = try zone ?? SettingsStore(db).timeZone().identifier
-        var values: [String: Any] = [
-            "zones": TimeZone.knownTimeZoneIdentifiers.sorted().map { ["id": $0, "selected": $0 == current] },
-            "now": try TimeFormat(settings: SettingsStore(db)).string(now),
-        ]
-        if let error { values["zone_error"] = error }
-        if query["done"] == "saved" { values["flash"] = text("settings_flash_saved") }
-        return try page("settings", status: status, values)
+enum SettingsController {
+    static func show(_ context: RequestContext) throws -> HTTPResponse {
+        let page = try SettingsPage(context, zone: SettingsStore(context.db).timeZone().identifier)
+        let saved = context.query["done"] == "saved"
+        return context.render(page, flash: saved ? context.strings.text(.settingsFlashSaved) : nil)
     }
 
-    func saveSettings() throws -> HTTPResponse {
-        let zone = form["timezone"] ?? ""
-        guard try SettingsStore(db).setTimeZone(zone) else {
-            return try settingsPage(zone: zone, error: text("settings_error_zone"), status: 422)
+    static func save(_ context: RequestContext) throws -> HTTPResponse {
+        let zone = context.form["timezone"] ?? ""
+        guard try SettingsStore(context.db).setTimeZone(zone) else {
+            var page = try SettingsPage(context, zone: zone)
+            page.zoneError = context.strings.text(.settingsErrorZone)
+            return context.render(page, status: .unprocessableContent)
         }
-        app.logger.info("time zone set", metadata: ["zone": "\(zone)"])
-        return .redirect(to: "/settings?done=saved")
+        context.logger.info("time zone set", metadata: ["zone": "\(zone)"])
+        return .redirect(to: Path.settings.link(query: [("done", "saved")]))
     }
+}
+
+/// The settings form: every time zone (`zone` chosen) and the time now in the stored one.
+struct SettingsPage: PageModel {
+    let zones: [Option]
+    let now: String
+    var zoneError: String?
+
+    init(_ context: RequestContext, zone: String) throws {
+        zones = TimeZone.knownTimeZoneIdentifiers.sorted().map { Option(value: $0, label: $0, isSelected: $0 == zone) }
+        now = try TimeFormat(settings: SettingsStore(context.db)).string(context.now)
+    }
+
+    static let template = "settings"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.settings }
+    static let templateFields: TemplateFields<Self> = [
+        "zones": .list(\.zones), "now": .text(\.now), "zone_error": .optionalText(\.zoneError),
+    ]
 }

@@ -44,12 +44,12 @@ struct SpreadsheetExport {
             throw error
         }
         return HTTPResponse(
-            status: 200,
+            status: .ok,
             headers: [
-                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                ("Content-Disposition", ContentDisposition.attachment(fileName: fileName + ".xlsx")),
-                ("Cache-Control", "no-store"),
-                ("X-Content-Type-Options", "nosniff"),
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: ContentDisposition.attachment(fileName: fileName + ".xlsx"),
+                .cacheControl: "no-store",
+                .xContentTypeOptions: "nosniff",
             ],
             body: .temporaryFile(path: path)
         )

@@ -2,91 +2,145 @@ import Foundation
 import HTTPCore
 import Secrets
 import Storage
+import Templating
 
 /// «API-токены»: the shop backend's tokens for `POST /api/v1/messages`. A new token is shown
 /// once, on the page that answers its creation; only its digest is stored.
-extension RequestContext {
-    func tokenList() throws -> HTTPResponse {
-        var values: [String: Any] = [:]
-        if query["done"] == "revoked" { values["flash"] = text("token_flash_revoked") }
-        return try renderTokenList(values)
+enum TokenController {
+    static func list(_ context: RequestContext) throws -> HTTPResponse {
+        let page = try TokenListPage(context)
+        let revoked = context.query["done"] == "revoked"
+        return context.render(page, flash: revoked ? context.strings.text(.tokenFlashRevoked) : nil)
     }
 
     /// «Создать токен»: the page that answers shows the token, and no page ever shows it again.
-    func createToken() throws -> HTTPResponse {
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard TokenStore.isAcceptableName(name) else {
-            return try renderTokenList(["name_value": name, "name_error": text("token_error_name")], status: 422)
-        }
+    static func create(_ context: RequestContext) throws -> HTTPResponse {
+        let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard TokenStore.isAcceptableName(name) else { return try refused(context, name, .tokenErrorName) }
         let token = RandomBytes.apiToken()
-        guard try TokenStore(db).add(name: name, digest: TokenDigest.hex(token), now: now) else {
-            return try renderTokenList(["name_value": name, "name_error": text("token_error_name_taken")], status: 422)
+        guard try TokenStore(context.db).add(name: name, digest: TokenDigest.hex(token), now: context.now) else {
+            return try refused(context, name, .tokenErrorNameTaken)
         }
-        app.logger.info("api token created", metadata: ["token": "\(name)"])
-        return try renderTokenList(["created": ["name": name, "token": token]])
+        context.logger.info("api token created", metadata: ["token": "\(name)"])
+        var page = try TokenListPage(context)
+        page.created = .init(name: name, token: token)
+        return context.render(page)
     }
 
-    func tokenExport() throws -> HTTPResponse {
-        let table = try tokenTable(try TokenStore(db).all())
-        let times = try TimeFormat(settings: SettingsStore(db))
+    /// The list again, with the name typed and why it was refused.
+    private static func refused(_ context: RequestContext, _ name: String, _ key: TextKey) throws -> HTTPResponse {
+        var page = try TokenListPage(context)
+        page.nameValue = name
+        page.nameError = context.strings.text(key)
+        return context.render(page, status: .unprocessableContent)
+    }
+
+    static func export(_ context: RequestContext) throws -> HTTPResponse {
+        let table = try tokenTable(context, try TokenStore(context.db).all())
+        let times = try TimeFormat(settings: SettingsStore(context.db))
         return try SpreadsheetExport.response(
             for: table,
-            fileName: "\(text("token_list_title")) \(times.day(now))",
+            fileName: "\(context.strings.text(.tokenListTitle)) \(times.day(context.now))",
             timeZone: times.timeZone
         )
     }
 
     /// «Отозвать»: asks first (a page, so it works without JavaScript).
-    func revokeConfirmation(id: Int64) throws -> HTTPResponse {
-        guard let token = try TokenStore(db).find(id: id) else { return notFound() }
-        guard token.revokedAt == nil else { return .redirect(to: "/tokens") }
-        return try page("token_revoke", ["token": ["id": String(id), "name": token.name]])
+    static func confirmRevoke(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        guard let token = try TokenStore(context.db).find(id: id) else { return context.notFound() }
+        guard token.revokedAt == nil else { return .redirect(to: Path.tokens.link()) }
+        return context.render(TokenRevokePage(token: .init(id: id, name: token.name)))
     }
 
-    func revokeToken(id: Int64) throws -> HTTPResponse {
-        let store = TokenStore(db)
-        guard let token = try store.find(id: id) else { return notFound() }
-        try store.revoke(id: id, now: now)
-        app.logger.info("api token revoked", metadata: ["token": "\(token.name)"])
-        return .redirect(to: "/tokens?done=revoked")
-    }
-
-    private func renderTokenList(_ extra: [String: Any], status: Int = 200) throws -> HTTPResponse {
-        let tokens = try TokenStore(db).all()
-        let table = try tokenTable(tokens)
-        var values = extra
-        values["columns"] = table.columns.map { ["title": $0.title] }
-        values["rows"] = zip(tokens, table.rows).map { token, cells in
-            [
-                "id": String(token.id), "name": token.name, "active": token.revokedAt == nil,
-                "cells": cells.map { ["text": $0.display] },
-            ] as [String: Any]
-        }
-        values["empty"] = tokens.isEmpty
-        return try page("tokens", status: status, values)
+    static func revoke(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        let store = TokenStore(context.db)
+        guard let token = try store.find(id: id) else { return context.notFound() }
+        try store.revoke(id: id, now: context.now)
+        context.logger.info("api token revoked", metadata: ["token": "\(token.name)"])
+        return .redirect(to: Path.tokens.link(query: [("done", "revoked")]))
     }
 
     /// The table on the page and in the export: same columns, same order.
-    private func tokenTable(_ tokens: [APIToken]) throws -> DataTable {
-        let times = try TimeFormat(settings: SettingsStore(db))
+    static func tokenTable(_ context: RequestContext, _ tokens: [APIToken]) throws -> DataTable {
+        let times = try TimeFormat(settings: SettingsStore(context.db))
+        let strings = context.strings
+        let text: (TextKey) -> String = strings.text
         var table = DataTable(
-            title: text("token_list_title"),
+            title: text(.tokenListTitle),
             columns: [
-                .init(title: text("token_field_name"), kind: .text),
-                .init(title: text("token_column_created"), kind: .dateTime),
-                .init(title: text("token_column_last_used"), kind: .dateTime),
-                .init(title: text("token_column_state"), kind: .text),
+                .init(title: text(.tokenFieldName), kind: .text),
+                .init(title: text(.tokenColumnCreated), kind: .dateTime),
+                .init(title: text(.tokenColumnLastUsed), kind: .dateTime),
+                .init(title: text(.tokenColumnState), kind: .text),
             ]
         )
         for token in tokens {
             let state =
-                token.revokedAt.map {
-                    text("token_state_revoked").replacingOccurrences(of: "{time}", with: times.string($0))
-                } ?? text("token_state_active")
+                token.revokedAt.map { strings.text(.tokenStateRevoked(time: times.string($0))) }
+                ?? text(.tokenStateActive)
             table.rows.append([
                 .text(token.name), .date(token.createdAt, times), .date(token.lastUsedAt, times), .text(state),
             ])
         }
         return table
     }
+}
+
+/// The tokens: the form for a new one (with what was typed and its message), the token just
+/// created, and the table.
+struct TokenListPage: PageModel {
+    struct Row: TemplateModel {
+        let id: Int64
+        let name: String
+        let isActive: Bool
+        let cells: [String]
+
+        static let templateFields: TemplateFields<Self> = [
+            "id": .number(\.id), "name": .text(\.name), "active": .flag(\.isActive), "cells": .list(\.cells),
+        ]
+    }
+
+    struct Created: TemplateModel {
+        let name: String
+        let token: String
+        static let templateFields: TemplateFields<Self> = ["name": .text(\.name), "token": .text(\.token)]
+    }
+
+    let columns: [String]
+    let rows: [Row]
+    var nameValue = ""
+    var nameError: String?
+    var created: Created?
+
+    init(_ context: RequestContext) throws {
+        let tokens = try TokenStore(context.db).all()
+        let table = try TokenController.tokenTable(context, tokens)
+        columns = table.columns.map(\.title)
+        rows = zip(tokens, table.rows).map { token, cells in
+            Row(id: token.id, name: token.name, isActive: token.revokedAt == nil, cells: cells.map(\.display))
+        }
+    }
+
+    static let template = "tokens"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.tokens }
+    static let templateFields: TemplateFields<Self> = [
+        "columns": .list(\.columns), "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
+        "name_value": .text(\.nameValue), "name_error": .optionalText(\.nameError),
+        "created": .optionalObject(\.created),
+    ]
+}
+
+/// «Отозвать токен?»: the token's name and the button.
+struct TokenRevokePage: PageModel {
+    struct Token: TemplateModel {
+        let id: Int64
+        let name: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
+    }
+
+    let token: Token
+
+    static let template = "token_revoke"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.tokenRevoke }
+    static let templateFields: TemplateFields<Self> = ["token": .object(\.token)]
 }

@@ -80,7 +80,7 @@ struct ServeCommand: ParsableCommand {
             keepsErrorOutput: true,
             logger: logger
         )
-        let app = AdminApp(
+        let app = try AdminApp(
             pool: pool,
             pages: try PageLibrary(directory: templatesFolder + "/pages"),
             strings: try StringCatalog(directory: templatesFolder + "/i18n"),

@@ -32,11 +32,13 @@ struct CGIParametersTests {
             ("SERVER_NAME", "panel.example"), ("HTTPS", "on"),
         ]).headers
         #expect(
-            headers == [
-                "user-agent": "Mozilla/5.0", "x-forwarded-for": "192.0.2.1", "accept": "text/html, */*",
-                "cookie": "a=1; b=2", "content-type": "text/plain",
+            headers.map { "\($0.name.rawName): \($0.value)" } == [
+                "user-agent: Mozilla/5.0", "x-forwarded-for: 192.0.2.1", "accept: text/html", "accept: */*",
+                "cookie: a=1", "cookie: b=2", "content-type: text/plain",
             ]
         )
+        #expect(headers[.accept] == "text/html, */*")
+        #expect(headers[.cookie] == "a=1; b=2")
     }
 
     @Test func prefersTheCGIContentParametersToNginxsHeaderCopies() {
@@ -46,8 +48,8 @@ struct CGIParametersTests {
         ]).headers
         let headerOnly = CGIParameters([("HTTP_CONTENT_TYPE", "text/plain"), ("CONTENT_TYPE", "")]).headers
 
-        #expect(withCGI == ["content-type": "application/json", "content-length": "12"])
-        #expect(headerOnly == ["content-type": "text/plain"])
+        #expect(withCGI == [.contentType: "application/json", .contentLength: "12"])
+        #expect(headerOnly == [.contentType: "text/plain"])
     }
 
     @Test(arguments: [("on", true), ("ON", true), ("", false), ("off", false)])
@@ -76,7 +78,7 @@ struct CGIParametersTests {
             CGIParameters([("REQUEST_METHOD", "DELETE"), ("REMOTE_ADDR", "192.0.2.1"), ("REMOTE_ADDR", "10.0.0.1")])
                 .request(body: [])
         )
-        #expect(request.method == "DELETE")
+        #expect(request.method == .delete)
         #expect(request.remoteAddress == "192.0.2.1")
     }
 }

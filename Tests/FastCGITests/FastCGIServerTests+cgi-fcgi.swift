@@ -33,11 +33,11 @@ extension FastCGIServerTests {
             #expect(response.status == 200)
             #expect(response.body == body)
             let request = try #require(handler.requests.first)
-            #expect(request.method == "POST")
+            #expect(request.method == .post)
             #expect(request.path == "/api/v1/messages")
             #expect(request.query == "dry=1")
-            #expect(request.header("Authorization") == "Bearer test-token")
-            #expect(request.header("Content-Type") == "application/json")
+            #expect(request.headers[named: "Authorization"] == "Bearer test-token")
+            #expect(request.headers[named: "Content-Type"] == "application/json")
             #expect(request.remoteAddress == "198.51.100.4")
         }
     }

@@ -46,7 +46,7 @@ extension FastCGIServerTests {
             #expect(request.query == "page=2")
             #expect(request.remoteAddress == "127.0.0.1")
             #expect(!request.isHTTPS)
-            #expect(request.header("proxy") ?? "" == "")
+            #expect(request.headers[named: "proxy"] ?? "" == "")
         }
 
         @Test func servesAStaticFileWithCachingAndTheSecurityHeaders() throws {
@@ -84,9 +84,9 @@ extension FastCGIServerTests {
 
             #expect(answer.status == 200)
             let request = try #require(handler.requests.first)
-            #expect(request.method == "POST")
+            #expect(request.method == .post)
             #expect(request.body == Array("name=admin&password=%D1%8F".utf8))
-            #expect(request.header("content-type") == "application/x-www-form-urlencoded")
+            #expect(request.headers[named: "content-type"] == "application/x-www-form-urlencoded")
         }
 
         private func expectSecurityHeaders(_ answer: Fetched, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -145,12 +145,12 @@ final class RecordingPageHandler: HTTPHandler {
         _ = recorder.handle(request)
         if request.path == "/missing-page" {
             return HTTPResponse(
-                status: 404,
+                status: .notFound,
                 contentType: "text/html; charset=utf-8",
                 text: "<h1>Нет такой страницы</h1>"
             )
         }
-        return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", text: "<h1>Профили</h1>")
+        return HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", text: "<h1>Профили</h1>")
     }
 }
 

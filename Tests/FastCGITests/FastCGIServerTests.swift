@@ -30,15 +30,15 @@ struct FastCGIServerTests {
         #expect(response.status == 200)
         #expect(response.body == body)
         let request = try #require(handler.requests.first)
-        #expect(request.method == "POST")
+        #expect(request.method == .post)
         #expect(request.path == "/profiles/7/edit")
         #expect(request.query == "tab=limits&q=a%20b")
         #expect(request.body == body)
-        #expect(request.headers["content-type"] == "application/x-www-form-urlencoded")
-        #expect(request.headers["content-length"] == "\(body.count)")
-        #expect(request.headers["x-requested-with"] == "fetch")
-        #expect(request.headers["accept-language"] == "ru-RU,ru;q=0.9")
-        #expect(request.headers["cookie"] == "session=abc; lang=ru")
+        #expect(request.headers[named: "content-type"] == "application/x-www-form-urlencoded")
+        #expect(request.headers[named: "content-length"] == "\(body.count)")
+        #expect(request.headers[named: "x-requested-with"] == "fetch")
+        #expect(request.headers[named: "accept-language"] == "ru-RU,ru;q=0.9")
+        #expect(request.headers[named: "cookie"] == "session=abc; lang=ru")
         #expect(request.remoteAddress == "192.0.2.7")
         #expect(request.isHTTPS)
     }
@@ -189,7 +189,7 @@ struct FastCGIServerTests {
     }
 
     @Test func survivesAClientThatHangsUpBeforeTheAnswer() throws {
-        let big = HTTPResponse(status: 200, headers: [], body: .bytes([UInt8](repeating: 65, count: 4_000_000)))
+        let big = HTTPResponse(status: .ok, body: .bytes([UInt8](repeating: 65, count: 4_000_000)))
         let running = try RunningServer(handler: FixedHandler(response: big), threads: 1)
         defer { running.stop() }
 
@@ -201,14 +201,12 @@ struct FastCGIServerTests {
         #expect(response.body.count == 4_000_000)
     }
 
-    @Test func leavesOutHeaderFieldsThatWouldSplitTheResponse() throws {
-        let response = HTTPResponse(
-            status: 200,
-            headers: [
-                ("X-Fine", "yes"), ("X-Split", "a\r\nSet-Cookie: stolen=1"), ("Bad Name", "x"), ("Status", "500 Oops"),
-            ],
-            body: .bytes(Array("ok".utf8))
-        )
+    @Test func noHeaderFieldCanSplitTheResponse() throws {
+        var response = HTTPResponse(status: .ok, body: .bytes(Array("ok".utf8)))
+        response.headers[HTTPField.Name("X-Fine")!] = "yes"
+        response.headers[HTTPField.Name("X-Split")!] = "a\r\nSet-Cookie: stolen=1"
+        response.headers[HTTPField.Name("Status")!] = "500 Oops"
+        #expect(HTTPField.Name("Bad Name") == nil)
         let running = try RunningServer(handler: FixedHandler(response: response))
         defer { running.stop() }
 
@@ -217,7 +215,8 @@ struct FastCGIServerTests {
         #expect(answer.status == 200)
         #expect(answer.header("X-Fine") == "yes")
         #expect(answer.header("Set-Cookie") == nil)
-        #expect(answer.header("X-Split") == nil)
+        #expect(answer.header("X-Split") == "a  Set-Cookie: stolen=1")
+        #expect(answer.header("Status") == nil)
         #expect(answer.text == "ok")
     }
 

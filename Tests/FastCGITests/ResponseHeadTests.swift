@@ -9,11 +9,8 @@ struct ResponseHeadTests {
     }
 
     @Test func writesStatusFieldsAndABlankLine() {
-        let response = HTTPResponse(
-            status: 303,
-            headers: [("Location", "/profiles"), ("Set-Cookie", "s=1; HttpOnly")],
-            body: .bytes([])
-        )
+        var response = HTTPResponse.redirect(to: "/profiles")
+        response.headers.append(HTTPField(name: .setCookie, value: "s=1; HttpOnly"))
         #expect(
             text(response, bodyLength: 0)
                 == "Status: 303 See Other\r\nLocation: /profiles\r\nSet-Cookie: s=1; HttpOnly\r\n"
@@ -22,35 +19,30 @@ struct ResponseHeadTests {
     }
 
     @Test func keepsTheHandlersContentLength() {
-        let response = HTTPResponse(status: 200, headers: [("content-length", "5")], body: .bytes([]))
-        #expect(text(response, bodyLength: 9) == "Status: 200 OK\r\ncontent-length: 5\r\n\r\n")
+        let response = HTTPResponse(status: .ok, headers: [.contentLength: "5"], body: .bytes([]))
+        #expect(text(response, bodyLength: 9) == "Status: 200 OK\r\nContent-Length: 5\r\n\r\n")
     }
 
-    @Test(arguments: [204, 304])
-    func givesNoLengthToAStatusWithoutBody(status: Int) {
+    @Test(arguments: [HTTPStatus.noContent, .notModified])
+    func givesNoLengthToAStatusWithoutBody(status: HTTPStatus) {
         #expect(!text(HTTPResponse(status: status), bodyLength: 0).contains("Content-Length"))
     }
 
-    @Test func leavesOutFieldsThatWouldBreakTheBlock() {
-        let head = ResponseHead(
-            HTTPResponse(
-                status: 200,
-                headers: [
-                    ("X-A", "1"), ("X-B", "2\r\nX-Injected: 1"), ("X-C", "3\n"), ("X-D", "4\0"), ("X Space", "5"),
-                    ("", "6"), ("status", "302 Found"), ("Content-Type", "text/html; charset=utf-8"),
-                ]
-            ),
-            bodyLength: nil
-        )
+    @Test func leavesOutAStatusFieldAndKeepsValuesOnTheirLine() {
+        var response = HTTPResponse(status: .ok, headers: [.contentType: "text/html; charset=utf-8"])
+        response.headers[HTTPField.Name("X-B")!] = "2\r\nX-Injected: 1"
+        response.headers[HTTPField.Name("status")!] = "302 Found"
+        let head = ResponseHead(response, bodyLength: nil)
         #expect(
             String(decoding: head.bytes, as: UTF8.self)
-                == "Status: 200 OK\r\nX-A: 1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                == "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nX-B: 2  X-Injected: 1\r\n\r\n"
         )
-        #expect(head.dropped == ["X-B", "X-C", "X-D", "X Space", "", "status"])
+        #expect(head.dropped == ["status"])
     }
 
-    @Test(arguments: [0, 42, 600, 1000])
-    func turnsAnImpossibleStatusInto500(status: Int) {
-        #expect(text(HTTPResponse(status: status), bodyLength: nil).hasPrefix("Status: 500 Internal Server Error\r\n"))
+    @Test(arguments: [0, 42, 600, 999])
+    func turnsAnImpossibleStatusInto500(code: Int) {
+        let response = HTTPResponse(status: HTTPStatus(code: code))
+        #expect(text(response, bodyLength: nil).hasPrefix("Status: 500 Internal Server Error\r\n"))
     }
 }

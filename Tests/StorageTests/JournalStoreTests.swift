@@ -307,4 +307,69 @@ import Testing
         #expect(try journal.retryFailed(profileID: shop, now: later) == 0)
         #expect(try journal.retryFailed(profileID: 999, now: later) == 0)
     }
+
+    /// The count «Журнал» shows is the count of the letters, whatever moved them in or out of
+    /// `failed`: a run, a retry, all failed letters of a profile again, a deleted profile.
+    @Test func failedCountsFollowEveryChange() throws {
+        func expectCounted(_ line: Int = #line) throws {
+            for profile in [shop, other] {
+                let counted = try test.database.integer(
+                    "SELECT count(*) FROM letters WHERE status = 'failed' AND profile_id = ?",
+                    [profile]
+                )
+                #expect(try journal.failedCount(profileID: profile) == Int(counted), "line \(line)")
+            }
+        }
+        try expectCounted()
+        let failed = [try letter(1, status: .failed), try letter(2, status: .failed), try letter(3, status: .failed)]
+        try letter(4, status: .failed, profile: other)
+        try letter(5, status: .sent)
+        try letter(6, status: .cancelled)
+        try expectCounted()
+        #expect(try journal.failedCount(profileID: shop) == 3)
+        #expect(try journal.retryNow(id: failed[0], now: now) == .done)
+        try expectCounted()
+        _ = try outbox.claim(id: failed[0], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
+        try outbox.finish(
+            id: failed[0],
+            owner: "run",
+            .failed(reply: "550", step: "recipient", mayHaveLeft: false),
+            now: now
+        )
+        try expectCounted()
+        #expect(try journal.retryFailed(profileID: shop, now: now) == 3)
+        try expectCounted()
+        try test.database.execute("DELETE FROM letters WHERE profile_id = ? AND status = 'failed'", [other])
+        try expectCounted()
+        try letter(7, status: .failed, profile: other)
+        try ProfileStore(test.database).makeDefault(id: shop, now: now)
+        try ProfileStore(test.database).delete(id: other, now: now)
+        #expect(try journal.failedCount(profileID: other) == 0)
+        #expect(try test.database.integer("SELECT count(*) FROM failed_counts WHERE profile_id = ?", [other]) == 0)
+        try expectCounted()
+    }
+
+    /// A database that had failed letters before the counts existed starts with them counted.
+    @Test func theMigrationCountsTheLettersAlreadyThere() throws {
+        let folder = TemporaryDirectory()
+        let database = try Database(path: folder.file("old.sqlite"), migrate: false)
+        for script in Migrations.steps.prefix(4) { try database.executeScript(script) }
+        try database.execute("PRAGMA user_version = 4")
+        try database.executeScript(
+            """
+            INSERT INTO profiles (id, name, host, port, security, sender_email, login, password_sealed, max_per_day,
+                interval_minutes, batch_size, priority_per_day, created_at, updated_at)
+                VALUES (1, 'a', 'h', 25, 'none', 'a@b.example', 'l', x'00', 10, 0, 1, 0, 0, 0),
+                       (2, 'b', 'h', 25, 'none', 'a@b.example', 'l', x'00', 10, 0, 1, 0, 0, 0);
+            INSERT INTO letters (profile_id, to_address, subject, body_text, message_id, status, next_attempt_at,
+                created_at, updated_at)
+                VALUES (1, 'x@y.example', 's', 't', 'm1', 'failed', 0, 0, 0),
+                       (1, 'x@y.example', 's', 't', 'm2', 'failed', 0, 0, 0),
+                       (2, 'x@y.example', 's', 't', 'm3', 'sent', 0, 0, 0);
+            """
+        )
+        try Migrations.apply(to: database)
+        #expect(try JournalStore(database).failedCount(profileID: 1) == 2)
+        #expect(try JournalStore(database).failedCount(profileID: 2) == 0)
+    }
 }

@@ -3,44 +3,34 @@ import MailTestSupport
 import Templating
 import Testing
 
+/// Reading the page templates of a folder.
 @Suite struct PageLibraryTests {
-    private func library(_ files: [String: String]) throws -> (TemporaryDirectory, PageLibrary) {
-        let folder = TemporaryDirectory()
-        for (name, text) in files {
-            try text.write(toFile: folder.file(name + ".mustache"), atomically: true, encoding: .utf8)
+    struct Empty: TemplateModel {
+        static let templateFields: TemplateFields<Self> = [:]
+    }
+
+    private func catalogue(_ folder: TemporaryDirectory) throws -> StringCatalog {
+        for language in ["ru", "en"] {
+            try "{}".write(toFile: folder.file("\(language).json"), atomically: true, encoding: .utf8)
         }
-        return (folder, try PageLibrary(directory: folder.path))
+        return try StringCatalog(directory: folder.path)
     }
 
-    @Test func everyPlaceEscapesOnceInTheLayoutThePageAndAPartial() throws {
-        let (_, pages) = try library([
-            "layout": "<title>{{$title}}{{/title}}</title><main>{{$content}}{{/content}}</main>",
-            "part": "<i>{{value}}</i>",
-            "page":
-                "{{<layout}}{{$title}}{{value}}{{/title}}{{$content}}<p title=\"{{value}}\">{{value}}</p>{{> part}}{{/content}}{{/layout}}",
-        ])
-        let html = try pages.render("page", ["value": "<b>\"x\" & 'y'</b>"])
-        let escaped = "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
-        #expect(html == "<title>\(escaped)</title><main><p title=\"\(escaped)\">\(escaped)</p><i>\(escaped)</i></main>")
+    @Test func pagesAreNamedAfterTheirFiles() throws {
+        let folder = TemporaryDirectory()
+        try "Профили email 🌼 <ok>".write(toFile: folder.file("page.mustache"), atomically: true, encoding: .utf8)
+        try "not a template".write(toFile: folder.file("notes.txt"), atomically: true, encoding: .utf8)
+        let pages = try PageLibrary(directory: folder.path)
+        let page: CompiledPage<Empty, Empty> = try pages.compile("page", strings: try catalogue(folder))
+        #expect(page.render(Empty(), chrome: Empty(), language: .ru) == Array("Профили email 🌼 <ok>".utf8))
+        #expect(throws: TemplateError.missing(name: "notes")) {
+            let _: CompiledPage<Empty, Empty> = try pages.compile("notes", strings: try catalogue(folder))
+        }
     }
 
-    @Test func textWithoutSpecialCharactersIsUnchanged() throws {
-        let (_, pages) = try library(["page": "{{value}}"])
-        #expect(try pages.render("page", ["value": "Профили email 🌼"]) == "Профили email 🌼")
-    }
-
-    @Test func aMissingPageThrows() throws {
-        let (_, pages) = try library(["page": "x"])
-        #expect(throws: TemplateError.missing(name: "nope")) { try pages.render("nope", [:]) }
-    }
-
-    @Test func aBrokenPageIsReportedWithItsLine() throws {
-        do {
-            _ = try library(["page": "line 1\nline 2 {{#open}}\nline 3"])
-            Issue.record("expected a syntax error")
-        } catch let TemplateError.syntax(name, line, _, _) {
-            #expect(name == "page")
-            #expect(line == 3 || line == 2)
+    @Test func aMissingFolderIsReported() {
+        #expect(throws: TemplateError.unreadable(path: "/nonexistent/pages")) {
+            try PageLibrary(directory: "/nonexistent/pages")
         }
     }
 }

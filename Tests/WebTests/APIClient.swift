@@ -26,11 +26,11 @@ struct APIClient {
         contentType: String = "application/json",
         to app: AdminApp
     ) -> (status: Int, json: [String: JSONValue], contentType: String?) {
-        let headers = ["Content-Type": contentType, "Authorization": "Bearer \(token)"]
+        let headers: HTTPFields = [.contentType: contentType, .authorization: "Bearer \(token)"]
         let response = app.handle(
-            HTTPRequest(method: "POST", path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
+            HTTPRequest(method: .post, path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
         )
         let json = (try? JSONValue(parsing: response.bodyBytes))?.objectValue ?? [:]
-        return (response.status, json, response.header("Content-Type"))
+        return (response.status.code, json, response.header("Content-Type"))
     }
 }

@@ -124,9 +124,9 @@ import Testing
         #expect(post("{}", token: "wrong").0 == 401)
         let noHeader = web.app.handle(
             HTTPRequest(
-                method: "POST",
+                method: .post,
                 path: "/api/v1/messages",
-                headers: ["Content-Type": "application/json"],
+                headers: [.contentType: "application/json"],
                 body: Array("{}".utf8)
             )
         )
@@ -147,7 +147,7 @@ import Testing
 
     @Test func getIs405() {
         let response = web.app.handle(
-            HTTPRequest(method: "GET", path: "/api/v1/messages", headers: ["Authorization": "Bearer \(token)"])
+            HTTPRequest(method: .get, path: "/api/v1/messages", headers: [.authorization: "Bearer \(token)"])
         )
         #expect(response.status == 405)
     }

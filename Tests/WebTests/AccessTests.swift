@@ -65,7 +65,7 @@ import Testing
         #expect(response.status == 303)
         #expect(response.header("Location") == "/profiles")
         let cookie = try #require(
-            response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix("mr_session=") }
+            response.headers.first { $0.name == .setCookie && $0.value.hasPrefix("mr_session=") }
         )
         #expect(cookie.value.contains("HttpOnly"))
         #expect(cookie.value.contains("SameSite=Strict"))
@@ -79,7 +79,7 @@ import Testing
         web.get("/login", https: true)
         let response = web.post("/login", [("name", "admin"), ("password", "correct horse battery")], https: true)
         let cookie = try #require(
-            response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix("mr_session=") }
+            response.headers.first { $0.name == .setCookie && $0.value.hasPrefix("mr_session=") }
         )
         #expect(cookie.value.contains("Secure"))
     }
@@ -153,8 +153,8 @@ import Testing
         web.logIn()
         web.get("/profiles/new")
         var request = HTTPRequestBuilder.form("/profiles", "csrf_token=\(web.csrfToken)&name=x", cookies: web.cookies)
-        request.headers["origin"] = "https://evil.example"
-        request.headers["host"] = "panel.example"
+        request.headers[.origin] = "https://evil.example"
+        request.headers[.requestHost] = "panel.example"
         #expect(web.app.handle(request).status == 403)
     }
 
@@ -226,7 +226,7 @@ import Testing
 
     @Test func headIsAnsweredLikeGet() throws {
         let web = try WebHarness()
-        let response = web.app.handle(HTTPRequest(method: "HEAD", path: "/login"))
+        let response = web.app.handle(HTTPRequest(method: .head, path: "/login"))
         #expect(response.status == 200)
     }
 
@@ -234,10 +234,10 @@ import Testing
         let web = try WebHarness()
         let response = web.app.handle(
             HTTPRequest(
-                method: "POST",
+                method: .post,
                 path: "/api/v1/messages",
                 query: "%zz",
-                headers: ["Content-Type": "application/json"],
+                headers: [.contentType: "application/json"],
                 body: Array("{}".utf8)
             )
         )
@@ -255,7 +255,7 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 12) { _ in
             let body = "csrf_token=\(token)&name=admin&password=wrong"
             let response = app.handle(HTTPRequestBuilder.form("/login", body, cookies: cookies))
-            statuses.withLock { $0.append(response.status) }
+            statuses.withLock { $0.append(response.status.code) }
         }
         let all = statuses.withLock { $0 }
         #expect(

@@ -4,11 +4,11 @@ import HTTPCore
 enum HTTPRequestBuilder {
     static func form(_ path: String, _ body: String, cookies: [String: String]) -> HTTPRequest {
         HTTPRequest(
-            method: "POST",
+            method: .post,
             path: path,
             headers: [
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
+                .contentType: "application/x-www-form-urlencoded",
+                .cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
             ],
             body: Array(body.utf8)
         )

@@ -32,8 +32,8 @@ import Testing
         )
         #expect(parsed.before == 120)
         #expect(
-            parsed.filterQuery
-                == "status=failed&profile=7&event=order_paid&recipient=%D0%98%D0%B2%D0%B0%D0%BD&date_from=2026-12-01&date_to=2026-12-31"
+            Path.journal.link(query: parsed.filterQuery)
+                == "/journal?status=failed&profile=7&event=order_paid&recipient=%D0%98%D0%B2%D0%B0%D0%BD&date_from=2026-12-01&date_to=2026-12-31"
         )
     }
 
@@ -43,18 +43,18 @@ import Testing
         )
         #expect(parsed.filter == JournalFilter())
         #expect(parsed.before == nil)
-        #expect(parsed.filterQuery == "")
+        #expect(parsed.filterQuery.isEmpty)
         #expect(parsed.typedRecipient == "ab")
         #expect(
             parsed.notes == [
-                "journal_note_status", "journal_note_profile", "journal_note_event", "journal_note_recipient_short",
-                "journal_note_date_from", "journal_note_date_to", "journal_note_before",
+                .journalNoteStatus, .journalNoteProfile, .journalNoteEvent, .journalNoteRecipientShort,
+                .journalNoteDateFrom, .journalNoteDateTo, .journalNoteBefore,
             ]
         )
         let control = try request("recipient=abc%00%22def")
-        #expect(control.filter.recipient == nil && control.notes == ["journal_note_recipient_invalid"])
+        #expect(control.filter.recipient == nil && control.notes == [.journalNoteRecipientInvalid])
         let long = try request("recipient=" + String(repeating: "a", count: 201))
-        #expect(long.filter.recipient == nil && long.notes == ["journal_note_recipient_long"])
+        #expect(long.filter.recipient == nil && long.notes == [.journalNoteRecipientLong])
         #expect(try request("status=&profile=+&recipient=").notes.isEmpty, "empty fields are no filter")
     }
 
@@ -62,14 +62,14 @@ import Testing
         var parsed = try request("profile=5&status=sent")
         parsed.requireKnownProfile([1, 2])
         #expect(parsed.filter == JournalFilter(status: .sent))
-        #expect(parsed.filterQuery == "status=sent")
-        #expect(parsed.notes == ["journal_note_profile"])
+        #expect(Path.journal.link(query: parsed.filterQuery) == "/journal?status=sent")
+        #expect(parsed.notes == [.journalNoteProfile])
     }
 
     @Test func quotesAndAmpersandsStayInsideTheirParameter() throws {
         let parsed = try request("recipient=a%26b%22%3Cc")
         #expect(parsed.filter.recipient == "a&b\"<c")
-        #expect(parsed.filterQuery == "recipient=a%26b%22%3Cc")
+        #expect(Path.journal.link(query: parsed.filterQuery) == "/journal?recipient=a%26b%22%3Cc")
     }
 
     @Test(arguments: [
@@ -87,6 +87,6 @@ import Testing
         let saoPaulo = try #require(TimeZone(identifier: "America/Sao_Paulo"))
         let shifted = try #require(JournalRequest.day("2018-11-04", in: saoPaulo))
         #expect(shifted.start == date("2018-11-04T03:00:00Z") && shifted.end == date("2018-11-05T02:00:00Z"))
-        #expect(try request("date_from=2026-12-05&date_to=2026-12-01").notes == ["journal_note_dates_reversed"])
+        #expect(try request("date_from=2026-12-05&date_to=2026-12-01").notes == [.journalNoteDatesReversed])
     }
 }

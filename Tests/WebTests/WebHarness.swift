@@ -31,7 +31,7 @@ final class WebHarness {
         self.transport = transport
         let path = directory.file("mailrobot.sqlite")
         db = try Database(path: path)
-        app = AdminApp(
+        app = try AdminApp(
             pool: try DatabasePool(path: path),
             pages: try PageLibrary(directory: Self.templates + "/pages"),
             strings: try StringCatalog(directory: Self.templates + "/i18n"),
@@ -51,7 +51,7 @@ final class WebHarness {
         let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
         return send(
             HTTPRequest(
-                method: "GET",
+                method: .get,
                 path: parts[0],
                 query: parts.count > 1 ? parts[1] : "",
                 headers: cookieHeader,
@@ -73,10 +73,10 @@ final class WebHarness {
     @discardableResult
     func postRaw(_ path: String, body: [UInt8], https: Bool = false) -> HTTPResponse {
         var headers = cookieHeader
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers[.contentType] = "application/x-www-form-urlencoded"
         return send(
             HTTPRequest(
-                method: "POST",
+                method: .post,
                 path: path,
                 headers: headers,
                 body: body,
@@ -98,7 +98,7 @@ final class WebHarness {
         get("/profiles/new")
         let fields = Self.profileFields(name: name).filter { field in !extra.contains { $0.0 == field.0 } } + extra
         let response = post("/profiles", fields)
-        guard response.status == 303 else { throw HarnessError.unexpected(response.status, lastPage) }
+        guard response.status == .seeOther else { throw HarnessError.unexpected(response.status.code, lastPage) }
         return try ProfileStore(db).find(name: name)!.id
     }
 
@@ -116,13 +116,13 @@ final class WebHarness {
         return String(lastPage[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    private var cookieHeader: [String: String] {
-        cookies.isEmpty ? [:] : ["Cookie": cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    private var cookieHeader: HTTPFields {
+        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
     }
 
     private func send(_ request: HTTPRequest) -> HTTPResponse {
         let response = app.handle(request)
-        for (name, value) in response.headers where name == "Set-Cookie" {
+        for value in response.headers[values: .setCookie] {
             let pair = value.split(separator: ";")[0].split(
                 separator: "=",
                 maxSplits: 1,

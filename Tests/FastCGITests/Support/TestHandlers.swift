@@ -11,8 +11,8 @@ final class RecordingHandler: HTTPHandler {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         seen.withLock { $0.append(request) }
         return HTTPResponse(
-            status: 200,
-            headers: [("Content-Type", "application/octet-stream")],
+            status: .ok,
+            headers: [.contentType: "application/octet-stream"],
             body: .bytes(request.body)
         )
     }
@@ -39,11 +39,11 @@ final class BarrierHandler: HTTPHandler {
         arrivals.withLock { $0 += 1 }
         for _ in 0..<2500 {
             if arrivals.withLock({ $0 }) >= parties {
-                return HTTPResponse(status: 200, contentType: "text/plain", text: "met")
+                return HTTPResponse(status: .ok, contentType: "text/plain", text: "met")
             }
             usleep(2000)
         }
-        return HTTPResponse(status: 504, contentType: "text/plain", text: "alone")
+        return HTTPResponse(status: .gatewayTimeout, contentType: "text/plain", text: "alone")
     }
 }
 
@@ -79,8 +79,8 @@ final class FileHandler: HTTPHandler {
         _ = content.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         return HTTPResponse(
-            status: 200,
-            headers: [("Content-Type", "application/octet-stream")],
+            status: .ok,
+            headers: [.contentType: "application/octet-stream"],
             body: .temporaryFile(path: path)
         )
     }

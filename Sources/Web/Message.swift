@@ -1,0 +1,62 @@
+/// A text of the catalogue with named placeholders (`{count}`), and their values: the one way to
+/// write such a text (`strings.text(.deleteMovesLetters(count: 3, defaultProfile: "Магазин"))`).
+/// `Strings.text(_:)` fills them in, in one place.
+enum Message: Sendable, Equatable {
+    case deleteMovesLetters(count: Int, defaultProfile: String)
+    case eventEditTitle(name: String)
+    case eventErrorTemplate(line: Int, reason: String)
+    case eventErrorTooLong(max: Int)
+    case eventTemplateTooDeep(max: Int)
+    case eventTemplateUnclosed(tag: String)
+    case journalConfirmRetryFailedQuestion(count: Int, profile: String)
+    case journalFlashRequeued(count: Int)
+    case journalRetryFailedAction(profile: String)
+    case journalRetryFailedLink(count: Int, profile: String)
+    case loginWait(seconds: Int)
+    case statePaused(time: String)
+    case tokenStateRevoked(time: String)
+    case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
+
+    /// The text's key and the value of each of its placeholders.
+    var parts: (key: TextKey, values: [(name: String, value: String)]) {
+        switch self {
+        case .deleteMovesLetters(let count, let profile):
+            (.deleteMovesLetters, [("count", String(count)), ("default", profile)])
+        case .eventEditTitle(let name): (.eventEditTitle, [("name", name)])
+        case .eventErrorTemplate(let line, let reason):
+            (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
+        case .eventErrorTooLong(let max): (.eventErrorTooLong, [("max", String(max))])
+        case .eventTemplateTooDeep(let max): (.eventTemplateTooDeep, [("max", String(max))])
+        case .eventTemplateUnclosed(let tag): (.eventTemplateUnclosed, [("tag", tag)])
+        case .journalConfirmRetryFailedQuestion(let count, let profile):
+            (.journalConfirmRetryFailedQuestion, [("count", String(count)), ("profile", profile)])
+        case .journalFlashRequeued(let count): (.journalFlashRequeued, [("count", String(count))])
+        case .journalRetryFailedAction(let profile): (.journalRetryFailedAction, [("profile", profile)])
+        case .journalRetryFailedLink(let count, let profile):
+            (.journalRetryFailedLink, [("count", String(count)), ("profile", profile)])
+        case .loginWait(let seconds): (.loginWait, [("seconds", String(seconds))])
+        case .statePaused(let time): (.statePaused, [("time", time)])
+        case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
+        case .usageToday(let sent, let max, let priority, let priorityMax):
+            (
+                .usageToday,
+                [
+                    ("sent", String(sent)), ("max", String(max)), ("priority", String(priority)),
+                    ("priority_max", String(priorityMax)),
+                ]
+            )
+        }
+    }
+
+    /// One of each case: `Strings.check` fills them all in every language at start, so a
+    /// placeholder without a value, or a value without its placeholder, stops the start.
+    static let samples: [Message] = [
+        .deleteMovesLetters(count: 1, defaultProfile: "p"), .eventEditTitle(name: "n"),
+        .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
+        .eventTemplateUnclosed(tag: "t"),
+        .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
+        .journalRetryFailedAction(profile: "p"), .journalRetryFailedLink(count: 1, profile: "p"),
+        .loginWait(seconds: 1), .statePaused(time: "t"), .tokenStateRevoked(time: "t"),
+        .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
+    ]
+}

@@ -1,0 +1,76 @@
+import MailCore
+import Templating
+
+/// The profile form («Основные» and «Параметры»): each field with its label, help and message,
+/// the SSL choices, the mail-host presets and today's use of an existing profile.
+struct ProfileFormPage: PageModel {
+    /// The form's fields, each by its name (`{{#f.host}}`).
+    struct Fields: TemplateModel {
+        /// One per `ProfileField`, in the order of `allCases`.
+        private let fields: [FormField]
+
+        init(_ field: (ProfileField) -> FormField) {
+            fields = ProfileField.allCases.map(field)
+        }
+
+        static let templateFields = TemplateFields<Self>(
+            Dictionary(
+                uniqueKeysWithValues: ProfileField.allCases.enumerated().map { index, field in
+                    (field.rawValue, TemplateField<Self>.object { $0.fields[index] })
+                }
+            )
+        )
+    }
+
+    struct SecurityOption: TemplateModel {
+        let value: String
+        let label: String
+        let port: Int
+        let isSelected: Bool
+
+        static let templateFields: TemplateFields<Self> = [
+            "value": .text(\.value), "label": .text(\.label), "port": .number(\.port),
+            "selected": .flag(\.isSelected),
+        ]
+    }
+
+    struct Preset: TemplateModel {
+        let id: String
+        let title: String
+        let host: String
+        let port: Int
+        let security: String
+        let note: String
+        let isSelected: Bool
+
+        static let templateFields: TemplateFields<Self> = [
+            "id": .text(\.id), "title": .text(\.title), "host": .text(\.host), "port": .number(\.port),
+            "security": .text(\.security), "note": .text(\.note), "selected": .flag(\.isSelected),
+        ]
+    }
+
+    let isNew: Bool
+    /// Where the form posts: the list (a new profile) or the profile.
+    let action: String
+    let title: String
+    let fields: Fields
+    let hasErrors: Bool
+    let isDefault: Bool
+    /// The stored profile is the default one (its flag cannot be unticked here).
+    let wasDefault: Bool
+    let securityOptions: [SecurityOption]
+    let presets: [Preset]
+    /// What the preset of the host says about passwords (empty for none).
+    let presetNote: String
+    /// «Сегодня отправлено …» of a stored profile.
+    var usage: String?
+
+    static let template = "profile_form"
+    static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileForm }
+    static let templateFields: TemplateFields<Self> = [
+        "is_new": .flag(\.isNew), "action": .text(\.action), "title": .text(\.title), "f": .object(\.fields),
+        "has_errors": .flag(\.hasErrors), "is_default": .flag(\.isDefault), "was_default": .flag(\.wasDefault),
+        "security_options": .list(\.securityOptions), "presets": .list(\.presets), "preset_note": .text(\.presetNote),
+        "usage": .optionalText(\.usage),
+    ]
+}
