@@ -54,6 +54,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var possibleDuplicate: Bool
     public var createdAt: Date
     public var sentAt: Date?
+    /// A priority letter (its place in the queue is among the priority letters).
+    public var priority: Bool
 
     init(_ row: Row) throws {
         id = try row.int64("id")
@@ -70,6 +72,7 @@ public struct JournalEntry: Sendable, Equatable {
         possibleDuplicate = try row.bool("possible_duplicate")
         createdAt = try row.date("created_at")
         sentAt = try row.optionalDate("sent_at")
+        priority = try row.bool("priority")
     }
 }
 

@@ -13,16 +13,7 @@ enum APIController {
 
     static func createMessage(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request
-        guard let token = try authenticatedToken(context) else {
-            var response = APIResponse.error(
-                .unauthorized,
-                "unauthorized",
-                field: nil,
-                "a valid API token is required: Authorization: Bearer TOKEN"
-            )
-            response.headers[.wwwAuthenticate] = "Bearer realm=\"mailrobot\""
-            return response
-        }
+        guard let token = try authenticatedToken(context) else { return APIResponse.unauthorized() }
         try TokenStore(context.db).touch(token, now: context.now)
         guard request.body.count <= bodyLimit else {
             return APIResponse.error(
@@ -57,9 +48,15 @@ enum APIController {
             switch try enqueuer.enqueue(letterRequest) {
             case .queued(let id):
                 context.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
-                return APIResponse.json(.created, ["id": .integer(id), "status": .string("queued")])
+                return APIResponse.json(
+                    .created,
+                    ["id": .integer(id), "status": .string("queued"), "expected_at": try expectedAt(id, context)]
+                )
             case .repeated(let id):
-                return APIResponse.json(.ok, ["id": .integer(id), "status": .string("queued")])
+                return APIResponse.json(
+                    .ok,
+                    ["id": .integer(id), "status": .string("queued"), "expected_at": try expectedAt(id, context)]
+                )
             case .skipped:
                 return APIResponse.json(.ok, ["status": .string("skipped")])
             }
@@ -68,7 +65,16 @@ enum APIController {
         }
     }
 
-    private static func authenticatedToken(_ context: RequestContext) throws -> APIToken? {
+    /// When the letter `id` is expected to leave (RFC 3339), or null: not queued, or its profile
+    /// sends nothing at its current state and limits (broken).
+    static func expectedAt(_ id: Int64, _ context: RequestContext) throws -> JSONValue {
+        guard let letter = try OutboxStore(context.db).find(id: id),
+            let at = try QueueForecasting(context.db).expectedAt(letter, now: context.now)
+        else { return .null }
+        return .string(RFC3339.string(at))
+    }
+
+    static func authenticatedToken(_ context: RequestContext) throws -> APIToken? {
         guard let header = context.request.headers[.authorization], header.count < 512 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
@@ -156,6 +162,18 @@ enum APIResponse {
             text: JSONValue.object(fields).serialized
         )
         response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// 401 with the way to authenticate.
+    static func unauthorized() -> HTTPResponse {
+        var response = error(
+            .unauthorized,
+            "unauthorized",
+            field: nil,
+            "a valid API token is required: Authorization: Bearer TOKEN"
+        )
+        response.headers[.wwwAuthenticate] = "Bearer realm=\"mailrobot\""
         return response
     }
 

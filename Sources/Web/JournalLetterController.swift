@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import MailCore
+import Sender
 import Storage
 import Templating
 
@@ -14,7 +15,13 @@ enum JournalLetterController {
         let profile = try letter.profileID.flatMap { try ProfileStore(context.db).find(id: $0) }
         let strings = context.strings
         var page = JournalLetterPage(
-            letter: JournalLetterPage.Letter(letter, profile: profile, table: table, times: times),
+            letter: JournalLetterPage.Letter(
+                letter,
+                profile: profile,
+                table: table,
+                times: times,
+                expectedAt: try QueueForecasting(context.db).expectedAt(letter, now: context.now)
+            ),
             attempts: attempts.map { attempt in
                 JournalLetterPage.Attempt(
                     at: times.string(attempt.at),
@@ -71,7 +78,8 @@ struct JournalLetterPage: PageModel {
         let text: String
         let html: String
 
-        init(_ letter: StoredLetter, profile: Profile?, table: JournalTable, times: TimeFormat) {
+        /// `expectedAt`: when the queued letter is forecast to leave (its real next attempt).
+        init(_ letter: StoredLetter, profile: Profile?, table: JournalTable, times: TimeFormat, expectedAt: Date?) {
             id = letter.id
             status = letter.status.rawValue
             statusText = table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate)
@@ -88,7 +96,7 @@ struct JournalLetterPage: PageModel {
             attempts = letter.attempts
             created = times.string(letter.createdAt)
             updated = times.string(letter.updatedAt)
-            nextAttempt = letter.status == .queued ? times.string(letter.nextAttemptAt) : ""
+            nextAttempt = letter.status == .queued ? times.string(expectedAt ?? letter.nextAttemptAt) : ""
             sentAt = letter.sentAt.map(times.string) ?? ""
             lastReply = letter.lastReply
             text = letter.text
