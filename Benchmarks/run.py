@@ -22,7 +22,8 @@ import parts
 from tools import say
 
 # Each section is the module sections/NAME.py, with its time budget in seconds.
-SECTIONS = {"panel": 150, "journal": 900, "smtp": 240, "latency": 150, "sender": 420, "api": 150, "export": 300}
+SECTIONS = {"panel": 150, "journal": 900, "smtp": 240, "latency": 150, "sender": 420, "api": 150, "export": 300,
+            "overview": 420}
 
 
 @dataclasses.dataclass

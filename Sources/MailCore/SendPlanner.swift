@@ -47,22 +47,14 @@ public enum SendPlanner {
         }
 
         var window = SendWindow(history: history, now: now)
-        let priorityRoom = min(
-            limits.batchSize,
-            limits.priorityPerDay - window.priorityCount,
-            limits.maxPerDay - window.count
+        let counts = sending(
+            limits: limits,
+            inWindow: ClassCounts(priority: window.priorityCount, regular: window.regularCount),
+            intervalPassed: intervalPassed(since: lastRegularBatchAt, limits, at: now),
+            due: ClassCounts(priority: priorityDue, regular: regularDue)
         )
-        let priority = first(priorityRoom, of: due, isPriority: true)
-        let intervalPassed = lastRegularBatchAt.map { intervalEnd(after: $0, limits) <= now } ?? true
-        let regularRoom =
-            intervalPassed
-            ? min(
-                limits.batchSize - priority.count,
-                limits.regularPerDay - window.regularCount,
-                limits.maxPerDay - window.count - priority.count
-            )
-            : 0
-        let regular = first(regularRoom, of: due, isPriority: false)
+        let priority = first(counts.priority, of: due, isPriority: true)
+        let regular = first(counts.regular, of: due, isPriority: false)
 
         window.add(priority: priority.count, regular: regular.count)
         let regularBatchAt = regular.isEmpty ? lastRegularBatchAt : now
@@ -79,6 +71,39 @@ public enum SendPlanner {
             regularWait: regularWait,
             nextSendAt: nextSendAt(priorityWait, regularWait, now: now)
         )
+    }
+
+    /// How many letters of each class one run sends, the rules of the type's comment over counts:
+    /// `inWindow` are the sends in the rolling 24 hours, `due` the letters due in each class.
+    /// `plan` and `QueueForecast` both decide by it.
+    public static func sending(
+        limits: ProfileLimits,
+        inWindow: ClassCounts,
+        intervalPassed: Bool,
+        due: ClassCounts
+    ) -> ClassCounts {
+        let inWindowTotal = inWindow.priority + inWindow.regular
+        let priorityRoom = min(
+            limits.batchSize,
+            limits.priorityPerDay - inWindow.priority,
+            limits.maxPerDay - inWindowTotal
+        )
+        let priority = max(0, min(priorityRoom, due.priority))
+        let regularRoom =
+            intervalPassed
+            ? min(
+                limits.batchSize - priority,
+                limits.regularPerDay - inWindow.regular,
+                limits.maxPerDay - inWindowTotal - priority
+            )
+            : 0
+        return ClassCounts(priority: priority, regular: max(0, min(regularRoom, due.regular)))
+    }
+
+    /// Whether regular letters may go at `now`: interval_minutes have passed since the last regular
+    /// batch started at `lastRegularBatchAt` (exactly that long counts), or none ever did.
+    public static func intervalPassed(since lastRegularBatchAt: Date?, _ limits: ProfileLimits, at now: Date) -> Bool {
+        lastRegularBatchAt.map { intervalEnd(after: $0, limits) <= now } ?? true
     }
 
     /// The plan of a profile that may send nothing: every waiting class waits for `reason`.

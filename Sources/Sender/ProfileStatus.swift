@@ -9,8 +9,10 @@ public struct ProfileStatus: Sendable {
     public let queuedPriority: Int
     public let queuedRegular: Int
     public let usage: ProfileUsage
-    /// The earliest moment a waiting letter may go (nil: nothing waits).
+    /// The cron run expected to send the first waiting letter (nil: none will, or nothing waits).
     public let nextSendAt: Date?
+    /// When the queue is expected to be empty (`QueueForecast`).
+    public let queueEnd: QueueForecast.End
     /// The state in words at the moment of the status.
     public let condition: ProfileCondition
     public let timeZone: TimeZone
@@ -20,15 +22,14 @@ public struct ProfileStatus: Sendable {
         let usage = try UsageStore(db).lastDay(now: now)
         let timeZone = try SettingsStore(db).timeZone()
         return try ProfileStore(db).all().map { profile in
-            let queued = try OutboxStore(db).queuedCount(profileID: profile.id)
-            let plan = try ProfilePlanning(db: db).plan(for: profile, now: now, room: profile.limits.batchSize).plan
-            let next = plan.letters.isEmpty ? plan.own.nextSendAt : now
+            let forecast = try QueueForecasting(db).forecast(for: profile, now: now)
             return ProfileStatus(
                 profile: profile,
-                queuedPriority: queued.priority,
-                queuedRegular: queued.regular,
+                queuedPriority: forecast.waiting.priority,
+                queuedRegular: forecast.waiting.regular,
                 usage: usage[profile.id] ?? ProfileUsage(),
-                nextSendAt: next,
+                nextSendAt: forecast.nextSendAt,
+                queueEnd: forecast.end,
                 condition: ProfileCondition(of: profile, now: now),
                 timeZone: timeZone
             )
@@ -50,14 +51,36 @@ public struct ProfileStatus: Sendable {
                     "  отправлено за 24 ч: \(usage.total) из \(limits.maxPerDay) (приоритетных \(usage.priority) из"
                         + " \(limits.priorityPerDay)); интервал \(limits.intervalMinutes) мин, за раз \(limits.batchSize)",
                 ] + (nextSendAt.map { ["  следующая отправка: " + time.string($0)] } ?? [])
+                    + queueEndLine(language, time: time)
             case .en:
                 [
                     "\(profile.name) (#\(profile.id)\(profile.isDefault ? ", default" : "")): \(state)",
                     "  queued: \(queuedPriority) priority, \(queuedRegular) regular",
                     "  sent in 24 h: \(usage.total) of \(limits.maxPerDay) (priority \(usage.priority) of"
                         + " \(limits.priorityPerDay)); interval \(limits.intervalMinutes) min, batch \(limits.batchSize)",
-                ] + (nextSendAt.map { ["  next possible send: " + time.string($0)] } ?? [])
+                ] + (nextSendAt.map { ["  next send: " + time.string($0)] } ?? [])
+                    + queueEndLine(language, time: time)
             }
         return words.joined(separator: "\n")
+    }
+
+    /// When the queue will be empty, at the current limits, if nothing new arrives.
+    private func queueEndLine(_ language: Language, time: OperatorTime) -> [String] {
+        let words: LocalizedText
+        switch queueEnd {
+        case .nothingWaits:
+            return []
+        case .at(let end):
+            words = LocalizedText(
+                ru: "очередь опустеет к: \(time.string(end))",
+                en: "queue empty by: \(time.string(end))"
+            )
+        case .never:
+            words = LocalizedText(
+                ru: "очередь не опустеет при нынешних лимитах и состоянии",
+                en: "the queue will not empty at the current limits and state"
+            )
+        }
+        return ["  " + words(language)]
     }
 }

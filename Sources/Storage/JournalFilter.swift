@@ -58,6 +58,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var sentProfileName: String
     /// Sent through a reserve profile («через резервный профиль»).
     public var viaReserve: Bool
+    /// A priority letter (its place in the queue is among the priority letters).
+    public var priority: Bool
 
     init(_ row: Row) throws {
         id = try row.int64("id")
@@ -76,6 +78,7 @@ public struct JournalEntry: Sendable, Equatable {
         sentAt = try row.optionalDate("sent_at")
         sentProfileName = try row.string("sent_profile_name")
         viaReserve = try row.bool("via_reserve")
+        priority = try row.bool("priority")
     }
 }
 

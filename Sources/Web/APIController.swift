@@ -48,15 +48,30 @@ enum APIController {
             switch try enqueuer.enqueue(letterRequest) {
             case .queued(let id):
                 context.logger.info("letter queued", metadata: ["letter.id": "\(id)", "token": "\(token.name)"])
-                return APIResponse.json(.created, ["id": .integer(id), "status": .string("queued")])
+                return APIResponse.json(
+                    .created,
+                    ["id": .integer(id), "status": .string("queued"), "expected_at": try expectedAt(id, context)]
+                )
             case .repeated(let id):
-                return APIResponse.json(.ok, ["id": .integer(id), "status": .string("queued")])
+                return APIResponse.json(
+                    .ok,
+                    ["id": .integer(id), "status": .string("queued"), "expected_at": try expectedAt(id, context)]
+                )
             case .skipped:
                 return APIResponse.json(.ok, ["status": .string("skipped")])
             }
         } catch let refusal as EnqueueRefusal {
             return APIResponse.error(.unprocessableContent, "invalid_field", field: refusal.field, refusal.message)
         }
+    }
+
+    /// When the letter `id` is expected to leave (RFC 3339), or null: not queued, or its profile
+    /// sends nothing at its current state and limits (broken).
+    static func expectedAt(_ id: Int64, _ context: RequestContext) throws -> JSONValue {
+        guard let letter = try OutboxStore(context.db).find(id: id),
+            let at = try QueueForecasting(context.db).expectedAt(letter, now: context.now)
+        else { return .null }
+        return .string(RFC3339.string(at))
     }
 
     /// The active token of `Authorization: Bearer TOKEN`, if any (the API, `GET /metrics`).

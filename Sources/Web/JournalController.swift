@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import MailCore
+import Sender
 import Storage
 import XLSX
 
@@ -15,6 +16,20 @@ enum JournalController {
         request.requireKnownProfile(profiles.map(\.id))
         let table = journalTable(context, times, events)
         let letters = try JournalStore(context.db).page(request.filter, before: request.before)
+        // A queued letter's forecast, one forecast per profile of the page.
+        let forecasting = QueueForecasting(context.db)
+        var forecasts: [Int64: QueueForecast] = [:]
+        func expectedAt(_ entry: JournalEntry) throws -> Date? {
+            guard entry.status == .queued, let profileID = entry.profileID else { return nil }
+            return try forecasting.expectedAt(
+                id: entry.id,
+                profileID: profileID,
+                priority: entry.priority,
+                nextAttemptAt: entry.nextAttemptAt,
+                now: context.now,
+                forecasts: &forecasts
+            )
+        }
         let filters = request.filterQuery
         var page = JournalPage(
             context,
@@ -22,7 +37,7 @@ enum JournalController {
             profiles: profiles,
             events: events,
             table: table,
-            rows: letters.entries.map { JournalPage.Row($0, table) }
+            rows: try letters.entries.map { JournalPage.Row($0, table, expectedAt: try expectedAt($0)) }
         )
         page.exportHref = Path.journalExport.link(query: filters)
         if let next = letters.nextBefore {

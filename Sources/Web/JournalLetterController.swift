@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import MailCore
+import Sender
 import Storage
 import Templating
 
@@ -20,7 +21,8 @@ enum JournalLetterController {
                 reserve: try letter.viaProfileID.flatMap { try ProfileStore(context.db).find(id: $0) },
                 table: table,
                 times: times,
-                strings: strings
+                strings: strings,
+                expectedAt: try QueueForecasting(context.db).expectedAt(letter, now: context.now)
             ),
             attempts: attempts.map { attempt in
                 JournalLetterPage.Attempt(
@@ -83,14 +85,16 @@ struct JournalLetterPage: PageModel {
         let text: String
         let html: String
 
-        /// `reserve`: the profile that carried the letter, if it still exists.
+        /// `reserve`: the profile that carried the letter, if it still exists; `expectedAt`: when
+        /// the queued letter is forecast to leave (its real next attempt).
         init(
             _ letter: StoredLetter,
             profile: Profile?,
             reserve: Profile?,
             table: JournalTable,
             times: TimeFormat,
-            strings: Strings
+            strings: Strings,
+            expectedAt: Date?
         ) {
             id = letter.id
             status = letter.status.rawValue
@@ -116,7 +120,7 @@ struct JournalLetterPage: PageModel {
             attempts = letter.attempts
             created = times.string(letter.createdAt)
             updated = times.string(letter.updatedAt)
-            nextAttempt = letter.status == .queued ? times.string(letter.nextAttemptAt) : ""
+            nextAttempt = letter.status == .queued ? times.string(expectedAt ?? letter.nextAttemptAt) : ""
             sentAt = letter.sentAt.map(times.string) ?? ""
             lastReply = letter.lastReply
             text = letter.text

@@ -1,3 +1,4 @@
+import Foundation
 import MailCore
 import Storage
 import Templating
@@ -11,11 +12,11 @@ struct JournalPage: PageModel {
         let cells: [Cell]
 
         /// The table's cells; the number and the subject link to the letter.
-        init(_ entry: JournalEntry, _ table: JournalTable) {
+        init(_ entry: JournalEntry, _ table: JournalTable, expectedAt: Date?) {
             id = entry.id
             status = entry.status.rawValue
             let link = Path.letter.link(id: entry.id)
-            cells = table.cells(entry).enumerated().map { index, cell in
+            cells = table.cells(entry, expectedAt: expectedAt).enumerated().map { index, cell in
                 let text = cell.display
                 return Cell(text: text, href: JournalTable.linkedColumns.contains(index) && !text.isEmpty ? link : nil)
             }

@@ -8,6 +8,8 @@ struct JournalTable {
     /// Column of the letter's number and of its subject: links to the letter on the page.
     static let linkedColumns: Set<Int> = [0, 6]
     private let times: TimeFormat
+    /// «уйдёт около {time}».
+    private let expectedText: @Sendable (String) -> String
     private let eventNames: [String: String]
     /// Status names, worked out once rather than once a row (an export has 100,000 rows).
     private let statusNames: [LetterStatus: (plain: String, duplicate: String)]
@@ -16,6 +18,7 @@ struct JournalTable {
     /// `strings`: the reader's words; `eventNames`: event code → name in the reader's language.
     init(strings: Strings, times: TimeFormat, eventNames: [String: String]) {
         self.times = times
+        expectedText = { strings.text(.journalExpected(time: $0)) }
         self.eventNames = eventNames
         let text: (TextKey) -> String = strings.text
         var statusNames: [LetterStatus: (plain: String, duplicate: String)] = [:]
@@ -40,17 +43,21 @@ struct JournalTable {
         ]
     }
 
-    func cells(_ entry: JournalEntry) -> [DataTable.Cell] {
-        [
+    /// A letter's cells. `expectedAt`, a queued letter's forecast send time (`QueueForecast`), is
+    /// said in its status («в очереди, уйдёт около …») and is its next attempt: when it will really
+    /// be tried, the limits considered, rather than the earliest moment it may be.
+    func cells(_ entry: JournalEntry, expectedAt: Date? = nil) -> [DataTable.Cell] {
+        let status = statusText(entry.status, possibleDuplicate: entry.possibleDuplicate)
+        return [
             DataTable.Cell(value: .integer(entry.id), display: String(entry.id)),
             .date(entry.createdAt, times),
-            .text(statusText(entry.status, possibleDuplicate: entry.possibleDuplicate)),
+            .text(expectedAt.map { status + ", " + expectedText(times.string($0)) } ?? status),
             .text(profileText(entry)),
             .text(eventName(entry.event)),
             .text(entry.toAddress),
             .text(entry.subject),
             .integer(entry.attempts),
-            .date(entry.status == .queued ? entry.nextAttemptAt : nil, times),
+            .date(entry.status == .queued ? expectedAt ?? entry.nextAttemptAt : nil, times),
             .date(entry.sentAt, times),
             .text(entry.lastReply),
         ]

@@ -15,7 +15,18 @@ enum Message: Sendable, Equatable {
     case journalRetryFailedAction(profile: String)
     case journalRetryFailedLink(count: Int, profile: String)
     case journalViaReserve(sender: String, profile: String)
+    case journalExpected(time: String)
     case loginWait(seconds: Int)
+    case overviewBar(day: String, sent: Int, failed: Int)
+    case overviewChartSummary(sent: Int, failed: Int)
+    case overviewColumnFailed(profile: String)
+    case overviewColumnSent(profile: String)
+    case overviewLastFailure(failure: String, time: String)
+    case overviewNextSend(time: String)
+    case overviewQueueEmptyBy(time: String)
+    case overviewReserve(count: Int)
+    case overviewUsage(sent: Int, max: Int)
+    case overviewWaiting(regular: Int, priority: Int)
     case statePaused(time: String)
     case tokenStateRevoked(time: String)
     case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
@@ -41,7 +52,22 @@ enum Message: Sendable, Equatable {
             (.journalRetryFailedLink, [("count", String(count)), ("profile", profile)])
         case .journalViaReserve(let sender, let profile):
             (.journalViaReserve, [("sender", sender), ("profile", profile)])
+        case .journalExpected(let time): (.journalExpected, [("time", time)])
         case .loginWait(let seconds): (.loginWait, [("seconds", String(seconds))])
+        case .overviewBar(let day, let sent, let failed):
+            (.overviewBar, [("day", day), ("sent", String(sent)), ("failed", String(failed))])
+        case .overviewChartSummary(let sent, let failed):
+            (.overviewChartSummary, [("sent", String(sent)), ("failed", String(failed))])
+        case .overviewColumnFailed(let profile): (.overviewColumnFailed, [("profile", profile)])
+        case .overviewColumnSent(let profile): (.overviewColumnSent, [("profile", profile)])
+        case .overviewLastFailure(let failure, let time):
+            (.overviewLastFailure, [("failure", failure), ("time", time)])
+        case .overviewNextSend(let time): (.overviewNextSend, [("time", time)])
+        case .overviewQueueEmptyBy(let time): (.overviewQueueEmptyBy, [("time", time)])
+        case .overviewReserve(let count): (.overviewReserve, [("count", String(count))])
+        case .overviewUsage(let sent, let max): (.overviewUsage, [("sent", String(sent)), ("max", String(max))])
+        case .overviewWaiting(let regular, let priority):
+            (.overviewWaiting, [("regular", String(regular)), ("priority", String(priority))])
         case .statePaused(let time): (.statePaused, [("time", time)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
         case .usageToday(let sent, let max, let priority, let priorityMax):
@@ -65,7 +91,12 @@ enum Message: Sendable, Equatable {
         .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
         .journalRetryFailedAction(profile: "p"), .journalRetryFailedLink(count: 1, profile: "p"),
         .journalReserveNote(reserve: "r", from: "f"), .journalViaReserve(sender: "s", profile: "p"),
-        .loginWait(seconds: 1), .statePaused(time: "t"), .tokenStateRevoked(time: "t"),
+        .journalExpected(time: "t"), .loginWait(seconds: 1), .overviewBar(day: "d", sent: 1, failed: 1),
+        .overviewChartSummary(sent: 1, failed: 1), .overviewColumnFailed(profile: "p"),
+        .overviewColumnSent(profile: "p"), .overviewLastFailure(failure: "f", time: "t"),
+        .overviewNextSend(time: "t"), .overviewQueueEmptyBy(time: "t"), .overviewReserve(count: 1),
+        .overviewUsage(sent: 1, max: 1), .overviewWaiting(regular: 1, priority: 1), .statePaused(time: "t"),
+        .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]
 }

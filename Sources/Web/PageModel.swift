@@ -47,6 +47,7 @@ struct Chrome: TemplateModel {
 struct Pages: Sendable {
     let error: CompiledPage<ErrorPage, Chrome>
     let login: CompiledPage<LoginPage, Chrome>
+    let overview: CompiledPage<OverviewPage, Chrome>
     let profiles: CompiledPage<ProfileListPage, Chrome>
     let profileForm: CompiledPage<ProfileFormPage, Chrome>
     let profileDelete: CompiledPage<ProfileDeletePage, Chrome>
@@ -67,6 +68,7 @@ struct Pages: Sendable {
         }
         error = try compile()
         login = try compile()
+        overview = try compile()
         profiles = try compile()
         profileForm = try compile()
         profileDelete = try compile()

@@ -22,7 +22,7 @@ enum PercentEncoding {
     static func safeLocalPath(_ candidate: String?) -> String {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
             candidate.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }), candidate.count <= 512
-        else { return Path.profiles.link() }
+        else { return Path.overview.link() }
         return candidate
     }
 }

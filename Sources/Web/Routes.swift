@@ -20,6 +20,8 @@
 ///    is a text of `templates/i18n/*.json`. The golden test (`PageGoldenTests`) gets a case.
 enum Path: String, CaseIterable, Sendable {
     case home = "/"
+    case overview = "/overview"
+    case overviewExport = "/overview/export.xlsx"
     case login = "/login"
     case logout = "/logout"
     case language = "/lang"
@@ -48,16 +50,20 @@ enum Path: String, CaseIterable, Sendable {
     case settings = "/settings"
     case apiMessages = "/api/v1/messages"
     case metrics = "/metrics"
+    case apiMessage = "/api/v1/messages/:id"
 }
 
 enum Routes {
     // swift-format-ignore
     static let table = RouteTable([
-        Route(.get,  .home,           .everyone, { _ in .redirect(to: Path.profiles.link()) }),
+        Route(.get,  .home,           .everyone, { _ in .redirect(to: Path.overview.link()) }),
         Route(.get,  .login,          .everyone, LoginController.page),
         Route(.post, .login,          .everyone, csrf: .loginForm, LoginController.submit),
         Route(.post, .logout,         .session,  csrf: .session, LoginController.logout),
         Route(.get,  .language,       .everyone, LanguageController.switchLanguage),
+
+        Route(.get,  .overview,       .session,  OverviewController.show),
+        Route(.get,  .overviewExport, .session,  OverviewController.export),
 
         Route(.get,  .profiles,       .session,  ProfileListController.show),
         Route(.post, .profiles,       .session,  csrf: .session, ProfileFormController.create),
@@ -100,5 +106,6 @@ enum Routes {
 
         Route(.post, .apiMessages,    .apiToken, APIController.createMessage),
         Route(.get,  .metrics,        .apiToken, MetricsController.show),
+        Route(.get,  .apiMessage,     .apiToken, MessageStatusAPI.show),
     ])
 }

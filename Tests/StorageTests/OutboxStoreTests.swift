@@ -131,3 +131,54 @@ import Testing
         #expect(try outbox.hasWork(now: now.addingTimeInterval(3600)))
     }
 }
+
+/// What the forecast reads of the queue: counts of due and later letters, and a letter's place.
+@Suite struct OutboxStoreForecastTests {
+    let test: TestDatabase
+    let profile: Int64
+    let outbox: OutboxStore
+    let now = Fixtures.now
+
+    init() throws {
+        test = try TestDatabase()
+        profile = try test.addProfile("Магазин")
+        outbox = OutboxStore(test.database)
+    }
+
+    private func enqueue(_ number: Int, priority: Bool = false, at: Date) throws -> Int64 {
+        try outbox.enqueue(
+            NewLetter(
+                profileID: profile,
+                toAddress: "c\(number)@example.com",
+                subject: "S",
+                text: "T",
+                messageID: "m\(number)@shop.example",
+                priority: priority
+            ),
+            now: at
+        ).id
+    }
+
+    @Test func waitingCountsDueAndLaterLettersPerClass() throws {
+        let ids = try (0..<4).map { try enqueue($0, at: now.addingTimeInterval(Double($0))) }
+        _ = try enqueue(9, priority: true, at: now)
+        let later = now.addingTimeInterval(3600)
+        try test.database.execute("UPDATE letters SET next_attempt_at = ? WHERE id = ?", [later, ids[0]])
+        let waiting = try outbox.waiting(profileID: profile, now: now.addingTimeInterval(10))
+        #expect(waiting.regular.due == 3 && waiting.regular.later == [later: 1])
+        #expect(waiting.priority.due == 1 && waiting.priority.later.isEmpty)
+        // The retry now waits behind the others: its place follows its next attempt.
+        func rank(_ id: Int64) throws -> Int {
+            let letter = try #require(try outbox.find(id: id))
+            return try outbox.queueRank(
+                id: id,
+                profileID: profile,
+                priority: letter.priority,
+                nextAttemptAt: letter.nextAttemptAt
+            )
+        }
+        #expect(try ids.map(rank) == [3, 0, 1, 2])
+        _ = try outbox.claim(id: ids[1], owner: "run", leaseUntil: later, now: now)
+        #expect(try rank(ids[2]) == 0, "a letter no longer queued is not counted")
+    }
+}

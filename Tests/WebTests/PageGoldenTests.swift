@@ -166,6 +166,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
     ]
 
     static let profiles: [GoldenPage] = [
+        shop("overview") { $0.web.get("/overview") },
+        shop("overview_en") { shop in
+            shop.web.get("/lang?to=en")
+            return shop.web.get("/overview")
+        },
         shop("profiles") { $0.web.get("/profiles") },
         shop("profiles_en") { shop in
             shop.web.get("/lang?to=en")

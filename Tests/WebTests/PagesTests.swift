@@ -55,7 +55,7 @@ import Testing
         #expect(
             throws: TemplateError.field(
                 template: "layout",
-                line: 27,
+                line: 28,
                 reason: "{{t.log_out}}: no text log_out in the catalogue"
             )
         ) {
