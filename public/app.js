@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (form) {
     enhanceTabs(form);
     enhancePresets(form);
+    enhancePasswordDrop(form);
   }
   const eventForm = document.getElementById("event-form");
   if (eventForm) enhanceEventPreview(eventForm);
@@ -41,6 +42,9 @@ function enhancePresets(form) {
     host.value = option.dataset.host;
     security.value = option.dataset.security;
     port.value = option.dataset.port;
+    // No preset allows the password without encryption (the server unticks it too).
+    const plain = form.querySelector("#f-allow_plain_auth");
+    if (plain) plain.checked = false;
     note.textContent = option.dataset.note || "";
   });
   let suggested = security.selectedOptions[0] ? security.selectedOptions[0].dataset.port : "";
@@ -49,6 +53,25 @@ function enhancePresets(form) {
     if (port.value === "" || port.value === suggested) port.value = next;
     suggested = next;
   });
+}
+
+// On an existing profile, the note that a changed server, port, SSL or login deletes the stored
+// password stands out once one of them differs from what was loaded and no password is typed.
+function enhancePasswordDrop(form) {
+  const hint = form.querySelector("#password-drop-hint");
+  if (!hint) return;
+  const password = form.querySelector("#f-password");
+  const watched = ["host", "port", "security", "login"].map((name) => form.querySelector("#f-" + name));
+  const loaded = watched.map((field) => field.value);
+  const update = () => {
+    const changed = watched.some((field, i) => field.value.trim() !== loaded[i].trim());
+    hint.classList.toggle("changed", changed && password.value === "");
+  };
+  [...watched, password].forEach((field) => {
+    field.addEventListener("input", update);
+    field.addEventListener("change", update);
+  });
+  form.querySelector("#preset").addEventListener("change", update);
 }
 
 // The event page's preview follows the templates as they are typed: 400 ms after the last

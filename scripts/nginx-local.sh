@@ -13,6 +13,10 @@
 # "mailrobot:common begin" and "mailrobot:common end", with the production socket and public folder
 # replaced by SOCKET and PUBLIC_DIR. nginx runs as `nginx -p PREFIX -c PREFIX/nginx.conf -e PREFIX/logs/error.log`.
 #
+# With FASTCGI_PARAMS=FILE in the environment (say Debian's stock /etc/nginx/fastcgi_params), the
+# section's own fastcgi_param lines give way to "include FILE;", as in a site an admin wrote by hand:
+# the tests log in through both.
+#
 # Run as root (CI), nginx's workers would become "nobody" and could not reach a 0660 socket in a 0750
 # folder: the config then makes them run as the owner and group of SOCKET's folder (or as the caller).
 set -eu
@@ -52,7 +56,12 @@ write_config() {
 
     mkdir -p "$prefix/logs" "$prefix/temp"
 
-    common=$(awk -v socket="$socket" -v public="$public" \
+    params_file=${FASTCGI_PARAMS:-}
+    if [ -n "$params_file" ]; then
+        params_file=$(checked_path FASTCGI_PARAMS "$params_file") || exit 1
+        [ -f "$params_file" ] || die "FASTCGI_PARAMS is not a file: $params_file"
+    fi
+    common=$(awk -v socket="$socket" -v public="$public" -v params="$params_file" \
         -v prod_socket="$production_socket" -v prod_public="$production_public" '
         function replace(line, from, to,    at, out) {
             out = ""
@@ -63,6 +72,11 @@ write_config() {
             return out line
         }
         /# mailrobot:common end/ { inside = 0 }
+        inside && params != "" && /^[ \t]*fastcgi_param[ \t]/ {
+            if (!included) print "    include " params ";"
+            included = 1
+            next
+        }
         inside {
             if (index($0, prod_socket)) found_socket = 1
             if (index($0, prod_public)) found_public = 1

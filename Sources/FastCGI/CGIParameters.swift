@@ -6,7 +6,8 @@ import HTTPCore
 /// environment. The path is `REQUEST_URI` without its query (as the browser sent it, percent-encoded),
 /// else `DOCUMENT_URI`, else `SCRIPT_NAME` + `PATH_INFO`. `HTTP_*` parameters become header fields with
 /// lower-case names and `-` for `_`; `CONTENT_TYPE` and `CONTENT_LENGTH` become `content-type` and
-/// `content-length`. `HTTPS=on` marks a request the browser made over HTTPS.
+/// `content-length`. `HTTPS=on` marks a request the browser made over HTTPS; `SERVER_PORT` is the
+/// port nginx took it on (Debian's stock `fastcgi_params` sends `HTTP_HOST` without the port).
 struct CGIParameters {
     /// How long the web server says the body is.
     enum BodyLength: Equatable {
@@ -48,7 +49,8 @@ struct CGIParameters {
             headers: headers,
             body: body,
             remoteAddress: self["REMOTE_ADDR"] ?? "",
-            isHTTPS: self["HTTPS"]?.lowercased() == "on"
+            isHTTPS: self["HTTPS"]?.lowercased() == "on",
+            serverPort: self["SERVER_PORT"].flatMap { Int($0) }.flatMap { (1...65535).contains($0) ? $0 : nil }
         )
     }
 

@@ -17,6 +17,8 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
     /// True when the browser talked HTTPS to nginx (cookies then get `Secure`).
     public var isHTTPS: Bool
+    /// The port nginx took the request on (`SERVER_PORT`); nil when it did not say.
+    public var serverPort: Int?
 
     public init(
         method: HTTPMethod,
@@ -25,7 +27,8 @@ public struct HTTPRequest: Sendable {
         headers: HTTPFields = [:],
         body: [UInt8] = [],
         remoteAddress: String = "127.0.0.1",
-        isHTTPS: Bool = false
+        isHTTPS: Bool = false,
+        serverPort: Int? = nil
     ) {
         self.method = method
         self.path = path
@@ -34,5 +37,6 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         self.isHTTPS = isHTTPS
+        self.serverPort = serverPort
     }
 }

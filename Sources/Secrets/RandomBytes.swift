@@ -20,7 +20,8 @@ public enum RandomBytes {
         "mr_" + token()
     }
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
+    /// `bytes` in base64url without padding.
+    public static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")

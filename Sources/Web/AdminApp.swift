@@ -13,6 +13,10 @@ public final class AdminApp: HTTPHandler {
     let pool: DatabasePool
     let services: Services
 
+    /// - Parameters:
+    ///   - derivations: how many logins may derive a password key at once
+    ///     (`KeyDerivationGate(workerThreads:)` of the FastCGI server); the others get a 503.
+    ///   - deviceKey: the secret key; device cookies are signed under a key derived from it.
     public init(
         pool: DatabasePool,
         pages: PageLibrary,
@@ -23,6 +27,8 @@ public final class AdminApp: HTTPHandler {
         locksFolder: String,
         waker: any PassWaker,
         hasher: PasswordHasher = PasswordHasher(),
+        derivations: KeyDerivationGate,
+        deviceKey: SecretKey,
         clock: any WallClock = SystemClock(),
         sessions: SessionPolicy = SessionPolicy(),
         logger: Logger
@@ -34,6 +40,8 @@ public final class AdminApp: HTTPHandler {
             words: Language.allCases.map { Strings(catalog: strings, language: $0) },
             sealer: sealer,
             hasher: hasher,
+            derivations: derivations,
+            deviceSigner: MessageSigner(key: deviceKey, purpose: DeviceCookie.purpose),
             sessions: sessions,
             clock: clock,
             transport: transport,
@@ -77,7 +85,8 @@ public final class AdminApp: HTTPHandler {
             request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let form = !isAPI && request.method == .post && isForm ? try FormData(urlEncoded: request.body) : FormData()
         let now = services.clock.now()
-        let session = try SessionGate(db: db, policy: services.sessions, now: now).current(cookies)
+        let session = try SessionGate(db: db, policy: services.sessions, now: now)
+            .current(cookies, secure: request.isHTTPS)
         let context = RequestContext(
             request: request,
             query: query,
@@ -116,15 +125,11 @@ public final class AdminApp: HTTPHandler {
     private func csrfIsValid(_ policy: Route.CSRF, _ context: RequestContext) -> Bool {
         if policy == .none { return true }
         guard let sent = context.form["csrf_token"], !sent.isEmpty else { return false }
-        if let origin = context.request.headers[.origin], let host = context.request.headers[.requestHost],
-            origin != "http://\(host)" && origin != "https://\(host)"
-        {
-            return false
-        }
+        guard OriginCheck.allows(context.request) else { return false }
         // The login form carries the login cookie's token even when the browser also has a
         // session: with SameSite=Strict, a page opened from another site sees no session cookie
         // and renders the login form, and the form's POST then arrives with both.
-        let loginToken = context.cookies[CookieName.login] ?? ""
+        let loginToken = context.cookies[CookieName.login(secure: context.request.isHTTPS)] ?? ""
         if policy == .loginForm, !loginToken.isEmpty, ConstantTime.equals(sent, loginToken) { return true }
         guard let session = context.session else { return false }
         return ConstantTime.equals(sent, session.csrfToken)
@@ -153,9 +158,19 @@ extension HTTPField.Name {
     static let requestHost = HTTPField.Name("Host")!
 }
 
-/// Names of the cookies the panel sets.
+/// Names of the cookies the panel sets. Under HTTPS the ones that guard the account carry the
+/// `__Host-` prefix: a browser keeps such a cookie only when it came over HTTPS from this very host
+/// with Path=/ and no Domain, so a sibling subdomain or a plain-HTTP answer cannot plant or shadow
+/// it. Under HTTPS only the prefixed name is read.
 enum CookieName {
-    static let session = "mr_session"
-    static let login = "mr_login"
     static let language = "mr_lang"
+
+    /// The session token.
+    static func session(secure: Bool) -> String { guarded("mr_session", secure: secure) }
+    /// The login form's token (double submit) before there is a session.
+    static func login(secure: Bool) -> String { guarded("mr_login", secure: secure) }
+    /// The signed mark of a browser that has logged in before (`DeviceCookie`).
+    static func device(secure: Bool) -> String { guarded("mr_device", secure: secure) }
+
+    private static func guarded(_ name: String, secure: Bool) -> String { secure ? "__Host-" + name : name }
 }

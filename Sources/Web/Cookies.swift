@@ -1,9 +1,13 @@
 /// Reading the `Cookie` header and writing `Set-Cookie` values.
 enum Cookies {
-    /// The cookies a browser sent; malformed pairs are skipped, the first of a repeated name wins.
+    /// The cookies a browser sent; malformed pairs are skipped. A name sent twice is left out
+    /// altogether: a second `mr_session` comes from a cookie someone else planted (a sibling
+    /// subdomain, a plain-HTTP answer), and which of the two is the admin's cannot be told, so the
+    /// request reads as having neither (no session, no form token).
     static func parse(_ header: String?) -> [String: String] {
         guard let header else { return [:] }
         var cookies: [String: String] = [:]
+        var repeated: Set<String> = []
         for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
             guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
             let name = trimmed(pair[..<equals])
@@ -12,7 +16,13 @@ enum Cookies {
                 value = value.dropFirst().dropLast()
             }
             let key = String(decoding: name, as: UTF8.self)
-            if !key.isEmpty && cookies[key] == nil { cookies[key] = String(decoding: value, as: UTF8.self) }
+            guard !key.isEmpty, !repeated.contains(key) else { continue }
+            if cookies[key] == nil {
+                cookies[key] = String(decoding: value, as: UTF8.self)
+            } else {
+                cookies[key] = nil
+                repeated.insert(key)
+            }
         }
         return cookies
     }
@@ -26,8 +36,9 @@ enum Cookies {
         return bytes[start..<end]
     }
 
-    /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Path=/, Secure under HTTPS. Values are
-    /// ours (random tokens, language codes), never user text.
+    /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Path=/, Secure under HTTPS (so a
+    /// `__Host-` name is accepted: it needs Secure, Path=/ and no Domain). Values are ours (random
+    /// tokens, language codes, signed device marks), never user text.
     static func set(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> String {
         var parts = ["\(name)=\(value)", "Path=/", "HttpOnly", "SameSite=Strict"]
         if let maxAge { parts.append("Max-Age=\(maxAge)") }

@@ -11,11 +11,42 @@ enum LoginController {
         return form(context, LoginPage(name: "", next: nextPath(context)))
     }
 
+    /// A login attempt. Its key derivation waits for no one: when `KeyDerivationGate` is full the
+    /// answer is 503 at once, counted nowhere, so a flood of logins keeps its hands off the worker
+    /// threads the API and the other pages need.
     static func submit(_ context: RequestContext) throws -> HTTPResponse {
         let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = context.form["password"] ?? ""
+        let answer = try context.services.derivations.ifFree {
+            try attempt(context, name: name, password: password)
+        }
+        if let answer { return answer }
+        context.logger.notice(
+            "login refused: key derivations busy",
+            metadata: ["address": "\(context.request.remoteAddress)"]
+        )
+        let page = LoginPage(name: name, next: nextPath(context), error: context.strings.text(.loginBusy))
+        var response = form(context, page, status: .serviceUnavailable)
+        response.headers[.retryAfter] = String(busyRetrySeconds)
+        return response
+    }
+
+    /// When a browser turned away by a full gate may try again.
+    static let busyRetrySeconds = 5
+
+    /// Checks `password` for `name` within the throttle (`LoginThrottle`), with exactly one key
+    /// derivation on every path, so the time taken tells nothing about the name.
+    private static func attempt(_ context: RequestContext, name: String, password: String) throws -> HTTPResponse {
+        let secure = context.request.isHTTPS
+        let signer = context.services.deviceSigner
+        let device = DeviceCookie(context.cookies[CookieName.device(secure: secure)], signer: signer, now: context.now)
+            .flatMap { $0.isFor(name: name) ? $0 : nil }
         let throttle = LoginThrottle(db: context.db)
-        let subjects = LoginThrottle.subjects(name: name, address: context.request.remoteAddress)
+        let subjects = LoginThrottle.subjects(
+            name: name,
+            address: context.request.remoteAddress,
+            device: device?.nonce
+        )
         let wait = try throttle.admit(subjects, now: context.now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
@@ -26,7 +57,6 @@ enum LoginController {
                 status: .tooManyRequests
             )
         }
-        // Exactly one key derivation on every path, so the time taken tells nothing about the name.
         let admin = name.count <= LoginThrottle.maxNameLength ? try AdminStore(context.db).find(name: name) : nil
         let hasher = context.services.hasher
         let verified: Bool
@@ -45,10 +75,19 @@ enum LoginController {
         if hasher.needsRehash(admin.passwordHash) {
             try AdminStore(context.db).rehash(id: admin.id, passwordHash: try hasher.hash(password), now: context.now)
         }
-        let cookies = try gate(context).start(for: admin, cookies: context.cookies, secure: context.request.isHTTPS)
+        let cookies = try gate(context).start(for: admin, cookies: context.cookies, secure: secure)
         context.logger.info("login", metadata: ["admin": "\(admin.name)"])
         var response = HTTPResponse.redirect(to: nextPath(context))
         for cookie in cookies { response.headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        // A new device cookie at every login (OWASP): this browser is known for the name from now on.
+        let known = DeviceCookie(name: admin.name, now: context.now)
+        let deviceCookie = Cookies.set(
+            CookieName.device(secure: secure),
+            known.value(signer: signer),
+            secure: secure,
+            maxAge: Int(DeviceCookie.lifetime)
+        )
+        response.headers.append(HTTPField(name: .setCookie, value: deviceCookie))
         return response
     }
 
@@ -61,11 +100,12 @@ enum LoginController {
 
     /// The login form, carrying the token of the login cookie (set here the first time).
     private static func form(_ context: RequestContext, _ page: LoginPage, status: HTTPStatus = .ok) -> HTTPResponse {
-        let existing = context.cookies[CookieName.login] ?? ""
+        let secure = context.request.isHTTPS
+        let existing = context.cookies[CookieName.login(secure: secure)] ?? ""
         let token = existing.isEmpty ? RandomBytes.token() : existing
         var response = context.render(page, status: status, csrf: token)
         if existing.isEmpty {
-            let cookie = Cookies.set(CookieName.login, token, secure: context.request.isHTTPS)
+            let cookie = Cookies.set(CookieName.login(secure: secure), token, secure: secure)
             response.headers.append(HTTPField(name: .setCookie, value: cookie))
         }
         return response

@@ -1,12 +1,14 @@
 import Foundation
+import MailCore
 import Storage
 
 /// Slows down password guessing. Every attempt is counted before the password is checked (so
-/// parallel guesses cannot slip past), against the client's address, the name from that address,
-/// and the name from anywhere. After a few attempts the next one must wait 5 s, then twice as
-/// long each time: up to 15 minutes for an address, but at most a minute for a name alone, so
-/// that someone else's failures can never lock the real admin out for long. A success clears
-/// the counts; counts are forgotten an hour after their last attempt.
+/// parallel guesses cannot slip past), against the client's address (an IPv6 client's /64), the
+/// name from that address, and the name from anywhere. After a few attempts the next one must wait
+/// 5 s, then twice as long each time: up to 15 minutes for an address, but at most a minute for a
+/// name alone. A browser with a valid device cookie for the name (`DeviceCookie`) is counted
+/// against that cookie alone, so someone else's failures on the name never lock the real admin
+/// out. A success clears the counts; counts are forgotten an hour after their last attempt.
 struct LoginThrottle {
     /// Attempts allowed before any waiting starts.
     static let freeFailures = 3
@@ -23,13 +25,31 @@ struct LoginThrottle {
 
     let db: Database
 
-    static func subjects(name: String, address: String) -> [Subject] {
+    /// What an attempt on `name` from `address` counts against; only `device` (the nonce of a valid
+    /// device cookie for `name`) when the browser has one.
+    static func subjects(name: String, address: String, device: String? = nil) -> [Subject] {
+        if let device { return [Subject(key: "device:" + device, maxDelay: 15 * 60)] }
         let name = String(name.lowercased().prefix(maxNameLength))
+        let address = client(address)
         return [
             Subject(key: "addr:" + address, maxDelay: 15 * 60),
             Subject(key: "pair:\(name)|\(address)", maxDelay: 15 * 60),
             Subject(key: "name:" + name, maxDelay: 60),
         ]
+    }
+
+    /// The client an address counts for: an IPv4 address itself, an IPv6 address its /64 (one
+    /// home or server gets a whole /64, so rotating through it is free), an IPv4-mapped IPv6
+    /// address its IPv4 address. Text that is not an address is kept as it is.
+    static func client(_ address: String) -> String {
+        guard let parsed = IPAddress(address) else { return address }
+        if parsed.isIPv4 { return parsed.description }
+        let bytes = parsed.bytes
+        if bytes[..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+            return bytes[12...].map(String.init).joined(separator: ".")
+        }
+        let network = IPAddress(bytes: Array(bytes[..<8]) + Array(repeating: 0, count: 8)) ?? parsed
+        return network.description + "/64"
     }
 
     /// How long to wait after `count` attempts (0 while within the free ones), at most `limit`.

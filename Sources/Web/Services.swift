@@ -13,6 +13,10 @@ struct Services: Sendable {
     let words: [Strings]
     let sealer: PasswordSealer
     let hasher: PasswordHasher
+    /// Bounds the logins' key derivations running at once.
+    let derivations: KeyDerivationGate
+    /// Signs and checks the device cookies of browsers that logged in before.
+    let deviceSigner: MessageSigner
     let sessions: SessionPolicy
     let clock: any WallClock
     /// Carries «Проверка профиля» test letters (libcurl in production).

@@ -9,9 +9,9 @@ struct SessionGate {
     let policy: SessionPolicy
     let now: Date
 
-    /// The session of the cookies, if it is still alive.
-    func current(_ cookies: [String: String]) throws -> StoredSession? {
-        guard let token = cookies[CookieName.session], !token.isEmpty else { return nil }
+    /// The session of the cookies, if it is still alive; `secure` (HTTPS) reads the `__Host-` name.
+    func current(_ cookies: [String: String], secure: Bool) throws -> StoredSession? {
+        guard let token = cookies[CookieName.session(secure: secure)], !token.isEmpty else { return nil }
         let store = SessionStore(db)
         let digest = TokenDigest.hex(token)
         guard let session = try store.find(tokenDigest: digest) else { return nil }
@@ -29,7 +29,9 @@ struct SessionGate {
     /// login); returns the `Set-Cookie` values that carry it and drop the login cookie.
     func start(for admin: Admin, cookies: [String: String], secure: Bool) throws -> [String] {
         let store = SessionStore(db)
-        if let old = cookies[CookieName.session] { try store.delete(tokenDigest: TokenDigest.hex(old)) }
+        if let old = cookies[CookieName.session(secure: secure)] {
+            try store.delete(tokenDigest: TokenDigest.hex(old))
+        }
         try store.deleteExpired(
             idleBefore: now.addingTimeInterval(-policy.idleTimeout),
             createdBefore: now.addingTimeInterval(-policy.absoluteTimeout)
@@ -42,13 +44,14 @@ struct SessionGate {
             now: now
         )
         return [
-            Cookies.set(CookieName.session, token, secure: secure), Cookies.expire(CookieName.login, secure: secure),
+            Cookies.set(CookieName.session(secure: secure), token, secure: secure),
+            Cookies.expire(CookieName.login(secure: secure), secure: secure),
         ]
     }
 
     /// Ends `session`; returns the `Set-Cookie` value that removes the cookie.
     func end(_ session: StoredSession?, secure: Bool) throws -> String {
         if let session { try SessionStore(db).delete(tokenDigest: session.tokenDigest) }
-        return Cookies.expire(CookieName.session, secure: secure)
+        return Cookies.expire(CookieName.session(secure: secure), secure: secure)
     }
 }

@@ -177,6 +177,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case journalStatusSent = "journal_status_sent"
     case journalTitle = "journal_title"
     case languageName = "language_name"
+    case loginBusy = "login_busy"
     case loginFailed = "login_failed"
     case loginWait = "login_wait"
     case overviewBar = "overview_bar"

@@ -60,7 +60,8 @@ struct ServeCommand: ParsableCommand {
         LogSetup.bootstrap(defaultLevel: .info)
         let logger = Logger(label: "mailrobot-admin")
         let directory = data.directory
-        let sealer = PasswordSealer(key: try directory.loadKey())
+        let key = try directory.loadKey()
+        let sealer = PasswordSealer(key: key)
         let pool = try directory.openPool()
         let templatesFolder = try templates.resolve()
         // Events shipped with a newer version appear without another `init`; edits are kept.
@@ -95,6 +96,8 @@ struct ServeCommand: ParsableCommand {
             resolver: SystemResolver(server: resolver.server),
             locksFolder: directory.locksPath,
             waker: waker,
+            derivations: KeyDerivationGate(workerThreads: threads),
+            deviceKey: key,
             logger: logger
         )
         let server = try FastCGIServer(

@@ -52,6 +52,14 @@ struct CGIParametersTests {
         #expect(headerOnly == [.contentType: "text/plain"])
     }
 
+    @Test(arguments: [("8080", 8080), ("443", 443), ("", nil), ("0", nil), ("70000", nil), ("80x", nil)])
+    func readsTheServerPort(value: String, port: Int?) throws {
+        let request = try #require(
+            CGIParameters([("REQUEST_METHOD", "GET"), ("SERVER_PORT", value)]).request(body: [])
+        )
+        #expect(request.serverPort == port)
+    }
+
     @Test(arguments: [("on", true), ("ON", true), ("", false), ("off", false)])
     func readsHTTPS(value: String, isHTTPS: Bool) throws {
         let request = try #require(CGIParameters([("REQUEST_METHOD", "GET"), ("HTTPS", value)]).request(body: []))

@@ -96,9 +96,11 @@ def profile_lock(data, profile_id):
 
 
 class Panel:
-    """`mailrobot-admin serve` on a unix socket behind nginx on 127.0.0.1:PORT."""
+    """`mailrobot-admin serve` on a unix socket behind nginx on 127.0.0.1:PORT; with `fastcgi_params`
+    (a file such as Debian's stock /etc/nginx/fastcgi_params) nginx includes it instead of the
+    project's own fastcgi_param lines."""
 
-    def __init__(self, data, work, ca_file=None, threads=4, env=None):
+    def __init__(self, data, work, ca_file=None, threads=4, env=None, fastcgi_params=None):
         self.data = data
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -116,8 +118,9 @@ class Panel:
         wait_until(lambda: self.socket.exists() or self.server.poll() is not None, what="the FastCGI socket")
         if self.server.poll() is not None:
             raise AssertionError("mailrobot-admin serve exited: " + pathlib.Path(self.log.name).read_text())
+        nginx_environment = {**os.environ, "FASTCGI_PARAMS": str(fastcgi_params or "")}
         subprocess.run([str(ROOT / "scripts" / "nginx-local.sh"), "start", str(self.prefix), str(self.port),
-                        str(self.socket), str(ROOT / "public")], check=True, timeout=30)
+                        str(self.socket), str(ROOT / "public")], check=True, timeout=30, env=nginx_environment)
 
     def stop(self):
         subprocess.run([str(ROOT / "scripts" / "nginx-local.sh"), "stop", str(self.prefix)], timeout=30)

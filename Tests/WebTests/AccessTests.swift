@@ -79,7 +79,7 @@ import Testing
         web.get("/login", https: true)
         let response = web.post("/login", [("name", "admin"), ("password", "correct horse battery")], https: true)
         let cookie = try #require(
-            response.headers.first { $0.name == .setCookie && $0.value.hasPrefix("mr_session=") }
+            response.headers.first { $0.name == .setCookie && $0.value.hasPrefix("__Host-mr_session=") }
         )
         #expect(cookie.value.contains("Secure"))
     }

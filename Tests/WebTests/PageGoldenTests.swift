@@ -5,6 +5,7 @@ import MailTestSupport
 import Testing
 
 @testable import Storage
+@testable import Web
 
 /// Every page of the panel in the states worth seeing, rendered from `GoldenShop` at
 /// `Fixtures.now` and compared byte for byte with `Golden/<name>.txt` (status, header fields and
@@ -104,6 +105,15 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             web.get("/login")
             for _ in 0..<3 { web.post("/login", [("name", "admin"), ("password", "wrong")]) }
             return web.post("/login", [("name", "admin"), ("password", "wrong")])
+        },
+        bare("login_busy") { web in
+            web.get("/login")
+            #expect(web.derivations.enter() && web.derivations.enter())
+            defer {
+                web.derivations.leave()
+                web.derivations.leave()
+            }
+            return web.post("/login", [("name", "admin"), ("password", "correct horse battery")])
         },
         bare("login_en") { web in
             web.get("/lang?to=en&back=%2Flogin")

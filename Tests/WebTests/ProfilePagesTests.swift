@@ -27,9 +27,7 @@ import Testing
         let web = try WebHarness()
         web.logIn()
         let page = web.get("/profiles/new").text
-        // The two permission checkboxes are decoded from the form already; the form shows them
-        // once its template is reworked (issue 10, the panel's part).
-        for field in ProfileField.allCases where ![.allowPlainAuth, .allowPrivateHost].contains(field) {
+        for field in ProfileField.allCases {
             #expect(page.contains("name=\"\(field.rawValue)\""), "no input \(field)")
             #expect(page.contains("id=\"h-\(field.rawValue)\""), "no help for \(field)")
         }

@@ -18,6 +18,8 @@ final class WebHarness {
     let clock = TestClock()
     let key = SecretKey.random()
     let hasher = PasswordHasher(rounds: 1_000)
+    /// The logins' key derivations: a test takes its places to stand for logins at work.
+    let derivations = KeyDerivationGate(capacity: 2)
     let app: AdminApp
     let transport: ScriptedTransport
     /// The profiles whose pass a committed priority letter woke.
@@ -42,6 +44,8 @@ final class WebHarness {
             locksFolder: directory.file("locks"),
             waker: wakes,
             hasher: hasher,
+            derivations: derivations,
+            deviceKey: key,
             clock: clock,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
