@@ -130,10 +130,22 @@ public struct Enqueuer {
             return RenderedLetter(subject: subject, html: request.html ?? "", text: text)
         }
         guard let data = request.data.objectValue else {
-            throw EnqueueRefusal(field: "data", message: "must be an object of template variables")
+            throw EnqueueRefusal(
+                field: "data",
+                text: LocalizedText(
+                    ru: "должно быть JSON-объектом с переменными шаблона",
+                    en: "must be an object of template variables"
+                )
+            )
         }
         for name in EventSample(event.sample).variableNames where data[name] == nil {
-            throw EnqueueRefusal(field: "data.\(name)", message: "missing variable \(name) of event \(event.code)")
+            throw EnqueueRefusal(
+                field: "data.\(name)",
+                text: LocalizedText(
+                    ru: "нет переменной \(name), которую ждёт событие \(event.code)",
+                    en: "missing variable \(name) of event \(event.code)"
+                )
+            )
         }
         let template: LetterTemplate
         do {

@@ -23,20 +23,31 @@ enum SettingsController {
     }
 }
 
-/// The settings form: every time zone (`zone` chosen) and the time now in the stored one.
+/// The settings form: every time zone (`zone` chosen), Russia's first, and the time now in the
+/// stored one.
 struct SettingsPage: PageModel {
-    let zones: [Option]
+    let russianZones: [Option]
+    let otherZones: [Option]
     let now: String
     var zoneError: String?
 
     init(_ context: RequestContext, zone: String) throws {
-        zones = TimeZone.knownTimeZoneIdentifiers.sorted().map { Option(value: $0, label: $0, isSelected: $0 == zone) }
+        let choices = TimeZoneChoices(
+            language: context.language,
+            selected: zone,
+            now: context.now,
+            known: TimeZone.knownTimeZoneIdentifiers,
+            links: TimeZoneChoices.systemLinks
+        )
+        russianZones = choices.russia
+        otherZones = choices.others
         now = try TimeFormat(settings: SettingsStore(context.db)).string(context.now)
     }
 
     static let template = "settings"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.settings }
     static let templateFields: TemplateFields<Self> = [
-        "zones": .list(\.zones), "now": .text(\.now), "zone_error": .optionalText(\.zoneError),
+        "russian_zones": .list(\.russianZones), "other_zones": .list(\.otherZones), "now": .text(\.now),
+        "zone_error": .optionalText(\.zoneError),
     ]
 }
