@@ -2,14 +2,15 @@ import Foundation
 import MailCore
 import Storage
 
-/// Loads what `SendPlanner` needs for one profile and asks it.
+/// Loads what `ReservePlanner` needs for one profile and asks it: the profile's own due letters
+/// and those it carries as the reserve of profiles that cannot send now (`ReserveRoute`).
 struct ProfilePlanning {
     let db: Database
 
-    /// What may go now, and the due priority letters the planner saw (those it leaves waiting
-    /// are what a run does not need to come back for).
+    /// What may go now, and the due priority letters the planner saw, own and borrowed (those
+    /// it leaves waiting are what a run does not need to come back for).
     struct Result {
-        let plan: SendPlan
+        let plan: ReservePlan
         let duePriority: [Int64]
     }
 
@@ -17,42 +18,61 @@ struct ProfilePlanning {
     /// what the run already tried).
     func plan(for profile: Profile, now: Date, room: Int) throws -> Result {
         let outbox = OutboxStore(db)
-        // The first room + 1 of each class: enough to choose and to know whether some wait.
-        let limit = room + 1
-        let priority = try outbox.dueIDs(profileID: profile.id, priority: true, now: now, limit: limit)
-        let regular = try outbox.dueIDs(profileID: profile.id, priority: false, now: now, limit: limit)
-        let plan = try plan(
-            profile,
-            room: room,
-            due: priority.map { DueLetter(id: $0, isPriority: true) }
-                + regular.map { DueLetter(id: $0, isPriority: false) },
-            now: now
-        )
-        return Result(plan: plan, duePriority: priority)
-    }
-
-    /// The planner's answer for `due` with the profile's history, its last batch and `room`.
-    private func plan(_ profile: Profile, room: Int, due: [DueLetter], now: Date) throws -> SendPlan {
-        let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now).map {
+        let history = try outbox.sendHistory(profileID: profile.id, now: now).map {
             SendRecord(at: $0.at, isPriority: $0.priority)
         }
         var limits = profile.limits
         limits.batchSize = room
-        return SendPlanner.plan(
+        // The first room + 1 of each class: enough to choose and to know whether some wait.
+        let limit = room + 1
+        let priority = try outbox.dueIDs(profileID: profile.id, priority: true, now: now, limit: limit)
+        let regular = try outbox.dueIDs(profileID: profile.id, priority: false, now: now, limit: limit)
+        let borrowed = try Borrowed(db: db, carrierID: profile.id, now: now)
+        let borrowedPriority = try borrowed.dueIDs(priority: true, limit: limit)
+        let borrowedRegular = try borrowed.dueIDs(priority: false, limit: limit)
+        let plan = ReservePlanner.plan(
             limits: limits,
             state: profile.state,
             history: history,
             lastRegularBatchAt: try ProfileStore(db).lastRegularBatch(id: profile.id),
-            due: due,
+            own: priority.map { DueLetter(id: $0, isPriority: true) }
+                + regular.map { DueLetter(id: $0, isPriority: false) },
+            borrowed: borrowedPriority.map { DueLetter(id: $0, isPriority: true) }
+                + borrowedRegular.map { DueLetter(id: $0, isPriority: false) },
             now: now
         )
+        return Result(plan: plan, duePriority: priority + borrowedPriority)
     }
 
-    /// Why one more letter of the class would wait at `now` if it were due; nil when the
-    /// profile's state and limits let it go at once (what «Отправить сейчас» needs).
-    func wait(for profile: Profile, isPriority: Bool, now: Date) throws -> WaitReason? {
-        let plan = try plan(profile, room: 1, due: [DueLetter(id: 0, isPriority: isPriority)], now: now)
-        guard plan.letters.isEmpty else { return nil }
-        return (isPriority ? plan.priorityWait : plan.regularWait) ?? .batchFull
+    /// The due priority letters a pass of `profileID` would send, own and borrowed, up to `limit`.
+    func duePriority(profileID: Int64, now: Date, limit: Int) throws -> [Int64] {
+        try OutboxStore(db).dueIDs(profileID: profileID, priority: true, now: now, limit: limit)
+            + Borrowed(db: db, carrierID: profileID, now: now).dueIDs(priority: true, limit: limit)
+    }
+}
+
+/// The letters a profile may carry for others at one moment: of the profiles it stands in for
+/// (`ReserveRoute.borrowers`), and those that may go again only through it.
+struct Borrowed {
+    let db: Database
+    let carrierID: Int64
+    let now: Date
+    let profileIDs: [Int64]
+
+    init(db: Database, carrierID: Int64, now: Date) throws {
+        self.db = db
+        self.carrierID = carrierID
+        self.now = now
+        profileIDs = ReserveRoute.borrowers(of: carrierID, links: try ProfileStore(db).reserveLinks(), now: now)
+    }
+
+    func dueIDs(priority: Bool, limit: Int) throws -> [Int64] {
+        try OutboxStore(db).borrowableIDs(
+            carrierID: carrierID,
+            profileIDs: profileIDs,
+            priority: priority,
+            now: now,
+            limit: limit
+        )
     }
 }

@@ -19,6 +19,12 @@ enum ProfileDeleteController {
                     .deleteMovesLetters(count: Int(queued), defaultProfile: fallback.name)
                 )
             }
+            let reserving = try store.reserving(id: id)
+            if !reserving.isEmpty {
+                page.reserveOf = context.strings.text(
+                    .deleteReserveOf(profiles: reserving.map { "«\($0)»" }.joined(separator: ", "))
+                )
+            }
         }
         return context.render(page)
     }
@@ -64,10 +70,13 @@ struct ProfileDeletePage: PageModel {
     var refusal: String?
     /// «Писем в очереди: N. Они перейдут к профилю по умолчанию …».
     var moves: String?
+    /// «Этот профиль — резервный для: …»: deleting it clears those links.
+    var reserveOf: String?
 
     static let template = "profile_delete"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileDelete }
     static let templateFields: TemplateFields<Self> = [
         "profile": .object(\.profile), "refusal": .optionalText(\.refusal), "moves": .optionalText(\.moves),
+        "reserve_of": .optionalText(\.reserveOf),
     ]
 }

@@ -51,6 +51,10 @@ enum ProfileFormController {
             var errors = FieldErrors<ProfileField>()
             errors.add(.name, ProfileValidator.nameTaken)
             return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
+        } catch let problem as ReserveProblem {
+            var errors = FieldErrors<ProfileField>()
+            errors.add(.reserve, problem.message)
+            return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
         }
         return .redirect(to: Path.profiles.link(query: [("done", id == nil ? "created" : "saved")]))
     }
@@ -113,7 +117,8 @@ enum ProfileFormController {
                     isSelected: preset.id == matched?.id
                 )
             },
-            presetNote: matched?.passwordNote?(language) ?? ""
+            presetNote: matched?.passwordNote?(language) ?? "",
+            reserveOptions: try reserveOptions(context, id: id, selected: draft.reserve)
         )
         if let stored {
             let usage = try UsageStore(context.db).lastDay(now: context.now)[stored.id] ?? ProfileUsage()
@@ -127,6 +132,31 @@ enum ProfileFormController {
             )
         }
         return context.render(page, status: status)
+    }
+}
+
+extension ProfileFormController {
+    /// «нет», then the profiles `id` may name as its reserve, by name.
+    private static func reserveOptions(
+        _ context: RequestContext,
+        id: Int64?,
+        selected: String
+    ) throws -> [ProfileFormPage.ReserveOption] {
+        let store = ProfileStore(context.db)
+        let allowed = Set(ReserveRoute.choices(for: id, reserves: try store.reserves()))
+        let none = ProfileFormPage.ReserveOption(
+            value: "",
+            label: context.strings.text(.reserveNone),
+            isSelected: selected.isEmpty
+        )
+        return [none]
+            + (try store.all()).filter { allowed.contains($0.id) }.map { profile in
+                ProfileFormPage.ReserveOption(
+                    value: String(profile.id),
+                    label: profile.name,
+                    isSelected: selected == String(profile.id)
+                )
+            }
     }
 }
 
@@ -158,6 +188,7 @@ extension ProfileField {
         case .intervalMinutes: .fieldIntervalMinutes
         case .batchSize: .fieldBatchSize
         case .priorityPerDay: .fieldPriorityPerDay
+        case .reserve: .fieldReserveProfile
         }
     }
 
@@ -178,6 +209,7 @@ extension ProfileField {
         case .intervalMinutes: .helpIntervalMinutes
         case .batchSize: .helpBatchSize
         case .priorityPerDay: .helpPriorityPerDay
+        case .reserve: .helpReserveProfile
         }
     }
 

@@ -29,7 +29,8 @@ final class WebHarness {
     /// The `Host` the browser sends; none when nil.
     var host: String?
 
-    init(transport: ScriptedTransport = ScriptedTransport()) throws {
+    /// `resolver` answers «Проверка домена»: by default a DNS where no name exists.
+    init(transport: ScriptedTransport = ScriptedTransport(), resolver: any DNSResolver = TableResolver([:])) throws {
         self.transport = transport
         let path = directory.file("mailrobot.sqlite")
         db = try Database(path: path)
@@ -39,6 +40,7 @@ final class WebHarness {
             strings: try StringCatalog(directory: Self.templates + "/i18n"),
             sealer: PasswordSealer(key: key),
             transport: transport,
+            resolver: resolver,
             locksFolder: directory.file("locks"),
             waker: wakes,
             hasher: hasher,
