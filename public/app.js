@@ -11,7 +11,30 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const eventForm = document.getElementById("event-form");
   if (eventForm) enhanceEventPreview(eventForm);
+  document.querySelectorAll("button[data-copy]").forEach(enhanceCopy);
 });
+
+// «Копировать» copies the text of the element it names. Without JavaScript the button stays
+// hidden and one click on the token selects all of it (user-select: all).
+function enhanceCopy(button) {
+  const source = document.getElementById(button.dataset.copy);
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const text = source.textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      // Plain HTTP on another host than localhost has no clipboard API: copy the selection.
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      document.execCommand("copy");
+    }
+    button.textContent = button.dataset.done;
+  });
+}
 
 // «Основные» / «Параметры» as tabs; the panel holding an error opens first.
 function enhanceTabs(form) {

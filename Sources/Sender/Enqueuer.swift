@@ -134,11 +134,20 @@ public struct Enqueuer {
         guard let data = variables.objectValue else {
             throw EnqueueRefusal(
                 field: "data",
-                message: "expected an object of template variables, got \(request.data.typeName)"
+                text: LocalizedText(
+                    ru: "должно быть JSON-объектом с переменными шаблона",
+                    en: "must be an object of template variables"
+                )
             )
         }
         for name in EventSample(event.sample).variableNames where data[name] == nil {
-            throw EnqueueRefusal(field: "data.\(name)", message: "missing variable \(name) of event \(event.code)")
+            throw EnqueueRefusal(
+                field: "data.\(name)",
+                text: LocalizedText(
+                    ru: "нет переменной \(name), которую ждёт событие \(event.code)",
+                    en: "missing variable \(name) of event \(event.code)"
+                )
+            )
         }
         let template: LetterTemplate
         do {

@@ -28,11 +28,18 @@ public struct LetterRequest: Sendable {
 /// Why a request was refused, naming the field (`to`, `data.order_number` …).
 public struct EnqueueRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     public let field: String
-    public let message: String
+    /// The message in English (the CLI's and, by default, the API's).
+    public var message: String { text.en }
+    /// The message in each language: the API answers in Russian to `Accept-Language: ru`.
+    public let text: LocalizedText
 
     public init(field: String, message: String) {
+        self.init(field: field, text: LocalizedText(ru: message, en: message))
+    }
+
+    public init(field: String, text: LocalizedText) {
         self.field = field
-        self.message = message
+        self.text = text
     }
 
     public var description: String { "\(field): \(message)" }

@@ -18,6 +18,8 @@ public struct JournalFilter: Sendable, Equatable {
     public var createdFrom: Date?
     /// Letters created before this instant (the start of the day after the last one asked for).
     public var createdBefore: Date?
+    /// Leaves out the letters of «Проверка профиля» (the journal's default view).
+    public var hidesTests: Bool
 
     public init(
         status: LetterStatus? = nil,
@@ -25,7 +27,8 @@ public struct JournalFilter: Sendable, Equatable {
         event: String? = nil,
         recipient: String? = nil,
         createdFrom: Date? = nil,
-        createdBefore: Date? = nil
+        createdBefore: Date? = nil,
+        hidesTests: Bool = false
     ) {
         self.status = status
         self.profileID = profileID
@@ -33,6 +36,7 @@ public struct JournalFilter: Sendable, Equatable {
         self.recipient = recipient
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore
+        self.hidesTests = hidesTests
     }
 }
 

@@ -70,6 +70,7 @@ struct JournalQuery {
         if let event = filter.event { add("l.event = ?", event) }
         if let from = filter.createdFrom { add("l.created_at >= ?", from) }
         if let until = filter.createdBefore { add("l.created_at < ?", until) }
+        if filter.hidesTests { conditions.append("l.is_test = 0") }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return JournalQuery(
             sql: "SELECT \(output) FROM \(source)\(whereClause) ORDER BY \(idColumn) DESC",

@@ -57,10 +57,22 @@ public struct JournalStore {
 
     /// Puts a failed letter back in the queue, due at once; its attempt count is kept and the
     /// next run sends it within its profile's limits. A letter whose profile was deleted goes
-    /// through the default profile, as queued letters do when their profile is deleted.
+    /// through the default profile, as queued letters do when their profile is deleted. A queued
+    /// letter waiting for its next attempt becomes due at once.
     public func retryNow(id: Int64, now: Date) throws -> JournalChange {
         try db.write { db in
             guard let status = try status(of: id, db) else { return .notFound }
+            if status == .queued {
+                try db.execute(
+                    """
+                    UPDATE letters SET next_attempt_at = ?, updated_at = ?
+                    WHERE id = ? AND status = 'queued' AND next_attempt_at > ?
+                    """,
+                    [now, now, id, now]
+                )
+                if db.changes > 0 { try journal(id: id, outcome: "admin_retry", now: now, db) }
+                return .done
+            }
             guard status == .failed else { return .refused(current: status) }
             try db.execute(
                 """

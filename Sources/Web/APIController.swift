@@ -61,8 +61,30 @@ enum APIController {
                 return APIResponse.json(.ok, ["status": .string("skipped")])
             }
         } catch let refusal as EnqueueRefusal {
-            return APIResponse.error(.unprocessableContent, "invalid_field", field: refusal.field, refusal.message)
+            let language = answerLanguage(context.request.headers[.acceptLanguage])
+            return APIResponse.error(
+                .unprocessableContent,
+                "invalid_field",
+                field: refusal.field,
+                refusal.text(language)
+            )
         }
+    }
+
+    /// Russian when the client's most wanted language is Russian (`Accept-Language: ru`,
+    /// `ru-RU,ru;q=0.9,en;q=0.8`); English otherwise, and without the header.
+    static func answerLanguage(_ header: String?) -> Language {
+        guard let header else { return .en }
+        var best: (quality: Double, language: Language)?
+        for range in header.split(separator: ",").prefix(20) {
+            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let tag = parts.first, !tag.isEmpty else { continue }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            guard quality > 0 else { continue }
+            let language: Language = tag == "ru" || tag.hasPrefix("ru-") ? .ru : .en
+            if quality > (best?.quality ?? 0) { best = (quality, language) }
+        }
+        return best?.language ?? .en
     }
 
     /// When the letter `id` is expected to leave (RFC 3339), or null: not queued, or its profile

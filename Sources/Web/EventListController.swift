@@ -13,7 +13,12 @@ enum EventListController {
         let page = EventListPage(
             columns: table.columns.map(\.title),
             rows: zip(events, table.rows).map { event, cells in
-                EventListPage.Row(code: event.code, isEnabled: event.isEnabled, cells: cells.map(\.display))
+                EventListPage.Row(
+                    code: event.code,
+                    isEnabled: event.isEnabled,
+                    name: cells.first?.display ?? event.code,
+                    cells: cells.dropFirst().map(\.display)
+                )
             }
         )
         let saved = context.query["done"] == "saved"
@@ -105,10 +110,13 @@ struct EventListPage: PageModel {
     struct Row: TemplateModel {
         let code: String
         let isEnabled: Bool
+        /// The first column, the link to the event's page.
+        let name: String
+        /// The other columns.
         let cells: [String]
 
         static let templateFields: TemplateFields<Self> = [
-            "code": .text(\.code), "enabled": .flag(\.isEnabled), "cells": .list(\.cells),
+            "code": .text(\.code), "enabled": .flag(\.isEnabled), "name": .text(\.name), "cells": .list(\.cells),
         ]
     }
 

@@ -13,17 +13,13 @@ enum JournalActionsController {
         case retry
         case cancel
 
-        var appliesTo: LetterStatus { self == .retry ? .failed : .queued }
         var path: Path { self == .retry ? .retryLetter : .cancelLetter }
         var title: TextKey { self == .retry ? .journalConfirmRetryTitle : .journalConfirmCancelTitle }
-        var question: TextKey { self == .retry ? .journalConfirmRetryQuestion : .journalConfirmCancelQuestion }
-        var button: TextKey { self == .retry ? .journalActionRetry : .journalActionCancel }
 
         /// Why the action does not apply to a letter in `status` (nil when it does).
         func refusal(_ status: LetterStatus) -> TextKey? {
             switch (self, status) {
-            case (.retry, .failed), (.cancel, .queued): nil
-            case (.retry, .queued): .journalRefusedRetryQueued
+            case (.retry, .failed), (.retry, .queued), (.cancel, .queued): nil
             case (.retry, .sending): .journalRefusedRetrySending
             case (.retry, .sent): .journalRefusedRetrySent
             case (.retry, .cancelled): .journalRefusedRetryCancelled
@@ -99,13 +95,26 @@ enum JournalActionsController {
         )
         if let refusal = kind.refusal(letter.status) {
             page.refusal = context.strings.text(refusal)
-        } else {
-            page.question = context.strings.text(kind.question)
+        } else if kind == .cancel {
+            page.question = context.strings.text(.journalConfirmCancelQuestion)
             page.form = .init(
                 action: kind.path.link(id: id),
-                button: context.strings.text(kind.button),
-                isDanger: kind == .cancel
+                button: context.strings.text(.journalActionCancel),
+                isDanger: true
             )
+        } else {
+            let profile = try letter.profileID.flatMap { try ProfileStore(context.db).find(id: $0) }
+            if let retry = try LetterRetry.offer(letter, profile: profile, db: context.db, now: context.now) {
+                page.question = ([retry.question] + (retry.reason.map { [$0] } ?? [])).map(context.strings.text)
+                    .joined(separator: " ")
+                page.form = .init(
+                    action: kind.path.link(id: id),
+                    button: context.strings.text(retry.button),
+                    isDanger: false
+                )
+            } else {
+                page.refusal = context.strings.text(.journalRefusedRetryQueued)
+            }
         }
         return context.render(page)
     }

@@ -29,13 +29,18 @@ enum JournalLetterController {
                     at: times.string(attempt.at),
                     outcome: TextKey.outcome(attempt.outcome).map(strings.text) ?? attempt.outcome,
                     step: SMTPStep(rawValue: attempt.step).map { strings.text(.step($0)) } ?? attempt.step,
-                    reply: attempt.reply,
+                    reply: table.outcome(attempt.reply),
                     profile: attempt.profileName
                 )
             },
-            canRetry: letter.status == .failed,
             canCancel: letter.status == .queued
         )
+        if let retry = try LetterRetry.offer(letter, profile: profile, db: context.db, now: context.now) {
+            page.retry = JournalLetterPage.Retry(
+                label: strings.text(retry.button),
+                reason: retry.reason.map(strings.text)
+            )
+        }
         if letter.status == .failed, let profile {
             page.retryFailed = Link(
                 href: Path.retryFailed.link(id: profile.id),
@@ -81,6 +86,9 @@ struct JournalLetterPage: PageModel {
         /// Empty unless the letter waits in the queue.
         let nextAttempt: String
         let sentAt: String
+        /// «Ответ сервера» for a real SMTP reply, «Ошибка» for the program's own words.
+        let lastReplyLabel: String
+        /// The reply as the server wrote it, or the problem in the reader's language.
         let lastReply: String
         let text: String
         let html: String
@@ -122,7 +130,9 @@ struct JournalLetterPage: PageModel {
             updated = times.string(letter.updatedAt)
             nextAttempt = letter.status == .queued ? times.string(expectedAt ?? letter.nextAttemptAt) : ""
             sentAt = letter.sentAt.map(times.string) ?? ""
-            lastReply = letter.lastReply
+            let outcome = OutcomeText(recorded: letter.lastReply)
+            lastReplyLabel = outcome.label(table.language)
+            lastReply = letter.lastReply.isEmpty ? "" : outcome.text(table.language)
             text = letter.text
             html = letter.html
         }
@@ -140,6 +150,7 @@ struct JournalLetterPage: PageModel {
             "event": .text(\.event), "priority": .flag(\.isPriority), "is_test": .flag(\.isTest),
             "attempts": .number(\.attempts), "created": .text(\.created), "updated": .text(\.updated),
             "next_attempt": .text(\.nextAttempt), "sent_at": .text(\.sentAt), "last_reply": .text(\.lastReply),
+            "last_reply_label": .text(\.lastReplyLabel),
             "text": .text(\.text), "html": .text(\.html),
         ]
     }
@@ -157,10 +168,20 @@ struct JournalLetterPage: PageModel {
         ]
     }
 
+    /// The retry button, worded as what it does, and why the letter would wait after it.
+    struct Retry: TemplateModel {
+        let label: String
+        let reason: String?
+
+        static let templateFields: TemplateFields<Self> = [
+            "label": .text(\.label), "reason": .optionalText(\.reason),
+        ]
+    }
+
     let letter: Letter
     let attempts: [Attempt]
-    let canRetry: Bool
     let canCancel: Bool
+    var retry: Retry?
     var retryFailed: Link?
     var refusal: String?
 
@@ -168,7 +189,7 @@ struct JournalLetterPage: PageModel {
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.journalLetter }
     static let templateFields: TemplateFields<Self> = [
         "letter": .object(\.letter), "attempts": .list(\.attempts), "has_attempts": .flag { !$0.attempts.isEmpty },
-        "can_retry": .flag(\.canRetry), "can_cancel": .flag(\.canCancel),
+        "retry": .optionalObject(\.retry), "can_cancel": .flag(\.canCancel),
         "retry_failed": .optionalObject(\.retryFailed),
         "refusal": .optionalText(\.refusal),
     ]

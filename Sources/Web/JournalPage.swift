@@ -18,7 +18,12 @@ struct JournalPage: PageModel {
             let link = Path.letter.link(id: entry.id)
             cells = table.cells(entry, expectedAt: expectedAt).enumerated().map { index, cell in
                 let text = cell.display
-                return Cell(text: text, href: JournalTable.linkedColumns.contains(index) && !text.isEmpty ? link : nil)
+                return Cell(
+                    text: text,
+                    href: JournalTable.linkedColumns.contains(index) && !text.isEmpty ? link : nil,
+                    layout: JournalTable.layouts[index],
+                    status: entry.status.rawValue
+                )
             }
         }
 
@@ -27,10 +32,40 @@ struct JournalPage: PageModel {
         ]
     }
 
+    /// A cell's text and how it is laid out, so that no word breaks mid-letter.
     struct Cell: TemplateModel {
+        /// `number` and `time`: on one line; `status`: a badge; `words`: wraps between words only;
+        /// `subject`: the same, given more room; `clipped`: one line, cut with «…», the whole text
+        /// in the cell's title.
+        enum Layout: String {
+            case number
+            case time
+            case status
+            case words
+            case subject
+            case clipped
+        }
+
         let text: String
         let href: String?
-        static let templateFields: TemplateFields<Self> = ["text": .text(\.text), "href": .optionalText(\.href)]
+        let layout: Layout
+        /// The letter's status (`failed`), the badge's colour; nil outside the status column.
+        let badge: String?
+        /// The whole text of a clipped cell, shown on hover.
+        let title: String?
+
+        init(text: String, href: String?, layout: Layout, status: String) {
+            self.text = text
+            self.href = href
+            self.layout = layout
+            badge = layout == .status ? status : nil
+            title = layout == .clipped && !text.isEmpty ? text : nil
+        }
+
+        static let templateFields: TemplateFields<Self> = [
+            "text": .text(\.text), "href": .optionalText(\.href), "layout": .text(\.layout.rawValue),
+            "badge": .optionalText(\.badge), "title": .optionalText(\.title),
+        ]
     }
 
     let statusOptions: [Option]
@@ -39,6 +74,8 @@ struct JournalPage: PageModel {
     let recipient: String
     let dateFrom: String
     let dateTo: String
+    /// True when «Проверка профиля» letters are listed too.
+    let showsTests: Bool
     /// Why a parameter was left out, one sentence each.
     let notes: [String]
     let columns: [String]
@@ -82,6 +119,7 @@ struct JournalPage: PageModel {
         recipient = request.typedRecipient
         dateFrom = request.values["date_from"] ?? ""
         dateTo = request.values["date_to"] ?? ""
+        showsTests = request.showsTests
         notes = request.notes.map(context.strings.text)
         columns = table.columns.map(\.title)
         self.rows = rows
@@ -92,7 +130,8 @@ struct JournalPage: PageModel {
     static let templateFields: TemplateFields<Self> = [
         "status_options": .list(\.statusOptions), "profile_options": .list(\.profileOptions),
         "event_options": .list(\.eventOptions), "recipient": .text(\.recipient), "date_from": .text(\.dateFrom),
-        "date_to": .text(\.dateTo), "notes": .list(\.notes), "has_notes": .flag { !$0.notes.isEmpty },
+        "date_to": .text(\.dateTo), "shows_tests": .flag(\.showsTests), "notes": .list(\.notes),
+        "has_notes": .flag { !$0.notes.isEmpty },
         "columns": .list(\.columns), "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
         "export_href": .text(\.exportHref), "next_href": .optionalText(\.nextHref),
         "first_href": .optionalText(\.firstHref), "retry_failed": .optionalObject(\.retryFailed),

@@ -7,7 +7,7 @@ import Storage
 /// export read the same parameters the same way, so the file holds exactly the page's letters.
 struct JournalRequest {
     /// The parameters, in the order links carry them.
-    static let parameters = ["status", "profile", "event", "recipient", "date_from", "date_to"]
+    static let parameters = ["status", "profile", "event", "recipient", "date_from", "date_to", "tests"]
     /// A longer recipient text is not an address or a name.
     static let maximumRecipientLength = 200
 
@@ -20,6 +20,8 @@ struct JournalRequest {
     private(set) var values: [String: String] = [:]
     /// The recipient text as typed, shown back in the form even when it was not applied.
     private(set) var typedRecipient = ""
+    /// True when the page lists «Проверка профиля» letters too (`tests=1`).
+    var showsTests: Bool { values["tests"] != nil }
 
     init(query: FormData, timeZone: TimeZone) {
         take(
@@ -62,6 +64,9 @@ struct JournalRequest {
         if let start = filter.createdFrom, let end = filter.createdBefore, end <= start {
             notes.append(.journalNoteDatesReversed)
         }
+        // «Проверка профиля» letters stay out unless asked for: by the toggle, or by their event.
+        if Self.given(query, "tests") == "1" { values["tests"] = "1" }
+        filter.hidesTests = values["tests"] == nil && filter.event != "test"
         if let text = Self.given(query, "before") {
             before = RecordID.parse(text)
             if before == nil { notes.append(.journalNoteBefore) }

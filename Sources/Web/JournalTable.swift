@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import Storage
 
 /// The journal's columns and how a letter fills them: the page and «Выгрузка в Microsoft Excel»
@@ -7,6 +8,14 @@ struct JournalTable {
     let columns: [DataTable.Column]
     /// Column of the letter's number and of its subject: links to the letter on the page.
     static let linkedColumns: Set<Int> = [0, 6]
+    /// Column of the status, shown as a badge on the page.
+    static let statusColumn = 2
+    /// How the page lays each column out (`JournalPage.Cell.Layout`), in the columns' order.
+    static let layouts: [JournalPage.Cell.Layout] = [
+        .number, .time, .status, .words, .words, .clipped, .subject, .number, .time, .time, .clipped,
+    ]
+    /// The reader's language, for texts made outside the catalogue (`OutcomeText`).
+    let language: Language
     private let times: TimeFormat
     /// «уйдёт около {time}».
     private let expectedText: @Sendable (String) -> String
@@ -20,6 +29,7 @@ struct JournalTable {
         self.times = times
         expectedText = { strings.text(.journalExpected(time: $0)) }
         self.eventNames = eventNames
+        language = strings.language
         let text: (TextKey) -> String = strings.text
         var statusNames: [LetterStatus: (plain: String, duplicate: String)] = [:]
         for status in LetterStatus.allCases {
@@ -39,7 +49,7 @@ struct JournalTable {
             .init(title: text(.journalColumnAttempts), kind: .integer),
             .init(title: text(.journalColumnNextAttempt), kind: .dateTime),
             .init(title: text(.journalColumnSentAt), kind: .dateTime),
-            .init(title: text(.journalColumnReply), kind: .text),
+            .init(title: text(.journalColumnOutcome), kind: .text),
         ]
     }
 
@@ -59,8 +69,16 @@ struct JournalTable {
             .integer(entry.attempts),
             .date(entry.status == .queued ? expectedAt ?? entry.nextAttemptAt : nil, times),
             .date(entry.sentAt, times),
-            .text(entry.lastReply),
+            .text(outcome(entry.lastReply)),
         ]
+    }
+
+    /// «Ответ сервера: 550 …» only for a real SMTP reply; «Ошибка: сервер не найден (DNS)» for
+    /// the program's own words, in the reader's language; empty while nothing was tried.
+    func outcome(_ recorded: String) -> String {
+        guard !recorded.isEmpty else { return "" }
+        let outcome = OutcomeText(recorded: recorded)
+        return outcome.label(language) + ": " + outcome.text(language)
     }
 
     /// «отправлено», or «отправлено (возможен дубль)» for a letter a dead run may have sent already.

@@ -14,7 +14,11 @@ enum ProfileDeleteController {
             page.refusal = refusalText(context, refusal)
         } else if let fallback = try store.defaultProfile() {
             let queued = try store.deletionEffect(id: id).queued
-            page.moves = context.strings.text(.deleteMovesLetters(count: Int(queued), defaultProfile: fallback.name))
+            if queued > 0 {
+                page.moves = context.strings.text(
+                    .deleteMovesLetters(count: Int(queued), defaultProfile: fallback.name)
+                )
+            }
             let reserving = try store.reserving(id: id)
             if !reserving.isEmpty {
                 page.reserveOf = context.strings.text(

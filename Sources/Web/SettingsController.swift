@@ -88,10 +88,11 @@ enum SettingsController {
     }
 }
 
-/// The settings form: every time zone (`zone` chosen) and the time now in the stored one; the
-/// alerts' addresses, webhook and hours.
+/// The settings form: every time zone (`zone` chosen), Russia's first, and the time now in the
+/// stored one; the alerts' addresses, webhook and hours.
 struct SettingsPage: PageModel {
-    let zones: [Option]
+    let russianZones: [Option]
+    let otherZones: [Option]
     let now: String
     var zoneError: String?
     let recipients: String
@@ -106,7 +107,15 @@ struct SettingsPage: PageModel {
 
     init(_ context: RequestContext, zone: String, recipients: String, hours: String, storedWebhook: WebhookURL?) throws
     {
-        zones = TimeZone.knownTimeZoneIdentifiers.sorted().map { Option(value: $0, label: $0, isSelected: $0 == zone) }
+        let choices = TimeZoneChoices(
+            language: context.language,
+            selected: zone,
+            now: context.now,
+            known: TimeZone.knownTimeZoneIdentifiers,
+            links: TimeZoneChoices.systemLinks
+        )
+        russianZones = choices.russia
+        otherZones = choices.others
         now = try TimeFormat(settings: SettingsStore(context.db)).string(context.now)
         self.recipients = recipients
         self.hours = hours
@@ -116,7 +125,8 @@ struct SettingsPage: PageModel {
     static let template = "settings"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.settings }
     static let templateFields: TemplateFields<Self> = [
-        "zones": .list(\.zones), "now": .text(\.now), "zone_error": .optionalText(\.zoneError),
+        "russian_zones": .list(\.russianZones), "other_zones": .list(\.otherZones), "now": .text(\.now),
+        "zone_error": .optionalText(\.zoneError),
         "alert_recipients": .text(\.recipients), "alert_hours": .text(\.hours),
         "webhook_stored": .optionalText(\.webhookStored), "webhook_typed": .text(\.webhookTyped),
         "recipients_error": .optionalText(\.recipientsError), "webhook_error": .optionalText(\.webhookError),

@@ -78,9 +78,9 @@ enum TokenController {
             let state =
                 token.revokedAt.map { strings.text(.tokenStateRevoked(time: times.string($0))) }
                 ?? text(.tokenStateActive)
-            table.rows.append([
-                .text(token.name), .date(token.createdAt, times), .date(token.lastUsedAt, times), .text(state),
-            ])
+            let lastUsed: DataTable.Cell =
+                token.lastUsedAt.map { .date($0, times) } ?? .init(value: .empty, display: text(.tokenNeverUsed))
+            table.rows.append([.text(token.name), .date(token.createdAt, times), lastUsed, .text(state)])
         }
         return table
     }
@@ -111,8 +111,11 @@ struct TokenListPage: PageModel {
     var nameValue = ""
     var nameError: String?
     var created: Created?
+    /// The API's full address as this browser reaches the panel: `http://127.0.0.1:8080/api/v1/messages`.
+    let endpoint: String
 
     init(_ context: RequestContext) throws {
+        endpoint = Self.endpoint(host: context.request.headers[.requestHost], isHTTPS: context.request.isHTTPS)
         let tokens = try TokenStore(context.db).all()
         let table = try TokenController.tokenTable(context, tokens)
         columns = table.columns.map(\.title)
@@ -121,12 +124,22 @@ struct TokenListPage: PageModel {
         }
     }
 
+    /// The API's address on `host` (the request's `Host`, port included); only the path when the
+    /// host is missing or holds anything but a host name or address and a port.
+    static func endpoint(host: String?, isHTTPS: Bool) -> String {
+        let path = Path.apiMessages.rawValue
+        guard let host, !host.isEmpty, host.count <= 260,
+            host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) })
+        else { return path }
+        return (isHTTPS ? "https://" : "http://") + host + path
+    }
+
     static let template = "tokens"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.tokens }
     static let templateFields: TemplateFields<Self> = [
         "columns": .list(\.columns), "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
         "name_value": .text(\.nameValue), "name_error": .optionalText(\.nameError),
-        "created": .optionalObject(\.created),
+        "created": .optionalObject(\.created), "endpoint": .text(\.endpoint),
     ]
 }
 

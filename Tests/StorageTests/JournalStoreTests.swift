@@ -180,6 +180,11 @@ import Testing
         #expect(!search.contains(where: Self.scansLetters), "\(search)")
         let newest = try plan(JournalQuery.page(JournalFilter(), before: 1_000, limit: 51))
         #expect(!newest.contains(where: Self.scansLetters), "\(newest)")
+        // Leaving test letters out reads rows newest first and stops at the page's end: no sort.
+        for filter in [JournalFilter(hidesTests: true), JournalFilter(status: .sent, hidesTests: true)] {
+            let page = try plan(JournalQuery.page(filter, before: 1_000, limit: 51))
+            #expect(!page.contains { $0.contains("TEMP B-TREE") }, "ids come in order: \(page)")
+        }
     }
 
     /// A step that reads the whole table or a whole index of it (`SCAN l`, `SCAN l USING …`).
@@ -251,7 +256,9 @@ import Testing
         #expect(try journal.letter(id: failed)?.attempts.map(\.outcome) == ["failed", "admin_retry"])
         #expect(try outbox.dueIDs(profileID: shop, priority: false, now: later, limit: 10) == [failed])
 
-        #expect(try journal.retryNow(id: failed, now: later) == .refused(current: .queued))
+        // Queued and due already: nothing changes, nothing is journalled.
+        #expect(try journal.retryNow(id: failed, now: later) == .done)
+        #expect(try journal.letter(id: failed)?.attempts.map(\.outcome) == ["failed", "admin_retry"])
         let sent = try letter(2, status: .sent)
         #expect(try journal.retryNow(id: sent, now: later) == .refused(current: .sent))
         #expect(try outbox.find(id: sent)?.status == .sent)
@@ -261,6 +268,37 @@ import Testing
             try journal.retryNow(id: try letter(4, status: .cancelled), now: later) == .refused(current: .cancelled)
         )
         #expect(try journal.retryNow(id: 999, now: later) == .notFound)
+    }
+
+    @Test func retryNowMakesAQueuedLetterWaitingForItsNextAttemptDueAtOnce() throws {
+        let waiting = try letter(1)
+        let later = now.addingTimeInterval(3_600)
+        try test.database.execute("UPDATE letters SET next_attempt_at = ? WHERE id = ?", [later, waiting])
+        #expect(try journal.retryNow(id: waiting, now: now) == .done)
+        #expect(try outbox.find(id: waiting)?.nextAttemptAt == now)
+        #expect(try journal.letter(id: waiting)?.attempts.map(\.outcome) == ["admin_retry"])
+        #expect(try outbox.dueIDs(profileID: shop, priority: false, now: now, limit: 10) == [waiting])
+    }
+
+    @Test func testLettersCanBeLeftOut() throws {
+        let order = try letter(1)
+        let check = try outbox.enqueue(
+            NewLetter(
+                profileID: shop,
+                event: "test",
+                toAddress: "t@example.com",
+                subject: "Проверка",
+                text: "T",
+                messageID: "t1@shop.example",
+                priority: true,
+                isTest: true
+            ),
+            now: now
+        ).id
+        #expect(try ids(JournalFilter()) == [check, order])
+        #expect(try ids(JournalFilter(hidesTests: true)) == [order])
+        #expect(try ids(JournalFilter(recipient: "example", hidesTests: true)) == [order])
+        #expect(try ids(JournalFilter(createdFrom: now, hidesTests: true)) == [order])
     }
 
     @Test func retryOfALetterWhoseProfileWasDeletedGoesThroughTheDefault() throws {

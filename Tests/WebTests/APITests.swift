@@ -116,6 +116,26 @@ import Testing
         #expect(try web.db.integer("SELECT count(*) FROM letters") == 0)
     }
 
+    @Test(arguments: [
+        (nil, "missing variable customer_name of event order_placed"),
+        ("en-US,en;q=0.9", "missing variable customer_name of event order_placed"),
+        ("ru", "нет переменной customer_name, которую ждёт событие order_placed"),
+        ("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "нет переменной customer_name, которую ждёт событие order_placed"),
+        ("en;q=0.5, ru;q=0.8", "нет переменной customer_name, которую ждёт событие order_placed"),
+    ])
+    func aMissingVariableIsSaidInTheAskedLanguage(acceptLanguage: String?, message: String) throws {
+        var headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
+        let body = #"{"event":"order_placed","to":"a@example.com","data":{"order_number":"1"}}"#
+        let response = web.app.handle(
+            HTTPRequest(method: .post, path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
+        )
+        #expect(response.status.code == 422)
+        let json = try #require((try? JSONValue(parsing: response.bodyBytes))?.objectValue)
+        #expect(json["error"]?.objectValue?["message"]?.stringValue == message)
+        #expect(json["error"]?.objectValue?["field"]?.stringValue == "data.customer_name")
+    }
+
     @Test(arguments: ["", "{", "[]", "\"x\"", "{\"to\":}"])
     func malformedJSONIs400(body: String) {
         let (status, json) = post(body)

@@ -42,7 +42,9 @@ import Web
         ] {
             #expect(page.contains("data-event=\"\(code)\""), "no row for \(code)")
             #expect(page.contains(name), "no name \(name)")
-            #expect(page.contains("href=\"/events/\(code)\""))
+            #expect(
+                page.contains("<td class=\"name-cell\"><a class=\"name\" href=\"/events/\(code)\">\(name)</a></td>")
+            )
         }
         for label in [
             "События", "Добавить событие", "Название", "Код", "Включено", "Профиль", "Приоритетное",

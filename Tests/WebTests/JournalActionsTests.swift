@@ -1,8 +1,9 @@
 import Foundation
 import HTTPCore
 import MailTestSupport
-import Storage
 import Testing
+
+@testable import Storage
 
 /// Retry, cancel and «retry all failed letters of a profile»: a confirmation page, then a POST
 /// with the CSRF token, then a message.
@@ -109,5 +110,47 @@ import Testing
         let token = web.csrfToken
         #expect(web.post("/journal/retry-failed/999", [], csrf: token).status == 404)
         #expect(web.post("/journal/999/retry", [], csrf: token).status == 404)
+    }
+
+    @Test func aFailedLetterOffersSendNowOnlyWhenTheLimitsAllow() throws {
+        let free = try web.addLetter(1, profile: shop, status: .failed)
+        let page = web.get("/journal/\(free)").text
+        #expect(page.contains(">Отправить сейчас</a>"))
+        #expect(!page.contains("id=\"letter-retry-reason\""))
+        #expect(web.get("/journal/\(free)/retry").text.contains("Отправить письмо сейчас?"))
+
+        // One regular letter a day (two, one of them priority): the one sent uses it up.
+        let narrow = try web.createProfile(
+            "Узкий",
+            extra: [("max_per_day", "2"), ("priority_per_day", "1"), ("batch_size", "1")]
+        )
+        try web.addLetter(2, profile: narrow, status: .sent)
+        let held = try web.addLetter(3, profile: narrow, status: .failed)
+        let heldPage = web.get("/journal/\(held)").text
+        #expect(heldPage.contains(">Вернуть в очередь</a>"))
+        #expect(!heldPage.contains("Отправить сейчас"))
+        #expect(heldPage.contains("суточная доля обычных писем профиля исчерпана"))
+        let confirm = web.get("/journal/\(held)/retry").text
+        #expect(confirm.contains("Вернуть письмо в очередь?"))
+        #expect(confirm.contains(">Вернуть в очередь</button>"))
+        #expect(web.post("/journal/\(held)/retry", []).status == 303)
+        #expect(try status(held) == .queued)
+    }
+
+    @Test func aQueuedLetterWaitingForItsRetryCanBeSentNow() throws {
+        let id = try web.addLetter(1, profile: shop)
+        let now = web.clock.now()
+        try web.db.execute(
+            "UPDATE letters SET attempts = 1, next_attempt_at = ? WHERE id = ?",
+            [now.addingTimeInterval(3600), id]
+        )
+        #expect(web.get("/journal/\(id)").text.contains(">Отправить сейчас</a>"))
+        #expect(web.get("/journal/\(id)/retry").text.contains("Отправить письмо сейчас?"))
+        #expect(web.post("/journal/\(id)/retry", []).status == 303)
+        let letter = try #require(try OutboxStore(web.db).find(id: id))
+        #expect(letter.status == .queued && abs(letter.nextAttemptAt.timeIntervalSince(now)) < 1)
+        // Due now: nothing to hurry.
+        #expect(!web.get("/journal/\(id)").text.contains("id=\"letter-retry\""))
+        #expect(web.get("/journal/\(id)/retry").text.contains("Письмо уже в очереди"))
     }
 }

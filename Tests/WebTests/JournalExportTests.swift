@@ -45,7 +45,7 @@ import Testing
         #expect(first[6] == .string(formula), "a formula-looking subject stays text")
         #expect(first[7] == .int(1))
         #expect(first[8] == nil, "no next attempt for a failed letter")
-        #expect(first[10] == .string("550 5.1.1 <x@example.com>: no such user"))
+        #expect(first[10] == .string("Ответ сервера: 550 5.1.1 <x@example.com>: no such user"))
         #expect(book.freezePanes == "A2")
         #expect(book.autoFilter == "A1:K71")
         #expect(book.headerBold?.allSatisfy { $0 } == true)

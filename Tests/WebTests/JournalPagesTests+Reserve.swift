@@ -27,8 +27,10 @@ extension JournalPagesTests {
         let own = try web.addLetter(2, profile: shop, status: .sent)
 
         let journal = web.get("/journal").text
-        #expect(journal.contains("<td>Запасной — через резервный профиль (профиль письма «Магазин»)</td>"))
-        #expect(journal.contains("<td>Магазин</td>"), "a letter sent by its own profile: as before")
+        #expect(
+            journal.contains("<td class=\"c-words\">Запасной — через резервный профиль (профиль письма «Магазин»)</td>")
+        )
+        #expect(journal.contains("<td class=\"c-words\">Магазин</td>"), "a letter sent by its own profile: as before")
         let page = web.get("/journal/\(id)").text
         #expect(page.contains("<dd id=\"letter-sent-by\">Запасной</dd>"))
         #expect(page.contains("<dd>Запасной ящик &lt;spare@example.com&gt;</dd>"), "the From it went with")

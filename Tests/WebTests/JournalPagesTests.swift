@@ -29,7 +29,7 @@ import Testing
         #expect(
             ProfileExportTests.headers(of: page) == [
                 "№", "Создано", "Статус", "Профиль", "Событие", "Получатель", "Тема", "Попыток", "Следующая попытка",
-                "Отправлено", "Ответ сервера",
+                "Отправлено", "Результат",
             ]
         )
         #expect(web.journalRowIDs == [cancelled, failed, sent, sending, queued])
@@ -226,7 +226,68 @@ import Testing
         return anchor?.range(of: "href=\"").map { String(anchor![$0.upperBound...].prefix { $0 != "\"" }) }
     }
 
+    @Test func testLettersStayOutUntilTheToggleOrTheirEventAsks() throws {
+        let order = try web.addLetter(1, profile: shop)
+        let test = try web.addLetter(2, profile: shop, event: "test", isTest: true)
+        web.get("/journal")
+        #expect(web.journalRowIDs == [order])
+        #expect(web.lastPage.contains("<input id=\"f-tests\" name=\"tests\" type=\"checkbox\" value=\"1\">"))
+        web.get("/journal?tests=1")
+        #expect(web.journalRowIDs == [test, order])
+        #expect(web.lastPage.contains("value=\"1\" checked>"))
+        web.get("/journal?event=test")
+        #expect(web.journalRowIDs == [test])
+        guard case .temporaryFile(let path) = web.get("/journal/export.xlsx").body else {
+            Issue.record("expected a streamed file")
+            return
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try XLSXFile(path: path).load()
+        #expect(book.rows.dropFirst().map { Int64($0[0]?.text ?? "") } == [order], "the file leaves them out too")
+    }
+
+    @Test func statusIsABadgeAndNoCellBreaksAWord() throws {
+        let address = "very.long.recipient.address.of.a.customer@subdomain.example.com"
+        let id = try web.addLetter(1, profile: shop, status: .failed, to: address)
+        let page = web.get("/journal").text
+        #expect(page.contains("<td class=\"c-status\"><span class=\"badge status-failed\">ошибка</span></td>"))
+        #expect(!page.contains("<tr id=\"letter-\(id)\" class="), "the row itself is not coloured")
+        #expect(
+            page.contains("<td class=\"c-clipped\" title=\"\(address)\"><span class=\"clip\">\(address)</span></td>")
+        )
+        #expect(page.contains("<td class=\"c-time\">01.12.2026 12:00</td>"))
+        #expect(page.contains("<fieldset class=\"filter date-range\" id=\"journal-dates\">"))
+    }
+
+    @Test(arguments: [
+        (
+            "dns: Could not resolve host: smtp.mail.ru", "Ошибка: сервер не найден (DNS)",
+            "Error: server not found (DNS)"
+        ),
+        ("auth: login refused", "Ошибка: вход не принят", "Error: login refused"),
+        ("data: no answer in time", "Ошибка: нет ответа вовремя", "Error: no answer in time"),
+        (
+            "recipient: 550 5.1.1 no such user", "Ответ сервера: 550 5.1.1 no such user",
+            "Server reply: 550 5.1.1 no such user"
+        ),
+    ])
+    func outcomeSaysServerReplyOnlyForOne(recorded: String, russian: String, english: String) throws {
+        let id = try web.addLetter(1, profile: shop, status: .failed, reply: recorded)
+        #expect(web.get("/journal").text.contains(">\(russian)</span>"))
+        let letter = web.get("/journal/\(id)").text
+        let (label, text) = try #require(russian.split(separator: ": ", maxSplits: 1).map(String.init).pairs)
+        #expect(letter.contains("<dt>\(label)</dt><dd id=\"letter-outcome\">\(text)</dd>"))
+        #expect(!letter.contains("Ответ сервера: Could not"))
+        web.get("/lang?to=en&back=%2Fjournal")
+        #expect(web.get("/journal").text.contains(">\(english)</span>"))
+    }
+
     private func date(_ iso: String) -> Date {
         ISO8601DateFormatter().date(from: iso)!
     }
+}
+
+extension Array where Element == String {
+    /// The first two elements, when there are exactly two.
+    fileprivate var pairs: (String, String)? { count == 2 ? (self[0], self[1]) : nil }
 }

@@ -27,7 +27,8 @@ import Testing
                     event: "order_paid",
                     recipient: "Иван",
                     createdFrom: date("2026-11-30T21:00:00Z"),
-                    createdBefore: date("2026-12-31T21:00:00Z")
+                    createdBefore: date("2026-12-31T21:00:00Z"),
+                    hidesTests: true
                 )
         )
         #expect(parsed.before == 120)
@@ -41,7 +42,7 @@ import Testing
         let parsed = try request(
             "status=SENT&profile=1e3&event=Order-Paid&recipient=ab&date_from=2026-02-30&date_to=2026-1-01&before=9999999999999999999"
         )
-        #expect(parsed.filter == JournalFilter())
+        #expect(parsed.filter == JournalFilter(hidesTests: true))
         #expect(parsed.before == nil)
         #expect(parsed.filterQuery.isEmpty)
         #expect(parsed.typedRecipient == "ab")
@@ -61,9 +62,18 @@ import Testing
     @Test func unknownProfileIsDroppedWithANote() throws {
         var parsed = try request("profile=5&status=sent")
         parsed.requireKnownProfile([1, 2])
-        #expect(parsed.filter == JournalFilter(status: .sent))
+        #expect(parsed.filter == JournalFilter(status: .sent, hidesTests: true))
         #expect(Path.journal.link(query: parsed.filterQuery) == "/journal?status=sent")
         #expect(parsed.notes == [.journalNoteProfile])
+    }
+
+    @Test func testLettersAreLeftOutUnlessAskedFor() throws {
+        #expect(try request("").filter.hidesTests)
+        #expect(try request("tests=0").filter.hidesTests)
+        let shown = try request("tests=1")
+        #expect(!shown.filter.hidesTests && shown.showsTests)
+        #expect(Path.journal.link(query: shown.filterQuery) == "/journal?tests=1", "links keep the toggle")
+        #expect(!(try request("event=test").filter.hidesTests), "asking for their event shows them")
     }
 
     @Test func quotesAndAmpersandsStayInsideTheirParameter() throws {

@@ -15,7 +15,7 @@ import Testing
         let page = web.get("/profiles").text
         for label in [
             "Профили email", "Создать", "Редактировать", "Удалить запись", "Проверка профиля",
-            "Выгрузка в Microsoft Excel", "Название", "SMTP сервер", "Порт", "SSL", "Имя отправителя", "Логин",
+            "Выгрузка в Microsoft Excel", "Название", "SMTP-сервер", "Порт", "SSL", "Имя отправителя", "Логин",
             "По умолчанию", "Макс. в сутки", "Интервал (мин)", "За раз", "Приоритетных в сутки",
             "Отправлено за 24 ч", "smtp.example.com", "0 / 100",
         ] {
@@ -162,6 +162,16 @@ import Testing
         #expect(try ProfileStore(web.db).count() == 2, "opening the confirmation deletes nothing")
         #expect(web.post("/profiles/\(other)/delete", []).status == 303)
         #expect(try ProfileStore(web.db).all().map(\.name) == ["Единственный"])
+    }
+
+    @Test func deleteSpeaksOfQueuedLettersOnlyWhenThereAreSome() throws {
+        let web = try WebHarness()
+        web.logIn()
+        try web.createProfile("Главный")
+        let other = try web.createProfile("Другой")
+        #expect(!web.get("/profiles/\(other)/delete").text.contains("Писем в очереди"), "never «Писем в очереди: 0»")
+        try web.addLetter(1, profile: other)
+        #expect(web.get("/profiles/\(other)/delete").text.contains("Писем в очереди: 1."))
     }
 
     @Test func englishIsSelectable() throws {

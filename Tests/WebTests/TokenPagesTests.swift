@@ -4,6 +4,7 @@ import Secrets
 import Testing
 
 @testable import Storage
+@testable import Web
 
 /// «API-токены» through `AdminApp.handle`: a token is shown once, stored hashed, and revoking
 /// it shuts the API to it.
@@ -125,5 +126,18 @@ import Testing
         let response = other.get("/tokens")
         #expect(response.status == 303)
         #expect(response.header("Location")?.hasPrefix("/login") == true)
+    }
+
+    @Test func thePageGivesTheFullAddressACopyButtonAndSaysWhenATokenWasNeverUsed() throws {
+        web.host = "127.0.0.1:8080"
+        let token = try createToken("shop.example")
+        #expect(web.lastPage.contains("<code id=\"api-endpoint\">POST http://127.0.0.1:8080/api/v1/messages</code>"))
+        #expect(web.lastPage.contains("POST http://127.0.0.1:8080/api/v1/messages\nAuthorization: Bearer \(token)"))
+        #expect(web.lastPage.contains("data-copy=\"new-token-value\""), "the button JavaScript shows")
+        #expect(web.lastPage.contains(">Копировать</button>"))
+        #expect(web.get("/tokens").text.contains("<td>ещё не использовался</td>"))
+        #expect(TokenListPage.endpoint(host: "shop.example", isHTTPS: true) == "https://shop.example/api/v1/messages")
+        #expect(TokenListPage.endpoint(host: "evil\"><script>", isHTTPS: false) == "/api/v1/messages")
+        #expect(TokenListPage.endpoint(host: nil, isHTTPS: false) == "/api/v1/messages")
     }
 }

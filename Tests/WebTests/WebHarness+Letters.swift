@@ -17,7 +17,8 @@ extension WebHarness {
         text: String = "Текст письма",
         html: String = "<p>HTML</p>",
         at: Date? = nil,
-        reply: String = "550 5.1.1 <x@example.com>: no such user"
+        reply: String = "550 5.1.1 <x@example.com>: no such user",
+        isTest: Bool = false
     ) throws -> Int64 {
         let at = at ?? clock.now()
         let outbox = OutboxStore(db)
@@ -30,7 +31,8 @@ extension WebHarness {
                 subject: subject ?? "Заказ \(number)",
                 text: text,
                 html: html,
-                messageID: "m\(number)@shop.example"
+                messageID: "m\(number)@shop.example",
+                isTest: isTest
             ),
             now: at
         ).id

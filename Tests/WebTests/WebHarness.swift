@@ -28,6 +28,8 @@ final class WebHarness {
     var cookies: [String: String] = [:]
     var lastPage = ""
     var remoteAddress = "192.0.2.10"
+    /// The `Host` the browser sends; none when nil.
+    var host: String?
 
     /// `resolver` answers «Проверка домена»: by default a DNS where no name exists.
     init(transport: ScriptedTransport = ScriptedTransport(), resolver: any DNSResolver = TableResolver([:])) throws {
@@ -123,7 +125,10 @@ final class WebHarness {
     }
 
     private var cookieHeader: HTTPFields {
-        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        var fields: HTTPFields =
+            cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        if let host, let name = HTTPField.Name("Host") { fields[name] = host }
+        return fields
     }
 
     private func send(_ request: HTTPRequest) -> HTTPResponse {
