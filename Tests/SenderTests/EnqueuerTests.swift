@@ -59,8 +59,9 @@ import Testing
         request.data = .array([])
         guard case .queued = try enqueuer.enqueue(request) else { throw HarnessError() }
         request.data = .array([.integer(1)])
-        #expect(throws: EnqueueRefusal(field: "data", message: "expected an object of template variables, got array")) {
-            try enqueuer.enqueue(request)
+        #expect { try enqueuer.enqueue(request) } throws: {
+            ($0 as? EnqueueRefusal)?.field == "data"
+                && ($0 as? EnqueueRefusal)?.message == "must be an object of template variables"
         }
         request.to = "not an address"
         #expect { try enqueuer.enqueue(request) } throws: { ($0 as? EnqueueRefusal)?.field == "to" }
