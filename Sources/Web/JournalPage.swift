@@ -54,12 +54,25 @@ struct JournalPage: PageModel {
         /// The whole text of a clipped cell, shown on hover.
         let title: String?
 
+        /// A status with its forecast («в очереди, уйдёт около 14:20») keeps the badge to the
+        /// status, on one line, and says the forecast on hover: the «Следующая попытка» column
+        /// shows the same time.
         init(text: String, href: String?, layout: Layout, status: String) {
-            self.text = text
             self.href = href
             self.layout = layout
             badge = layout == .status ? status : nil
-            title = layout == .clipped && !text.isEmpty ? text : nil
+            switch layout {
+            case .status:
+                let parts = text.split(separator: ", ", maxSplits: 1).map(String.init)
+                self.text = parts.first ?? text
+                title = parts.count > 1 ? parts[1] : nil
+            case .clipped:
+                self.text = text
+                title = text.isEmpty ? nil : text
+            default:
+                self.text = text
+                title = nil
+            }
         }
 
         static let templateFields: TemplateFields<Self> = [
