@@ -100,5 +100,6 @@ def test_overview_shows_each_profile_and_the_letters_per_day(browser, panel, dat
     screenshot(browser, "overview-en.png", tmp_path)
 
     browser.get(panel.url + "/journal?profile=1&status=queued")
-    status = browser.find_element(By.CSS_SELECTOR, "tbody tr td:nth-child(3)").text
-    assert "leaves about" in status
+    # The badge says the status; the forecast is the cell's title (and the next attempt's time).
+    status = browser.find_element(By.CSS_SELECTOR, "tbody tr td:nth-child(3)")
+    assert status.text == "queued" and "leaves about" in status.get_attribute("title")
