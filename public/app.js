@@ -12,7 +12,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (eventForm) enhanceEventPreview(eventForm);
 });
 
-// «Основные» / «Параметры» as tabs; the panel holding an error opens first.
+// «Основные» / «Параметры» as tabs.
 function enhanceTabs(form) {
   const tablist = form.querySelector("[role=tablist]");
   const tabs = Array.from(tablist.querySelectorAll("[role=tab]"));
@@ -24,8 +24,16 @@ function enhanceTabs(form) {
   tablist.hidden = false;
   form.classList.add("js-tabs");
   tabs.forEach((tab, index) => tab.addEventListener("click", () => select(index)));
-  const withError = panels.findIndex((panel) => panel.querySelector(".field-error"));
+  // The panel holding an error opens first; after «Сохранить» stopped at the limits' warning, its panel.
+  const marked = document.getElementById("limits-notice") ? ".field-error, .field-warning" : ".field-error";
+  const withError = panels.findIndex((panel) => panel.querySelector(marked));
   select(withError >= 0 ? withError : 0);
+  // A link of the summary at the top opens the tab that holds its field.
+  document.querySelectorAll("#form-summary a[href^='#']").forEach((link) => link.addEventListener("click", () => {
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    const index = panels.findIndex((panel) => panel.contains(field));
+    if (index >= 0) select(index);
+  }));
 }
 
 // Choosing a mail service fills server, port and SSL at once; changing SSL suggests its port.

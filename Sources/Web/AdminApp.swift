@@ -156,4 +156,5 @@ enum CookieName {
     static let session = "mr_session"
     static let login = "mr_login"
     static let language = "mr_lang"
+    static let flash = "mr_flash"
 }

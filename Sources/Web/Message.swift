@@ -6,6 +6,10 @@ enum Message: Sendable, Equatable {
     case eventEditTitle(name: String)
     case eventErrorTemplate(line: Int, reason: String)
     case eventErrorTooLong(max: Int)
+    case flashCreated(name: String)
+    case flashDefault(name: String)
+    case flashDeleted(name: String)
+    case flashSaved(name: String)
     case eventTemplateTooDeep(max: Int)
     case eventTemplateUnclosed(tag: String)
     case journalConfirmRetryFailedQuestion(count: Int, profile: String)
@@ -13,7 +17,7 @@ enum Message: Sendable, Equatable {
     case journalRetryFailedAction(profile: String)
     case journalRetryFailedLink(count: Int, profile: String)
     case loginWait(seconds: Int)
-    case statePaused(time: String)
+    case profileEditTitle(name: String)
     case tokenStateRevoked(time: String)
     case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
 
@@ -26,6 +30,10 @@ enum Message: Sendable, Equatable {
         case .eventErrorTemplate(let line, let reason):
             (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
         case .eventErrorTooLong(let max): (.eventErrorTooLong, [("max", String(max))])
+        case .flashCreated(let name): (.flashCreated, [("name", name)])
+        case .flashDefault(let name): (.flashDefault, [("name", name)])
+        case .flashDeleted(let name): (.flashDeleted, [("name", name)])
+        case .flashSaved(let name): (.flashSaved, [("name", name)])
         case .eventTemplateTooDeep(let max): (.eventTemplateTooDeep, [("max", String(max))])
         case .eventTemplateUnclosed(let tag): (.eventTemplateUnclosed, [("tag", tag)])
         case .journalConfirmRetryFailedQuestion(let count, let profile):
@@ -35,7 +43,7 @@ enum Message: Sendable, Equatable {
         case .journalRetryFailedLink(let count, let profile):
             (.journalRetryFailedLink, [("count", String(count)), ("profile", profile)])
         case .loginWait(let seconds): (.loginWait, [("seconds", String(seconds))])
-        case .statePaused(let time): (.statePaused, [("time", time)])
+        case .profileEditTitle(let name): (.profileEditTitle, [("name", name)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
         case .usageToday(let sent, let max, let priority, let priorityMax):
             (
@@ -53,10 +61,11 @@ enum Message: Sendable, Equatable {
     static let samples: [Message] = [
         .deleteMovesLetters(count: 1, defaultProfile: "p"), .eventEditTitle(name: "n"),
         .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
-        .eventTemplateUnclosed(tag: "t"),
+        .eventTemplateUnclosed(tag: "t"), .flashCreated(name: "n"), .flashDefault(name: "n"),
+        .flashDeleted(name: "n"), .flashSaved(name: "n"), .profileEditTitle(name: "n"),
         .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
         .journalRetryFailedAction(profile: "p"), .journalRetryFailedLink(count: 1, profile: "p"),
-        .loginWait(seconds: 1), .statePaused(time: "t"), .tokenStateRevoked(time: "t"),
+        .loginWait(seconds: 1), .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]
 }

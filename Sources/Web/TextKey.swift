@@ -7,6 +7,7 @@ import MailCore
 /// Adding a text: a case here, the key in `ru.json` and `en.json`; a text with `{name}`
 /// placeholders also gets a `Message` case, which is the only way to write it.
 enum TextKey: String, CaseIterable, Sendable {
+    case actionCheckProfile = "action_check_profile"
     case columnBatchSize = "column_batch_size"
     case columnIntervalMinutes = "column_interval_minutes"
     case columnMaxPerDay = "column_max_per_day"
@@ -87,6 +88,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case flashDefault = "flash_default"
     case flashDeleted = "flash_deleted"
     case flashSaved = "flash_saved"
+    case formSummary = "form_summary"
     case helpAllowPlainAuth = "help_allow_plain_auth"
     case helpAllowPrivateHost = "help_allow_private_host"
     case helpBatchSize = "help_batch_size"
@@ -95,6 +97,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case helpLogin = "help_login"
     case helpMaxPerDay = "help_max_per_day"
     case helpName = "help_name"
+    case helpPasswordKept = "help_password_kept"
     case helpPassword = "help_password"
     case helpPort = "help_port"
     case helpPriorityPerDay = "help_priority_per_day"
@@ -168,6 +171,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case languageName = "language_name"
     case loginFailed = "login_failed"
     case loginWait = "login_wait"
+    case limitsConfirm = "limits_confirm"
     case presetNoAppPassword = "preset_no_app_password"
     case profileEditTitle = "profile_edit_title"
     case profileNewTitle = "profile_new_title"
@@ -175,9 +179,6 @@ enum TextKey: String, CaseIterable, Sendable {
     case securityNone = "security_none"
     case settingsErrorZone = "settings_error_zone"
     case settingsFlashSaved = "settings_flash_saved"
-    case stateBroken = "state_broken"
-    case stateOk = "state_ok"
-    case statePaused = "state_paused"
     case stepAuth = "step_auth"
     case stepConnect = "step_connect"
     case stepData = "step_data"
