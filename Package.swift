@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "mailrobot-admin",
             dependencies: [
-                "Runtime", "Web", "FastCGI", "SMTP", "Templating", "Storage", "Secrets", "MailCore",
+                "Runtime", "Web", "FastCGI", "SMTP", "DNS", "Templating", "Storage", "Secrets", "MailCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

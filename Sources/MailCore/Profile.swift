@@ -18,6 +18,9 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var allowPrivateHost: Bool
     public var isDefault: Bool
     public var limits: ProfileLimits
+    /// «Резервный профиль»: the profile its letters go through while it cannot send
+    /// (`ReserveRoute`); nil: none.
+    public var reserveID: Int64?
     public var state: ProfileState
     /// What checks and sends have shown: the last success and the last failure.
     public var health: ProfileHealth
@@ -36,6 +39,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         allowPrivateHost: Bool = false,
         isDefault: Bool,
         limits: ProfileLimits,
+        reserveID: Int64? = nil,
         state: ProfileState = .ok,
         health: ProfileHealth = ProfileHealth(),
         updatedAt: Date
@@ -52,6 +56,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         self.allowPrivateHost = allowPrivateHost
         self.isDefault = isDefault
         self.limits = limits
+        self.reserveID = reserveID
         self.state = state
         self.health = health
         self.updatedAt = updatedAt

@@ -15,6 +15,8 @@ public struct ProfileDraft: Sendable, Equatable {
     public var intervalMinutes = String(ProfileLimits.defaults.intervalMinutes)
     public var batchSize = String(ProfileLimits.defaults.batchSize)
     public var priorityPerDay = String(ProfileLimits.defaults.priorityPerDay)
+    /// «Резервный профиль» as the select posts it: a profile's id, or empty for «нет».
+    public var reserve = ""
 
     public init() {}
 
@@ -34,6 +36,7 @@ public struct ProfileDraft: Sendable, Equatable {
         intervalMinutes = String(profile.limits.intervalMinutes)
         batchSize = String(profile.limits.batchSize)
         priorityPerDay = String(profile.limits.priorityPerDay)
+        reserve = profile.reserveID.map(String.init) ?? ""
     }
 
     /// The value of `field` as typed; a checkbox reads "1" when ticked and "" when not, and only
@@ -55,6 +58,7 @@ public struct ProfileDraft: Sendable, Equatable {
             case .intervalMinutes: intervalMinutes
             case .batchSize: batchSize
             case .priorityPerDay: priorityPerDay
+            case .reserve: reserve
             }
         }
         set {
@@ -73,6 +77,7 @@ public struct ProfileDraft: Sendable, Equatable {
             case .intervalMinutes: intervalMinutes = newValue
             case .batchSize: batchSize = newValue
             case .priorityPerDay: priorityPerDay = newValue
+            case .reserve: reserve = newValue
             }
         }
     }

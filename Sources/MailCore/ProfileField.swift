@@ -16,6 +16,8 @@ public enum ProfileField: String, CaseIterable, Sendable {
     case intervalMinutes = "interval_minutes"
     case batchSize = "batch_size"
     case priorityPerDay = "priority_per_day"
+    /// A select: «Резервный профиль», a profile's id or empty for «нет».
+    case reserve = "reserve_profile"
 }
 
 /// Messages that belong next to form fields, at most one per field.

@@ -16,6 +16,9 @@ public struct ProfileSettings: Sendable, Equatable {
     public var allowPrivateHost: Bool
     public var isDefault: Bool
     public var limits: ProfileLimits
+    /// «Резервный профиль»: nil for «нет». Whether it may be chosen (not itself, no loop) is
+    /// checked against the stored profiles when saving (`ReserveRoute.problem`).
+    public var reserveID: Int64?
 
     public init(
         name: String,
@@ -29,7 +32,8 @@ public struct ProfileSettings: Sendable, Equatable {
         allowPlainAuth: Bool = false,
         allowPrivateHost: Bool = false,
         isDefault: Bool,
-        limits: ProfileLimits
+        limits: ProfileLimits,
+        reserveID: Int64? = nil
     ) {
         self.name = name
         self.host = host
@@ -43,6 +47,7 @@ public struct ProfileSettings: Sendable, Equatable {
         self.allowPrivateHost = allowPrivateHost
         self.isDefault = isDefault
         self.limits = limits
+        self.reserveID = reserveID
     }
 }
 

@@ -45,6 +45,12 @@ public enum ProfileValidator {
 
         let limits = checkLimits(draft, &errors)
 
+        // Whether that profile may be the reserve (exists, not itself, no loop) is the store's
+        // question, asked inside its write (`ReserveRoute.problem`).
+        let reserveText = trimmed(draft.reserve)
+        let reserveID = reserveText.isEmpty ? nil : wholeNumber(reserveText, in: 1...Int.max).map(Int64.init)
+        if !reserveText.isEmpty && reserveID == nil { errors.add(.reserve, ReserveProblem.unknown.message) }
+
         guard errors.isEmpty, let host, let security, let port, let senderEmail, let limits else { throw errors }
         return ProfileSettings(
             name: name,
@@ -58,7 +64,8 @@ public enum ProfileValidator {
             allowPlainAuth: draft.allowPlainAuth,
             allowPrivateHost: draft.allowPrivateHost,
             isDefault: draft.isDefault,
-            limits: limits
+            limits: limits,
+            reserveID: reserveID
         )
     }
 

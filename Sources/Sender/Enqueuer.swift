@@ -73,7 +73,7 @@ public struct Enqueuer {
         )
         guard queued.isNew else { return .repeated(id: queued.id) }
         // Committed: a priority letter's pass may start now (a regular letter wakes nothing).
-        if priority { waker?.wake(for: profile, now: now) }
+        if priority { waker?.wake(for: profile, in: db, now: now) }
         return .queued(id: queued.id)
     }
 

@@ -57,12 +57,13 @@ struct LetterDelivery {
             jitter: Double.random(in: 0..<1)
         )
         if !retries, case .retry(_, let failure, _) = action { action = .fail(failure: failure) }
-        try record(action, result: result, letter: letter, profile: profile, now: now)
+        try record(action, result: result, letter: letter, profile: profile, from: outgoing.envelopeFrom, now: now)
         return (action, result)
     }
 
     /// The letter as it goes on the wire. The `Date` is the moment of sending; the Message-ID is
-    /// the one given at enqueue, the same on every retry.
+    /// the one given at enqueue, the same on every retry and through a reserve. The From is the
+    /// sending profile's, a reserve's when it carries the letter: a mailbox sends only as itself.
     private func build(_ letter: StoredLetter, from profile: Profile) throws -> OutgoingLetter {
         let recipient = try EmailAddress(parsing: letter.toAddress)
         let content = LetterContent(
@@ -86,6 +87,7 @@ struct LetterDelivery {
         result: DeliveryResult,
         letter: StoredLetter,
         profile: Profile,
+        from: EmailAddress,
         now: Date
     ) throws {
         let mayHaveLeft: Bool
@@ -96,7 +98,12 @@ struct LetterDelivery {
         }
         switch action {
         case .markSent(let reply):
-            try outbox.finish(id: letter.id, owner: owner, .sent(reply: reply.description), now: now)
+            try outbox.finish(
+                id: letter.id,
+                owner: owner,
+                .sent(reply: reply.description, from: from.address),
+                now: now
+            )
             logger.debug("letter sent", metadata: ["letter.id": "\(letter.id)"])
         case .retry(let at, let failure, let possibleDuplicate):
             try outbox.finish(

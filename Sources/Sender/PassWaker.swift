@@ -14,12 +14,20 @@ public protocol PassWaker: Sendable {
 }
 
 extension PassWaker {
-    /// Wakes `profile`'s pass for a priority letter committed at `now`, unless the profile may
-    /// send nothing now (broken, or paused): no wake-up sends through it, and the letter waits
-    /// in the queue for the runs that follow.
-    func wake(for profile: Profile, now: Date) {
-        guard profile.state.effective(at: now) == .ok else { return }
-        wake(profileID: profile.id)
+    /// Wakes the pass that sends a priority letter of `profile` committed at `now`: the
+    /// profile's own, or, while it cannot send, the pass of the reserve that carries its letters
+    /// (`ReserveRoute`). Nothing is woken when no profile may send the letter now (broken, or
+    /// paused): the letter waits in the queue for the runs that follow.
+    func wake(for profile: Profile, in db: Database, now: Date) {
+        if profile.state.effective(at: now) == .ok {
+            wake(profileID: profile.id)
+            return
+        }
+        guard let links = try? ProfileStore(db).reserveLinks(),
+            let carrier = ReserveRoute.carrier(of: profile.id, links: links, now: now), carrier != profile.id,
+            links[carrier]?.state.effective(at: now) == .ok
+        else { return }
+        wake(profileID: carrier)
     }
 
     /// Wakes the pass of letter `id`'s profile when the letter is a queued priority letter
@@ -28,7 +36,7 @@ extension PassWaker {
         guard let letter = try OutboxStore(db).find(id: id), letter.priority, letter.status == .queued,
             let profileID = letter.profileID, let profile = try ProfileStore(db).find(id: profileID)
         else { return }
-        wake(for: profile, now: now)
+        wake(for: profile, in: db, now: now)
     }
 
     /// Wakes `profileID`'s pass when a priority letter of it is due (the panel's «Повторить все
@@ -37,6 +45,6 @@ extension PassWaker {
         guard !(try OutboxStore(db).dueIDs(profileID: profileID, priority: true, now: now, limit: 1).isEmpty),
             let profile = try ProfileStore(db).find(id: profileID)
         else { return }
-        wake(for: profile, now: now)
+        wake(for: profile, in: db, now: now)
     }
 }

@@ -54,9 +54,8 @@ struct ProfilePass {
             held = nil
             guard let turn, !turn.stopped, turn.room > 0 else { return }
             room = turn.room
-            let due = try OutboxStore(db).dueIDs(
+            let due = try ProfilePlanning(db: db).duePriority(
                 profileID: profileID,
-                priority: true,
                 now: clock.now(),
                 limit: turn.room + 1
             )
@@ -85,7 +84,13 @@ struct ProfilePass {
         var room = known ?? profile.limits.batchSize
         if dryRun {
             let plan = try ProfilePlanning(db: db).plan(for: profile, now: clock.now(), room: room).plan
-            report.plans.append(PlanDescription(profile: profile, plan: plan, timeZone: timeZone).text)
+            report.plans.append(PlanDescription(profile: profile, plan: plan.own, timeZone: timeZone).text)
+            if !plan.borrowed.isEmpty {
+                report.plans.append(
+                    "  as a reserve, would send \(plan.borrowed.count) of other profiles: "
+                        + plan.borrowed.map { "#\($0.id)" }.joined(separator: ", ")
+                )
+            }
             return nil
         }
         var session: (any MailSession)?
@@ -120,10 +125,10 @@ struct ProfilePass {
         return Turn(room: 0, waiting: [], stopped: false)
     }
 
-    /// Claims the planned letters, in their order, and starts the interval when regular letters
-    /// go: one synced transaction, the only disk sync of the batch.
+    /// Claims the planned letters, own and borrowed, in their order, and starts the interval when
+    /// regular letters go: one synced transaction, the only disk sync of the batch.
     private func claim(
-        _ plan: SendPlan,
+        _ plan: ReservePlan,
         of profile: Profile,
         by claimant: Claimant,
         now: Date
@@ -134,6 +139,7 @@ struct ProfilePass {
             if plan.startsRegularBatch { try ProfileStore(db).recordRegularBatch(id: profile.id, at: now) }
             return try OutboxStore(db).claim(
                 ids: plan.letters.map(\.id),
+                borrowed: Set(plan.borrowed.map(\.id)),
                 profileID: profile.id,
                 by: claimant,
                 leaseUntil: now.addingTimeInterval(LetterDelivery.lease),

@@ -22,7 +22,7 @@ public struct ProfileStatus: Sendable {
         return try ProfileStore(db).all().map { profile in
             let queued = try OutboxStore(db).queuedCount(profileID: profile.id)
             let plan = try ProfilePlanning(db: db).plan(for: profile, now: now, room: profile.limits.batchSize).plan
-            let next = plan.letters.isEmpty ? plan.nextSendAt : now
+            let next = plan.letters.isEmpty ? plan.own.nextSendAt : now
             return ProfileStatus(
                 profile: profile,
                 queuedPriority: queued.priority,

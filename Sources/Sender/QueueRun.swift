@@ -26,8 +26,18 @@ public struct QueueRun {
         // The one question of an idle run; nothing else is read or started before it says yes.
         guard try outbox.hasWork(now: now) else { return report }
         let pass = try profilePass()
-        for profileID in try outbox.profilesWithWork(now: now) {
-            work(profileID, lock: nil, with: pass, dryRun: dryRun, report: &report)
+        // The reserves of profiles that cannot send carry their letters: they run too. A profile
+        // whose login was refused during this run has its reserve run in a second round.
+        var done: Set<Int64> = []
+        for _ in 0..<2 {
+            let passes = ReserveRoute.passes(
+                for: try outbox.profilesWithWork(now: setup.clock.now()),
+                links: try ProfileStore(db).reserveLinks(),
+                now: setup.clock.now()
+            )
+            for profileID in passes where done.insert(profileID).inserted {
+                work(profileID, lock: nil, with: pass, dryRun: dryRun, report: &report)
+            }
         }
         if !dryRun { db.checkpoint() }
         return report

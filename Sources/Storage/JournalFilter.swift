@@ -54,6 +54,10 @@ public struct JournalEntry: Sendable, Equatable {
     public var possibleDuplicate: Bool
     public var createdAt: Date
     public var sentAt: Date?
+    /// The profile that sent it (empty until sent): its own, or the reserve that carried it.
+    public var sentProfileName: String
+    /// Sent through a reserve profile («через резервный профиль»).
+    public var viaReserve: Bool
 
     init(_ row: Row) throws {
         id = try row.int64("id")
@@ -70,6 +74,8 @@ public struct JournalEntry: Sendable, Equatable {
         possibleDuplicate = try row.bool("possible_duplicate")
         createdAt = try row.date("created_at")
         sentAt = try row.optionalDate("sent_at")
+        sentProfileName = try row.string("sent_profile_name")
+        viaReserve = try row.bool("via_reserve")
     }
 }
 

@@ -72,6 +72,15 @@ public struct StoredLetter: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
     public var sentAt: Date?
+    /// The reserve whose run holds the letter's claim, or through which an ambiguous attempt
+    /// went (the letter then goes again only through it); nil otherwise.
+    public var viaProfileID: Int64?
+    /// Sent through a reserve profile («через резервный профиль»), not its own.
+    public var viaReserve: Bool
+    /// The name of the profile that sent it (empty until sent).
+    public var sentProfileName: String
+    /// The From address it went with (empty until sent, and for letters sent before it was kept).
+    public var sentFrom: String
 
     init(_ row: Row) throws {
         id = try row.int64("id")
@@ -94,5 +103,9 @@ public struct StoredLetter: Sendable, Equatable {
         createdAt = try row.date("created_at")
         updatedAt = try row.date("updated_at")
         sentAt = try row.optionalDate("sent_at")
+        viaProfileID = try row.optionalInt64("via_profile_id")
+        viaReserve = try row.bool("via_reserve")
+        sentProfileName = try row.string("sent_profile_name")
+        sentFrom = try row.string("sent_from")
     }
 }

@@ -249,6 +249,28 @@ enum Migrations {
                 ON CONFLICT (profile_id) DO UPDATE SET failed = failed + 1;
         END;
         """,
+        // 10: «Резервный профиль» (issue 14). A profile may name another as its reserve; deleting the
+        // reserve clears the link. A letter sent through a reserve keeps its own profile and records
+        // the one that actually sent it and the From it went with; `via_profile_id` is the reserve
+        // whose run holds its claim, and stays on a letter whose attempt through the reserve was
+        // ambiguous («возможен дубль»): such a letter goes again only through that mailbox, and no
+        // longer counts among its own profile's due letters (`letters_due`, now partial). Letters
+        // sent before this step were sent by their own profile; their From was not recorded.
+        """
+        ALTER TABLE profiles ADD COLUMN reserve_profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL;
+        ALTER TABLE letters ADD COLUMN via_profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL;
+        ALTER TABLE letters ADD COLUMN via_reserve INTEGER NOT NULL DEFAULT 0 CHECK (via_reserve IN (0, 1));
+        ALTER TABLE letters ADD COLUMN sent_profile_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE letters ADD COLUMN sent_from TEXT NOT NULL DEFAULT '';
+        CREATE INDEX letters_via ON letters(via_profile_id) WHERE via_profile_id IS NOT NULL;
+        -- A profile's own due letters leave out those that may go again only through a reserve, and
+        -- planning still reads the index alone (SQLite 3.40 calls a partial index covering only when
+        -- it holds the column of its own WHERE).
+        DROP INDEX letters_due;
+        CREATE INDEX letters_due ON letters(status, profile_id, priority, next_attempt_at, id, via_profile_id)
+            WHERE via_profile_id IS NULL;
+        UPDATE letters SET sent_profile_name = profile_name WHERE status = 'sent';
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

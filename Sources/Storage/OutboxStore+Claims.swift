@@ -16,8 +16,9 @@ public struct Claimant: Sendable, Equatable {
 
 /// How a claimed letter's attempt ended, as the sender records it.
 public enum AttemptEnd: Sendable, Equatable {
-    /// The server took it (250 after the final dot).
-    case sent(reply: String)
+    /// The server took it (250 after the final dot); `from` is the address the letter went with
+    /// (the From of the profile that sent it, which is a reserve's when it carried the letter).
+    case sent(reply: String, from: String = "")
     /// Back to the queue for `at`. `countAttempt` is false for a profile pause or a broken
     /// login (the letter did nothing wrong); `mayHaveLeft` keeps its place in the limits.
     case requeue(at: Date, reply: String, step: String, countAttempt: Bool, mayHaveLeft: Bool)
@@ -46,8 +47,15 @@ extension OutboxStore {
     /// `claimant` already holds. Letters no longer queued, or moved to another profile meanwhile
     /// (a deleted profile's go to the default), are left out. Each claimed letter counts in the
     /// profile's limits from now on.
+    ///
+    /// The letters in `borrowed` are other profiles' letters that `profileID` carries as their
+    /// reserve (`ReserveRoute`): they count in `profileID`'s limits, record it as the profile
+    /// whose run holds them (`via_profile_id`), and are left out unless they still may move: not a
+    /// test letter, and not one whose answer was ambiguous («возможен дубль») unless it was
+    /// ambiguous through this very profile.
     public func claim(
         ids: [Int64],
+        borrowed: Set<Int64> = [],
         profileID: Int64,
         by claimant: Claimant,
         leaseUntil: Date,
@@ -60,22 +68,27 @@ extension OutboxStore {
             )
             var place = first
             for id in ids {
+                let isBorrowed = borrowed.contains(id)
                 try db.execute(
                     """
                     INSERT INTO sends (profile_id, letter_id, priority, at)
-                    SELECT profile_id, id, priority, ? FROM letters WHERE id = ? AND status = 'queued' AND profile_id = ?
+                    SELECT ?, id, priority, ? FROM letters WHERE id = ? AND status = 'queued'
+                        AND \(isBorrowed ? Self.mayMove : "profile_id = ? AND via_profile_id IS NULL")
                     """,
-                    [now, id, profileID]
+                    isBorrowed ? [profileID, now, id, profileID, profileID] : [profileID, now, id, profileID]
                 )
                 guard db.changes == 1 else { continue }
                 place += 1
                 try db.execute(
                     """
                     UPDATE letters SET status = 'sending', phase = 'claimed', claim_owner = ?, claim_seq = ?,
-                        claim_boot = ?, lease_until = ?, send_id = ?, updated_at = ?
+                        claim_boot = ?, lease_until = ?, send_id = ?, via_profile_id = ?, updated_at = ?
                     WHERE id = ?
                     """,
-                    [claimant.owner, place, claimant.boot, leaseUntil, db.lastInsertRowID, now, id]
+                    [
+                        claimant.owner, place, claimant.boot, leaseUntil, db.lastInsertRowID,
+                        isBorrowed ? profileID : nil, now, id,
+                    ]
                 )
             }
             // Read back in one query (an UPDATE … RETURNING per letter costs more than the update).
@@ -105,7 +118,8 @@ extension OutboxStore {
                 )
                 try db.execute(
                     """
-                    UPDATE letters SET status = 'queued', \(Self.unclaimed), \(Self.toDefaultIfOrphaned)
+                    UPDATE letters SET status = 'queued', \(Self.unclaimed), \(Self.toDefaultIfOrphaned),
+                        via_profile_id = CASE WHEN possible_duplicate = 1 THEN via_profile_id END
                     WHERE id = ? AND claim_owner = ? AND status = 'sending' AND phase = 'claimed'
                     """,
                     [now, id, owner]
@@ -135,21 +149,25 @@ extension OutboxStore {
         try db.write(synced: false) { db in
             guard
                 let row = try db.row(
-                    "SELECT send_id, profile_name FROM letters WHERE id = ? AND claim_owner = ? AND status = 'sending'",
+                    """
+                    SELECT send_id, coalesce((SELECT name FROM profiles WHERE id = letters.via_profile_id), profile_name)
+                        AS carrier FROM letters WHERE id = ? AND claim_owner = ? AND status = 'sending'
+                    """,
                     [id, owner]
                 )
             else { return false }
             let mayHaveLeft: Bool
             let journal: (outcome: String, step: String, reply: String)
             switch end {
-            case .sent(let reply):
+            case .sent(let reply, let from):
                 mayHaveLeft = true
                 try db.execute(
                     """
                     UPDATE letters SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_reply = ?,
+                        sent_profile_name = ?, sent_from = ?, via_reserve = via_profile_id IS NOT NULL,
                         \(Self.unclaimed) WHERE id = ?
                     """,
-                    [now, reply, now, id]
+                    [now, reply, try row.string("carrier"), from, now, id]
                 )
                 journal = ("sent", "", reply)
             case .requeue(let at, let reply, let step, let countAttempt, let left):
@@ -157,10 +175,11 @@ extension OutboxStore {
                 try db.execute(
                     """
                     UPDATE letters SET status = 'queued', next_attempt_at = ?, attempts = attempts + ?, last_reply = ?,
-                        possible_duplicate = max(possible_duplicate, ?), \(Self.unclaimed), \(Self.toDefaultIfOrphaned)
+                        possible_duplicate = max(possible_duplicate, ?), \(Self.unclaimed), \(Self.toDefaultIfOrphaned),
+                        \(Self.pinnedIfAmbiguous)
                     WHERE id = ?
                     """,
-                    [at, countAttempt ? 1 : 0, reply, left, now, id]
+                    [at, countAttempt ? 1 : 0, reply, left, now, left, id]
                 )
                 journal = (countAttempt ? "retry" : "deferred", step, reply)
             case .failed(let reply, let step, let left):
@@ -168,9 +187,10 @@ extension OutboxStore {
                 try db.execute(
                     """
                     UPDATE letters SET status = 'failed', attempts = attempts + 1, last_reply = ?,
-                        possible_duplicate = max(possible_duplicate, ?), \(Self.unclaimed) WHERE id = ?
+                        possible_duplicate = max(possible_duplicate, ?), \(Self.unclaimed), \(Self.pinnedIfAmbiguous)
+                    WHERE id = ?
                     """,
-                    [reply, left, now, id]
+                    [reply, left, now, left, id]
                 )
                 journal = ("failed", step, reply)
             }
@@ -187,7 +207,7 @@ extension OutboxStore {
             }
             try db.execute(
                 "INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply) VALUES (?, ?, ?, ?, ?, ?)",
-                [id, try row.string("profile_name"), now, journal.outcome, journal.step, journal.reply]
+                [id, try row.string("carrier"), now, journal.outcome, journal.step, journal.reply]
             )
             return true
         }
@@ -234,7 +254,8 @@ extension OutboxStore {
             try db.execute(
                 """
                 INSERT INTO attempts (letter_id, profile_name, at, outcome, step, reply)
-                SELECT id, profile_name, ?, CASE phase WHEN 'data_sent' THEN 'ambiguous' ELSE 'abandoned' END, '',
+                SELECT id, coalesce((SELECT name FROM profiles WHERE id = letters.via_profile_id), profile_name), ?,
+                    CASE phase WHEN 'data_sent' THEN 'ambiguous' ELSE 'abandoned' END, '',
                     'run ended before the server answered'
                 FROM letters WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ?
                 """,
@@ -253,7 +274,8 @@ extension OutboxStore {
             try db.execute(
                 """
                 UPDATE letters SET status = 'queued', possible_duplicate = max(possible_duplicate, phase = 'data_sent'),
-                    next_attempt_at = ?, \(Self.unclaimed), \(Self.toDefaultIfOrphaned)
+                    next_attempt_at = ?, \(Self.unclaimed), \(Self.toDefaultIfOrphaned),
+                    via_profile_id = CASE WHEN possible_duplicate = 1 OR phase = 'data_sent' THEN via_profile_id END
                 WHERE status = 'sending' AND \(Self.heldBy) AND lease_until < ?
                 """,
                 [now, now, profileID, profileID, now]
@@ -266,10 +288,27 @@ extension OutboxStore {
     private static let unclaimed =
         "phase = NULL, claim_owner = NULL, claim_seq = NULL, claim_boot = NULL, lease_until = NULL, send_id = NULL, updated_at = ?"
 
-    /// The letters of profile `?` (bound twice): its own, and for the default profile also those
-    /// whose profile was deleted while they were in flight (`ProfileStore.delete`).
+    /// The letters whose claims the runs of profile `?` (bound twice) hold: its own and those it
+    /// carries as a reserve (`via_profile_id`), and for the default profile also those whose
+    /// profile was deleted while they were in flight (`ProfileStore.delete`).
     private static let heldBy = """
-        (profile_id = ? OR (profile_id IS NULL AND ? IN (SELECT id FROM profiles WHERE is_default = 1)))
+        (coalesce(via_profile_id, profile_id) = ?
+            OR (profile_id IS NULL AND via_profile_id IS NULL AND ? IN (SELECT id FROM profiles WHERE is_default = 1)))
+        """
+
+    /// A letter that may move to reserve `?` (bound twice): a queued letter of another profile,
+    /// not a test letter, and not ambiguous («возможен дубль») unless through that reserve: a
+    /// duplicate from another mailbox is worse than a late letter.
+    static let mayMove = """
+        is_test = 0 AND profile_id IS NOT NULL AND profile_id <> ?
+            AND (via_profile_id = ? OR (via_profile_id IS NULL AND possible_duplicate = 0))
+        """
+
+    /// Keeps a letter's reserve (`via_profile_id`) only when an attempt may have delivered it (the
+    /// letter was, or now becomes — `?` — «возможен дубль»): then it goes again only through that
+    /// mailbox. Otherwise the letter is free to go through its own profile or any reserve.
+    private static let pinnedIfAmbiguous = """
+        via_profile_id = CASE WHEN max(possible_duplicate, ?) = 1 THEN via_profile_id END
         """
 
     /// A letter whose profile was deleted while it was in flight goes to the default profile when

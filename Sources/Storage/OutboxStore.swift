@@ -82,35 +82,76 @@ public struct OutboxStore {
         ) != 0
     }
 
-    /// Profiles with due letters or expired claims.
+    /// Profiles with due letters (their own, or letters that may go again only through them as a
+    /// reserve) or expired claims. The reserves that carry broken or paused profiles' letters are
+    /// the caller's to add (`ReserveRoute`).
     public func profilesWithWork(now: Date) throws -> [Int64] {
         // Per profile, an index probe each (letters_due): the cost does not grow with the queue.
         try db.rows(
             """
             SELECT id FROM profiles p
             WHERE EXISTS (SELECT 1 FROM letters WHERE status = 'queued' AND profile_id = p.id
-                    AND priority IN (0, 1) AND next_attempt_at <= ?)
-                OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND profile_id = p.id AND lease_until < ?)
+                    AND priority IN (0, 1) AND next_attempt_at <= ? AND via_profile_id IS NULL)
+                OR EXISTS (SELECT 1 FROM letters WHERE via_profile_id = p.id AND status = 'queued'
+                    AND next_attempt_at <= ?)
+                OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND coalesce(via_profile_id, profile_id) = p.id
+                    AND lease_until < ?)
                 OR (p.is_default = 1 AND EXISTS (SELECT 1 FROM letters
-                    WHERE status = 'sending' AND profile_id IS NULL AND lease_until < ?))
+                    WHERE status = 'sending' AND profile_id IS NULL AND via_profile_id IS NULL AND lease_until < ?))
             ORDER BY id
             """,
-            [now, now, now]
+            [now, now, now, now]
         ).map { try $0.int64("id") }
     }
 
     /// The ids of up to `limit` due letters of one class of a profile, longest waiting first.
     /// Read from the `letters_due` index alone, so planning never touches the letters themselves
-    /// (with a million queued, their rows lie on as many pages).
+    /// (with a million queued, their rows lie on as many pages). The index leaves out letters
+    /// that may go again only through a reserve (`via_profile_id`): they are not the profile's.
     public func dueIDs(profileID: Int64, priority: Bool, now: Date, limit: Int) throws -> [Int64] {
         try db.rows(
             """
             SELECT id FROM letters
             WHERE status = 'queued' AND profile_id = ? AND priority = ? AND next_attempt_at <= ?
+                AND via_profile_id IS NULL
             ORDER BY next_attempt_at, id LIMIT ?
             """,
             [profileID, priority, now, limit]
         ).map { try $0.int64("id") }
+    }
+
+    /// The ids of up to `limit` due letters of one class that `carrierID` may carry as a reserve,
+    /// longest waiting first: those of `profileIDs` (the profiles it stands in for now,
+    /// `ReserveRoute.borrowers`) that may move, and those that may go again only through it.
+    /// Each profile's are read in the `letters_due` order and merged, never sorted as a whole.
+    public func borrowableIDs(
+        carrierID: Int64,
+        profileIDs: [Int64],
+        priority: Bool,
+        now: Date,
+        limit: Int
+    ) throws -> [Int64] {
+        var due: [(at: Date, id: Int64)] = []
+        for profileID in profileIDs where profileID != carrierID {
+            due += try db.rows(
+                """
+                SELECT id, next_attempt_at FROM letters
+                WHERE status = 'queued' AND profile_id = ? AND priority = ? AND next_attempt_at <= ?
+                    AND via_profile_id IS NULL AND possible_duplicate = 0 AND is_test = 0
+                ORDER BY next_attempt_at, id LIMIT ?
+                """,
+                [profileID, priority, now, limit]
+            ).map { (try $0.date("next_attempt_at"), try $0.int64("id")) }
+        }
+        due += try db.rows(
+            """
+            SELECT id, next_attempt_at FROM letters
+            WHERE via_profile_id = ? AND status = 'queued' AND priority = ? AND next_attempt_at <= ?
+            ORDER BY next_attempt_at, id LIMIT ?
+            """,
+            [carrierID, priority, now, limit]
+        ).map { (try $0.date("next_attempt_at"), try $0.int64("id")) }
+        return due.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.prefix(limit).map(\.id)
     }
 
     /// Letters of a profile waiting in the queue, due or not: (priority, regular).

@@ -82,6 +82,7 @@ public struct ProfileStore {
         seal: (_ password: String, _ profile: Profile) throws -> [UInt8]
     ) throws -> Int64 {
         try db.write { db in
+            try checkReserve(settings.reserveID, for: nil)
             let becomesDefault = try settings.isDefault || db.integer("SELECT count(*) FROM profiles") == 0
             if becomesDefault { try db.execute("UPDATE profiles SET is_default = 0 WHERE is_default = 1") }
             try mapUnique {
@@ -89,10 +90,12 @@ public struct ProfileStore {
                     """
                     INSERT INTO profiles (name, host, port, security, sender_name, sender_email, login,
                         allow_plain_auth, allow_private_host, password_sealed, is_default, max_per_day,
-                        interval_minutes, batch_size, priority_per_day, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, x'', ?, ?, ?, ?, ?, ?, ?)
+                        interval_minutes, batch_size, priority_per_day, reserve_profile_id, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, x'', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                    Self.columns(settings) + [becomesDefault] + Self.limitColumns(settings.limits) + [now, now]
+                    Self.columns(settings) + [becomesDefault] + Self.limitColumns(settings.limits) + [
+                        settings.reserveID, now, now,
+                    ]
                 )
             }
             let id = db.lastInsertRowID
@@ -117,6 +120,7 @@ public struct ProfileStore {
     ) throws -> Bool {
         try db.write { db in
             guard let stored = try find(id: id) else { throw ProfileStoreError.notFound }
+            try checkReserve(settings.reserveID, for: id)
             let drops = settings.dropsStoredPassword(of: stored)
             if settings.isDefault {
                 try db.execute("UPDATE profiles SET is_default = 0 WHERE is_default = 1 AND id <> ?", [id])
@@ -128,19 +132,59 @@ public struct ProfileStore {
                         login = ?, allow_plain_auth = ?, allow_private_host = ?,
                         password_sealed = CASE WHEN ? THEN x'' ELSE password_sealed END,
                         is_default = max(is_default, ?), max_per_day = ?, interval_minutes = ?,
-                        batch_size = ?, priority_per_day = ?, updated_at = ?,
+                        batch_size = ?, priority_per_day = ?, reserve_profile_id = ?, updated_at = ?,
                         state = CASE state WHEN 'broken' THEN 'ok' ELSE state END,
                         state_reply = CASE state WHEN 'broken' THEN '' ELSE state_reply END,
                         last_failure = '', last_failure_at = NULL
                     WHERE id = ?
                     """,
                     Self.columns(settings) + [drops, settings.isDefault] + Self.limitColumns(settings.limits) + [
-                        now, id,
+                        settings.reserveID, now, id,
                     ]
                 )
             }
             try storePassword(settings.newPassword, id: id, seal: seal)
             return drops
+        }
+    }
+
+    /// Throws the `ReserveProblem` that forbids `reserveID` as the reserve of `id` (nil: a new
+    /// profile), read inside the caller's transaction, so two saves cannot close a loop between them.
+    private func checkReserve(_ reserveID: Int64?, for id: Int64?) throws {
+        guard let reserveID else { return }
+        if let problem = ReserveRoute.problem(profile: id, reserve: reserveID, reserves: try reserves()) {
+            throw problem
+        }
+    }
+
+    /// Every profile's reserve, by id (nil: none).
+    public func reserves() throws -> [Int64: Int64?] {
+        var reserves: [Int64: Int64?] = [:]
+        for row in try db.rows("SELECT id, reserve_profile_id FROM profiles") {
+            reserves[try row.int64("id")] = .some(try row.optionalInt64("reserve_profile_id"))
+        }
+        return reserves
+    }
+
+    /// What the reserve rules need of every profile: its state and its reserve, by id.
+    public func reserveLinks() throws -> [Int64: ReserveLink] {
+        var links: [Int64: ReserveLink] = [:]
+        for row in try db.rows(
+            "SELECT id, state, state_reply, state_since, paused_until, reserve_profile_id FROM profiles"
+        ) {
+            links[try row.int64("id")] = ReserveLink(
+                state: try Self.state(row),
+                reserveID: try row.optionalInt64("reserve_profile_id")
+            )
+        }
+        return links
+    }
+
+    /// The names of the profiles that name `id` as their reserve, by name: what deleting it
+    /// changes («Резервный профиль» of these becomes «нет»).
+    public func reserving(id: Int64) throws -> [String] {
+        try db.rows("SELECT name FROM profiles WHERE reserve_profile_id = ? ORDER BY name COLLATE NOCASE", [id]).map {
+            try $0.string("name")
         }
     }
 
@@ -196,7 +240,9 @@ public struct ProfileStore {
     /// the default profile. Letters being sent stay with the run that holds them and finish
     /// through this profile's connection (their `profile_id` becomes NULL, their profile name
     /// stays): sent or failed, they keep its name in the history; put back in the queue, or taken
-    /// back after their run died, they go to the default profile (`OutboxStore`).
+    /// back after their run died, they go to the default profile (`OutboxStore`). Profiles that
+    /// named it as their reserve have none afterwards; letters waiting for it as the reserve that
+    /// may already have sent them («возможен дубль») go back to their own profile.
     public func delete(id: Int64, now: Date) throws {
         try db.write { db in
             if let refusal = try deletionRefusal(id: id) { throw refusal }
@@ -210,7 +256,17 @@ public struct ProfileStore {
             )
             // The profile's `sends` rows go with it (ON DELETE CASCADE), and SQLite may give a freed
             // row id to another profile's next send: a letter in flight lets go of its row first.
-            try db.execute("UPDATE letters SET send_id = NULL WHERE profile_id = ? AND status = 'sending'", [id])
+            // A letter in flight through a reserve holds a row of the reserve's, counted there.
+            try db.execute(
+                "UPDATE letters SET send_id = NULL WHERE coalesce(via_profile_id, profile_id) = ? AND status = 'sending'",
+                [id]
+            )
+            // Profiles that named it as their reserve have none any more (the foreign key says the
+            // same; said here too, so the rule does not hang on a pragma).
+            try db.execute(
+                "UPDATE profiles SET reserve_profile_id = NULL, updated_at = ? WHERE reserve_profile_id = ?",
+                [now, id]
+            )
             try db.execute("DELETE FROM profiles WHERE id = ?", [id])
         }
     }
@@ -239,7 +295,7 @@ public struct ProfileStore {
     static let readColumns = """
         id, name, host, port, security, sender_name, sender_email, login, allow_plain_auth, allow_private_host,
         is_default, max_per_day, interval_minutes, batch_size, priority_per_day, state, state_reply, state_since,
-        paused_until, last_success_at, last_failure, last_failure_at, updated_at
+        paused_until, last_success_at, last_failure, last_failure_at, reserve_profile_id, updated_at
         """
 
     static func profile(_ row: Row) throws -> Profile {
@@ -268,6 +324,7 @@ public struct ProfileStore {
                 batchSize: try row.int("batch_size"),
                 priorityPerDay: try row.int("priority_per_day")
             ),
+            reserveID: try row.optionalInt64("reserve_profile_id"),
             state: try state(row),
             health: ProfileHealth(
                 lastSuccessAt: try row.optionalDate("last_success_at"),

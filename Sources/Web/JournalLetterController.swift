@@ -14,7 +14,14 @@ enum JournalLetterController {
         let profile = try letter.profileID.flatMap { try ProfileStore(context.db).find(id: $0) }
         let strings = context.strings
         var page = JournalLetterPage(
-            letter: JournalLetterPage.Letter(letter, profile: profile, table: table, times: times),
+            letter: JournalLetterPage.Letter(
+                letter,
+                profile: profile,
+                reserve: try letter.viaProfileID.flatMap { try ProfileStore(context.db).find(id: $0) },
+                table: table,
+                times: times,
+                strings: strings
+            ),
             attempts: attempts.map { attempt in
                 JournalLetterPage.Attempt(
                     at: times.string(attempt.at),
@@ -52,8 +59,13 @@ struct JournalLetterPage: PageModel {
         let statusText: String
         let isPossibleDuplicate: Bool
         let profile: String
-        /// `Имя <адрес>` of the profile's sender, if the profile still exists.
+        /// `Имя <адрес>` of the profile's sender, if the profile still exists; for a letter sent
+        /// through a reserve, the From it went with (the reserve's).
         let from: String
+        /// The reserve that sent it (empty unless sent through a reserve).
+        let sentBy: String
+        /// «Отправлено через резервный профиль …: в поле «От» был его адрес …» (or empty).
+        let reserveNote: String
         let to: String
         let subject: String
         let messageID: String
@@ -71,13 +83,29 @@ struct JournalLetterPage: PageModel {
         let text: String
         let html: String
 
-        init(_ letter: StoredLetter, profile: Profile?, table: JournalTable, times: TimeFormat) {
+        /// `reserve`: the profile that carried the letter, if it still exists.
+        init(
+            _ letter: StoredLetter,
+            profile: Profile?,
+            reserve: Profile?,
+            table: JournalTable,
+            times: TimeFormat,
+            strings: Strings
+        ) {
             id = letter.id
             status = letter.status.rawValue
             statusText = table.statusText(letter.status, possibleDuplicate: letter.possibleDuplicate)
             isPossibleDuplicate = letter.possibleDuplicate
             self.profile = letter.profileName
-            from = profile.map { Self.mailbox(name: $0.senderName, address: $0.senderEmail.address) } ?? ""
+            if letter.viaReserve {
+                from = Self.mailbox(name: reserve?.senderName ?? "", address: letter.sentFrom)
+                sentBy = letter.sentProfileName
+                reserveNote = strings.text(.journalReserveNote(reserve: letter.sentProfileName, from: letter.sentFrom))
+            } else {
+                from = profile.map { Self.mailbox(name: $0.senderName, address: $0.senderEmail.address) } ?? ""
+                sentBy = ""
+                reserveNote = ""
+            }
             to = Self.mailbox(name: letter.toName, address: letter.toAddress)
             subject = letter.subject
             messageID = "<\(letter.messageID)>"
@@ -103,6 +131,7 @@ struct JournalLetterPage: PageModel {
         static let templateFields: TemplateFields<Self> = [
             "id": .number(\.id), "status": .text(\.status), "status_text": .text(\.statusText),
             "possible_duplicate": .flag(\.isPossibleDuplicate), "profile": .text(\.profile), "from": .text(\.from),
+            "sent_by": .text(\.sentBy), "reserve_note": .text(\.reserveNote),
             "to": .text(\.to), "subject": .text(\.subject), "message_id": .text(\.messageID),
             "event": .text(\.event), "priority": .flag(\.isPriority), "is_test": .flag(\.isTest),
             "attempts": .number(\.attempts), "created": .text(\.created), "updated": .text(\.updated),

@@ -11,6 +11,7 @@ struct JournalTable {
     private let eventNames: [String: String]
     /// Status names, worked out once rather than once a row (an export has 100,000 rows).
     private let statusNames: [LetterStatus: (plain: String, duplicate: String)]
+    private let strings: Strings
 
     /// `strings`: the reader's words; `eventNames`: event code → name in the reader's language.
     init(strings: Strings, times: TimeFormat, eventNames: [String: String]) {
@@ -23,6 +24,7 @@ struct JournalTable {
             statusNames[status] = (name, "\(name) (\(text(.journalPossibleDuplicate)))")
         }
         self.statusNames = statusNames
+        self.strings = strings
         columns = [
             .init(title: text(.journalColumnId), kind: .integer),
             .init(title: text(.journalColumnCreated), kind: .dateTime),
@@ -43,7 +45,7 @@ struct JournalTable {
             DataTable.Cell(value: .integer(entry.id), display: String(entry.id)),
             .date(entry.createdAt, times),
             .text(statusText(entry.status, possibleDuplicate: entry.possibleDuplicate)),
-            .text(entry.profileName),
+            .text(profileText(entry)),
             .text(eventName(entry.event)),
             .text(entry.toAddress),
             .text(entry.subject),
@@ -58,6 +60,13 @@ struct JournalTable {
     func statusText(_ status: LetterStatus, possibleDuplicate: Bool) -> String {
         guard let names = statusNames[status] else { return status.rawValue }
         return possibleDuplicate ? names.duplicate : names.plain
+    }
+
+    /// The letter's profile; for a letter sent through a reserve, the profile that sent it and
+    /// «через резервный профиль».
+    func profileText(_ entry: JournalEntry) -> String {
+        guard entry.viaReserve else { return entry.profileName }
+        return strings.text(.journalViaReserve(sender: entry.sentProfileName, profile: entry.profileName))
     }
 
     /// The event's name; its code when it has none (an event since deleted).

@@ -3,6 +3,7 @@
 /// `Strings.text(_:)` fills them in, in one place.
 enum Message: Sendable, Equatable {
     case deleteMovesLetters(count: Int, defaultProfile: String)
+    case deleteReserveOf(profiles: String)
     case eventEditTitle(name: String)
     case eventErrorTemplate(line: Int, reason: String)
     case eventErrorTooLong(max: Int)
@@ -14,8 +15,10 @@ enum Message: Sendable, Equatable {
     case eventTemplateUnclosed(tag: String)
     case journalConfirmRetryFailedQuestion(count: Int, profile: String)
     case journalFlashRequeued(count: Int)
+    case journalReserveNote(reserve: String, from: String)
     case journalRetryFailedAction(profile: String)
     case journalRetryFailedLink(count: Int, profile: String)
+    case journalViaReserve(sender: String, profile: String)
     case loginWait(seconds: Int)
     case profileEditTitle(name: String)
     case tokenStateRevoked(time: String)
@@ -26,6 +29,7 @@ enum Message: Sendable, Equatable {
         switch self {
         case .deleteMovesLetters(let count, let profile):
             (.deleteMovesLetters, [("count", String(count)), ("default", profile)])
+        case .deleteReserveOf(let profiles): (.deleteReserveOf, [("profiles", profiles)])
         case .eventEditTitle(let name): (.eventEditTitle, [("name", name)])
         case .eventErrorTemplate(let line, let reason):
             (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
@@ -39,9 +43,12 @@ enum Message: Sendable, Equatable {
         case .journalConfirmRetryFailedQuestion(let count, let profile):
             (.journalConfirmRetryFailedQuestion, [("count", String(count)), ("profile", profile)])
         case .journalFlashRequeued(let count): (.journalFlashRequeued, [("count", String(count))])
+        case .journalReserveNote(let reserve, let from): (.journalReserveNote, [("reserve", reserve), ("from", from)])
         case .journalRetryFailedAction(let profile): (.journalRetryFailedAction, [("profile", profile)])
         case .journalRetryFailedLink(let count, let profile):
             (.journalRetryFailedLink, [("count", String(count)), ("profile", profile)])
+        case .journalViaReserve(let sender, let profile):
+            (.journalViaReserve, [("sender", sender), ("profile", profile)])
         case .loginWait(let seconds): (.loginWait, [("seconds", String(seconds))])
         case .profileEditTitle(let name): (.profileEditTitle, [("name", name)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
@@ -59,12 +66,14 @@ enum Message: Sendable, Equatable {
     /// One of each case: `Strings.check` fills them all in every language at start, so a
     /// placeholder without a value, or a value without its placeholder, stops the start.
     static let samples: [Message] = [
-        .deleteMovesLetters(count: 1, defaultProfile: "p"), .eventEditTitle(name: "n"),
+        .deleteMovesLetters(count: 1, defaultProfile: "p"), .deleteReserveOf(profiles: "p"),
+        .eventEditTitle(name: "n"),
         .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
         .eventTemplateUnclosed(tag: "t"), .flashCreated(name: "n"), .flashDefault(name: "n"),
         .flashDeleted(name: "n"), .flashSaved(name: "n"), .profileEditTitle(name: "n"),
         .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
         .journalRetryFailedAction(profile: "p"), .journalRetryFailedLink(count: 1, profile: "p"),
+        .journalReserveNote(reserve: "r", from: "f"), .journalViaReserve(sender: "s", profile: "p"),
         .loginWait(seconds: 1), .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]

@@ -6,7 +6,8 @@ import Storage
 import Templating
 
 /// «Проверка профиля»: the admin types an address, the robot sends a test letter at once and
-/// the page shows what happened, where it failed and what to do.
+/// the page shows what happened, where it failed and what to do; beside it, «Проверка домена»:
+/// what the sender domain publishes in DNS (SPF, DKIM, DMARC) and what to add.
 enum ProfileCheckController {
     static func show(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         guard let profile = try ProfileStore(context.db).find(id: id) else { return context.notFound() }
@@ -16,6 +17,15 @@ enum ProfileCheckController {
     static func run(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         guard let profile = try ProfileStore(context.db).find(id: id) else { return context.notFound() }
         let address = context.form["to"] ?? ""
+        let selector = (context.form["dkim_selector"] ?? "").trimmingCharacters(in: .whitespaces)
+        let dkimSelector = selector.isEmpty ? nil : DNSName(selector)
+        if !selector.isEmpty && dkimSelector == nil {
+            // Nothing is sent while a field of the form is wrong.
+            var page = ProfileCheckPage(context, profile, address: address)
+            page.dkimSelector = selector
+            page.dkimSelectorError = context.strings.text(.checkDkimSelectorInvalid)
+            return context.render(page, status: .unprocessableContent)
+        }
         let services = context.services
         let setup = SenderSetup(
             database: context.db,
@@ -27,6 +37,7 @@ enum ProfileCheckController {
         )
         let outcome = try ProfileCheck(setup).run(profile: profile, to: address, language: context.language)
         var page = ProfileCheckPage(context, profile, address: address)
+        page.dkimSelector = selector
         var status = HTTPStatus.ok
         switch outcome.result {
         case .sent(let reply):
@@ -48,6 +59,8 @@ enum ProfileCheckController {
             status = .unprocessableContent
         }
         if !outcome.transcript.lines.isEmpty { page.transcript = outcome.transcript.text }
+        let findings = DomainCheck(resolver: services.resolver).run(profile: profile, dkimSelector: dkimSelector)
+        page.domain = ProfileCheckPage.Domain(profile.senderEmail.domain, findings, language: context.language)
         context.logger.info("profile checked", metadata: ["profile.id": "\(id)", "result": "\(outcome.result.kind)"])
         return context.render(page, status: status)
     }
@@ -114,6 +127,11 @@ struct ProfileCheckPage: PageModel {
     var refused: String?
     /// The SMTP dialogue, the password masked.
     var transcript: String?
+    /// The DKIM selector as typed (empty: the provider's usual one).
+    var dkimSelector = ""
+    var dkimSelectorError: String?
+    /// «Проверка домена», once a check ran.
+    var domain: Domain?
 
     init(_ context: RequestContext, _ profile: MailCore.Profile, address: String) {
         self.profile = Profile(
@@ -133,5 +151,60 @@ struct ProfileCheckPage: PageModel {
         "profile": .object(\.profile), "to": .text(\.to), "to_error": .optionalText(\.toError),
         "success": .optionalObject(\.success), "failure": .optionalObject(\.failure),
         "refused": .optionalText(\.refused), "transcript": .optionalText(\.transcript),
+        "dkim_selector": .text(\.dkimSelector), "dkim_selector_error": .optionalText(\.dkimSelectorError),
+        "domain": .optionalObject(\.domain),
     ]
+}
+
+extension ProfileCheckPage {
+    /// «Проверка домена»: the sender domain and each finding in the reader's language.
+    struct Domain: TemplateModel {
+        struct Finding: TemplateModel {
+            let topic: String
+            let title: String
+            /// `ok`, `warning`, `problem`, `notChecked`: the finding's class on the page.
+            let level: String
+            let levelText: String
+            let text: String
+            let record: String?
+            let fix: Fix?
+
+            static let templateFields: TemplateFields<Self> = [
+                "topic": .text(\.topic), "title": .text(\.title), "level": .text(\.level),
+                "level_text": .text(\.levelText), "text": .text(\.text), "record": .optionalText(\.record),
+                "fix": .optionalObject(\.fix),
+            ]
+        }
+
+        /// The TXT record to publish: its name as DNS panels ask for it, and its value.
+        struct Fix: TemplateModel {
+            let host: String
+            let name: String
+            let value: String
+
+            static let templateFields: TemplateFields<Self> = [
+                "host": .text(\.host), "name": .text(\.name), "value": .text(\.value),
+            ]
+        }
+
+        let name: String
+        let findings: [Finding]
+
+        init(_ domain: DomainName, _ findings: [DomainFinding], language: Language) {
+            name = domain.ascii
+            self.findings = findings.map { finding in
+                Finding(
+                    topic: finding.topic.rawValue,
+                    title: finding.topic.title(language),
+                    level: finding.level.rawValue,
+                    levelText: finding.level.label(language),
+                    text: finding.text(language),
+                    record: finding.record,
+                    fix: finding.fix.map { Fix(host: $0.host, name: $0.name.text, value: $0.value) }
+                )
+            }
+        }
+
+        static let templateFields: TemplateFields<Self> = ["name": .text(\.name), "findings": .list(\.findings)]
+    }
 }

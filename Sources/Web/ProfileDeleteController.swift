@@ -28,6 +28,12 @@ enum ProfileDeleteController {
                     .deleteMovesLetters(count: Int(queued), defaultProfile: fallback.name)
                 )
             }
+            let reserving = try store.reserving(id: id)
+            if !reserving.isEmpty {
+                page.reserveOf = context.strings.text(
+                    .deleteReserveOf(profiles: reserving.map { "«\($0)»" }.joined(separator: ", "))
+                )
+            }
         }
         return context.render(page)
     }
@@ -80,11 +86,14 @@ struct ProfileDeletePage: PageModel {
     var offersCreate = false
     /// «Писем в очереди: N. Они перейдут к профилю по умолчанию …» (nil when none wait).
     var moves: String?
+    /// «Этот профиль — резервный для: …»: deleting it clears those links.
+    var reserveOf: String?
 
     static let template = "profile_delete"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileDelete }
     static let templateFields: TemplateFields<Self> = [
         "profile": .object(\.profile), "refusal": .optionalText(\.refusal), "moves": .optionalText(\.moves),
         "other_profiles": .list(\.otherProfiles), "offers_create": .flag(\.offersCreate),
+        "reserve_of": .optionalText(\.reserveOf),
     ]
 }

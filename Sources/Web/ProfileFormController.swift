@@ -59,6 +59,10 @@ enum ProfileFormController {
             var errors = FieldErrors<ProfileField>()
             errors.add(.name, ProfileValidator.nameTaken)
             return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
+        } catch let problem as ReserveProblem {
+            var errors = FieldErrors<ProfileField>()
+            errors.add(.reserve, problem.message)
+            return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
         }
         return ProfileFlash(kind: id == nil ? .created : .saved, id: saved, name: settings.name).redirect(context)
     }
@@ -144,7 +148,8 @@ enum ProfileFormController {
                     isSelected: preset.id == matched?.id
                 )
             },
-            presetNote: matched.map { presetNote($0, context) } ?? ""
+            presetNote: matched.map { presetNote($0, context) } ?? "",
+            reserveOptions: try reserveOptions(context, id: id, selected: draft.reserve)
         )
         if let stored {
             let usage = try UsageStore(context.db).lastDay(now: context.now)[stored.id] ?? ProfileUsage()
@@ -178,6 +183,31 @@ enum LimitsConfirmation {
     }
 }
 
+extension ProfileFormController {
+    /// «нет», then the profiles `id` may name as its reserve, by name.
+    private static func reserveOptions(
+        _ context: RequestContext,
+        id: Int64?,
+        selected: String
+    ) throws -> [ProfileFormPage.ReserveOption] {
+        let store = ProfileStore(context.db)
+        let allowed = Set(ReserveRoute.choices(for: id, reserves: try store.reserves()))
+        let none = ProfileFormPage.ReserveOption(
+            value: "",
+            label: context.strings.text(.reserveNone),
+            isSelected: selected.isEmpty
+        )
+        return [none]
+            + (try store.all()).filter { allowed.contains($0.id) }.map { profile in
+                ProfileFormPage.ReserveOption(
+                    value: String(profile.id),
+                    label: profile.name,
+                    isSelected: selected == String(profile.id)
+                )
+            }
+    }
+}
+
 extension ProfileField {
     /// The HTML input type of the field. Numbers stay text inputs so that the server's own
     /// message, not the browser's, explains a wrong value.
@@ -206,6 +236,7 @@ extension ProfileField {
         case .intervalMinutes: .fieldIntervalMinutes
         case .batchSize: .fieldBatchSize
         case .priorityPerDay: .fieldPriorityPerDay
+        case .reserve: .fieldReserveProfile
         }
     }
 
@@ -226,6 +257,7 @@ extension ProfileField {
         case .intervalMinutes: .helpIntervalMinutes
         case .batchSize: .helpBatchSize
         case .priorityPerDay: .helpPriorityPerDay
+        case .reserve: .helpReserveProfile
         }
     }
 
@@ -243,7 +275,7 @@ extension ProfileField {
         switch self {
         case .name, .host, .login, .maxPerDay, .intervalMinutes, .batchSize, .priorityPerDay: true
         case .password: isNew
-        case .port, .security, .senderName, .senderEmail, .allowPlainAuth, .allowPrivateHost: false
+        case .port, .security, .senderName, .senderEmail, .allowPlainAuth, .allowPrivateHost, .reserve: false
         }
     }
 

@@ -60,6 +60,17 @@ struct ProfileFormPage: PageModel {
         ]
     }
 
+    /// One choice of «Резервный профиль»: «нет», or a profile that may be this one's reserve.
+    struct ReserveOption: TemplateModel {
+        let value: String
+        let label: String
+        let isSelected: Bool
+
+        static let templateFields: TemplateFields<Self> = [
+            "value": .text(\.value), "label": .text(\.label), "selected": .flag(\.isSelected),
+        ]
+    }
+
     let isNew: Bool
     /// Where the form posts: the list (a new profile) or the profile.
     let action: String
@@ -83,6 +94,8 @@ struct ProfileFormPage: PageModel {
     let presets: [Preset]
     /// What the preset of the host says about passwords (empty for none).
     let presetNote: String
+    /// «нет» first, then every profile that may be the reserve (not this one, none that loops).
+    let reserveOptions: [ReserveOption]
     /// «Сегодня отправлено …» of a stored profile.
     var usage: String?
 
@@ -101,6 +114,7 @@ struct ProfileFormPage: PageModel {
         "confirmed_limits": .optionalText(\.confirmedLimits), "is_default": .flag(\.isDefault),
         "was_default": .flag(\.wasDefault),
         "security_options": .list(\.securityOptions), "presets": .list(\.presets), "preset_note": .text(\.presetNote),
+        "reserve_options": .list(\.reserveOptions),
         "usage": .optionalText(\.usage),
     ]
 }

@@ -17,6 +17,8 @@ struct Services: Sendable {
     let clock: any WallClock
     /// Carries «Проверка профиля» test letters (libcurl in production).
     let transport: any MailTransport
+    /// Asks DNS for «Проверка домена» on «Проверка профиля» (glibc's resolver in production).
+    let resolver: any DNSResolver
     /// The sender's profile locks (`DataDirectory.locksPath`), which a check takes too.
     let locksFolder: String
     /// Starts a profile's pass for a priority letter committed here (a fake in tests).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DNS
 import FastCGI
 import Foundation
 import Logging
@@ -14,11 +15,16 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the admin panel over FastCGI until SIGTERM or SIGINT.",
-        discussion: "The unix socket is created with mode 0660: give nginx's group access to it (see deploy/)."
+        discussion: """
+            The unix socket is created with mode 0660: give nginx's group access to it (see deploy/). \
+            «Проверка профиля» checks the sender domain in DNS through /etc/resolv.conf's servers, or \
+            MAILROBOT_DNS_SERVER=ADDRESS[:PORT] (or --dns-server).
+            """
     )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var transport: TransportOptions
+    @OptionGroup var resolver: ResolverOptions
 
     @Option(help: "A unix socket path, or HOST:PORT such as 127.0.0.1:9001. Default: DATA/mailrobot.sock")
     var socket: String?
@@ -86,6 +92,7 @@ struct ServeCommand: ParsableCommand {
             strings: try StringCatalog(directory: templatesFolder + "/i18n"),
             sealer: sealer,
             transport: mailTransport,
+            resolver: SystemResolver(server: resolver.server),
             locksFolder: directory.locksPath,
             waker: waker,
             logger: logger

@@ -98,7 +98,7 @@ def profile_lock(data, profile_id):
 class Panel:
     """`mailrobot-admin serve` on a unix socket behind nginx on 127.0.0.1:PORT."""
 
-    def __init__(self, data, work, ca_file=None, threads=4):
+    def __init__(self, data, work, ca_file=None, threads=4, env=None):
         self.data = data
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -107,6 +107,7 @@ class Panel:
         environment = {**os.environ, "MAILROBOT_LOG_LEVEL": "info"}
         if ca_file:
             environment["MAILROBOT_CA_FILE"] = str(ca_file)
+        environment.update(env or {})
         self.log = open(pathlib.Path(work) / "admin.log", "w")
         self.server = subprocess.Popen(
             [str(BIN / "mailrobot-admin"), "serve", "--data", str(data.path), "--socket", str(self.socket),
@@ -216,10 +217,11 @@ class Client:
 class SMTPServer:
     """`smtp_server.py` (aiosmtpd) on 127.0.0.1, with the messages it accepted."""
 
-    def __init__(self, work, mode="plain", certificates=None, auth=None, script=None, delay_ms=0, hold_ms=20000):
+    def __init__(self, work, mode="plain", certificates=None, auth=None, script=None, delay_ms=0, hold_ms=20000,
+                 port=0):
         self.folder = pathlib.Path(tempfile.mkdtemp(prefix="smtp-", dir=work))
         self.maildir = self.folder / "mail"
-        arguments = [PYTHON, str(INTEGRATION / "smtp_server.py"), "--port", "0", "--mode", mode,
+        arguments = [PYTHON, str(INTEGRATION / "smtp_server.py"), "--port", str(port), "--mode", mode,
                      "--maildir", str(self.maildir), "--delay-ms", str(delay_ms), "--hold-ms", str(hold_ms),
                      "--lifetime-s", "900"]
         if certificates:

@@ -24,6 +24,16 @@ import Testing
         #expect(settings.limits == ProfileLimits.defaults)
     }
 
+    @Test func reserveIsAProfileIDOrNone() throws {
+        var draft = Fixtures.draft()
+        #expect(try ProfileValidator.validate(draft, isNew: true).reserveID == nil, "«нет»")
+        draft.reserve = " 7 "
+        #expect(try ProfileValidator.validate(draft, isNew: true).reserveID == 7)
+        for bad in ["abc", "-1", "0", "1 OR 1=1", "99999999999"] {
+            #expect(errors { $0.reserve = bad }[.reserve] == ReserveProblem.unknown.message, "\(bad)")
+        }
+    }
+
     @Test(arguments: [ProfileField.name, .host, .login])
     func requiredFields(field: ProfileField) {
         let found = errors { $0[field] = "   " }

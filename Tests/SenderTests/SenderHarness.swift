@@ -25,11 +25,15 @@ final class SenderHarness {
         _ name: String,
         host: String = "smtp.example.com",
         isDefault: Bool = false,
-        limits: ProfileLimits = ProfileLimits(maxPerDay: 100, intervalMinutes: 0, batchSize: 10, priorityPerDay: 10)
+        limits: ProfileLimits = ProfileLimits(maxPerDay: 100, intervalMinutes: 0, batchSize: 10, priorityPerDay: 10),
+        senderEmail: String? = nil,
+        reserve: Int64? = nil
     ) throws -> Int64 {
         var settings = Fixtures.settings(name: name, isDefault: isDefault)
         settings.limits = limits
         settings.host = host
+        settings.reserveID = reserve
+        if let senderEmail { settings.senderEmail = try EmailAddress(parsing: senderEmail) }
         return try ProfileStore(db).create(settings, now: clock.now(), seal: { try self.sealer.seal($0, for: $1) })
     }
 

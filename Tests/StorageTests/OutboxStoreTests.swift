@@ -50,6 +50,7 @@ import Testing
             """
             EXPLAIN QUERY PLAN SELECT id FROM letters
             WHERE status = 'queued' AND profile_id = ? AND priority = ? AND next_attempt_at <= ?
+                AND via_profile_id IS NULL
             ORDER BY next_attempt_at, id LIMIT ?
             """,
             [profile, false, now, 5]

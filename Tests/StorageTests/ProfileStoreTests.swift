@@ -406,32 +406,34 @@ import Testing
 
     /// Migration 8 counts a profile that has sent before it as checked.
     @Test func theMigrationTakesTheLastSentLetterAsTheLastSuccess() throws {
-        let test = try TestDatabase()
-        let sent = try test.addProfile("Отправлял")
-        let quiet = try test.addProfile("Молчал")
+        let folder = TemporaryDirectory()
+        // A database as it was before step 8.
+        let database = try Database(path: folder.file("old.sqlite"), migrate: false)
+        for script in Migrations.steps.prefix(7) { try database.executeScript(script) }
+        try database.execute("PRAGMA user_version = 7")
+        for (id, name) in [(Int64(1), "Отправлял"), (2, "Молчал")] {
+            try database.execute(
+                """
+                INSERT INTO profiles (id, name, host, port, security, sender_email, login, password_sealed,
+                    is_default, max_per_day, interval_minutes, batch_size, priority_per_day, created_at, updated_at)
+                VALUES (?, ?, 'smtp.example.com', 465, 'ssl', 'shop@example.com', 'shop', x'01', ?, 500, 0, 50, 50, 0, 0)
+                """,
+                [id, name, id == 1]
+            )
+        }
         let at = Fixtures.now
-        let letters = OutboxStore(test.database)
-        let id = try letters.enqueue(
-            NewLetter(profileID: sent, toAddress: "a@example.com", subject: "S", text: "T", messageID: "m1@x.ru"),
-            now: at
-        ).id
-        try test.database.execute("UPDATE letters SET status = 'sent', sent_at = ? WHERE id = ?", [at, id])
-        // Back to the schema before step 8 (and 9, which came later), then forward again.
-        try test.database.executeScript(
+        try database.execute(
             """
-            DROP TRIGGER failed_counts_insert;
-            DROP TRIGGER failed_counts_delete;
-            DROP TRIGGER failed_counts_update;
-            DROP TABLE failed_counts;
-            ALTER TABLE profiles DROP COLUMN last_success_at;
-            ALTER TABLE profiles DROP COLUMN last_failure;
-            ALTER TABLE profiles DROP COLUMN last_failure_at;
-            PRAGMA user_version = 7;
-            """
+            INSERT INTO letters (profile_id, profile_name, to_address, subject, body_text, message_id, status,
+                next_attempt_at, created_at, updated_at, sent_at)
+            VALUES (1, 'Отправлял', 'a@example.com', 'S', 'T', 'm1@x.ru', 'sent', ?, ?, ?, ?)
+            """,
+            [at, at, at, at]
         )
-        try Migrations.apply(to: test.database)
-        let store = ProfileStore(test.database)
-        #expect(try store.find(id: sent)?.health.lastSuccessAt == at)
-        #expect(try store.find(id: quiet)?.health.lastSuccessAt == nil)
+        try Migrations.apply(to: database)
+        let store = ProfileStore(database)
+        #expect(try store.find(id: 1)?.health.lastSuccessAt == at)
+        #expect(try store.find(id: 2)?.health.lastSuccessAt == nil)
+        #expect(try OutboxStore(database).find(id: 1)?.sentProfileName == "Отправлял", "step 10: sent by its own")
     }
 }

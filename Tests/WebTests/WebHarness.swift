@@ -27,7 +27,8 @@ final class WebHarness {
     var lastPage = ""
     var remoteAddress = "192.0.2.10"
 
-    init(transport: ScriptedTransport = ScriptedTransport()) throws {
+    /// `resolver` answers «Проверка домена»: by default a DNS where no name exists.
+    init(transport: ScriptedTransport = ScriptedTransport(), resolver: any DNSResolver = TableResolver([:])) throws {
         self.transport = transport
         let path = directory.file("mailrobot.sqlite")
         db = try Database(path: path)
@@ -37,6 +38,7 @@ final class WebHarness {
             strings: try StringCatalog(directory: Self.templates + "/i18n"),
             sealer: PasswordSealer(key: key),
             transport: transport,
+            resolver: resolver,
             locksFolder: directory.file("locks"),
             waker: wakes,
             hasher: hasher,
