@@ -51,9 +51,12 @@ import Testing
         }
         var body = response.text
         secrets.insert(web.csrfToken)
-        for marker in ["id=\"new-token-value\" class=\"secret\">"] {
+        // A new API token, and a kept password (sealed with a random nonce).
+        for (marker, end) in [
+            ("id=\"new-token-value\" class=\"secret\">", "<"), ("name=\"password_kept\" value=\"", "\""),
+        ] {
             if let range = body.range(of: marker) {
-                secrets.insert(String(body[range.upperBound...].prefix { $0 != "<" }))
+                secrets.insert(String(body[range.upperBound...].prefix { String($0) != end }))
             }
         }
         var head = "HTTP \(response.status.code)\n"
