@@ -7,6 +7,7 @@ import MailCore
 /// Adding a text: a case here, the key in `ru.json` and `en.json`; a text with `{name}`
 /// placeholders also gets a `Message` case, which is the only way to write it.
 enum TextKey: String, CaseIterable, Sendable {
+    case actionCheckProfile = "action_check_profile"
     case alertStateBroken = "alert_state_broken"
     case alertStatePaused = "alert_state_paused"
     case alertStateSlow = "alert_state_slow"
@@ -93,6 +94,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case flashDefault = "flash_default"
     case flashDeleted = "flash_deleted"
     case flashSaved = "flash_saved"
+    case formSummary = "form_summary"
     case helpAllowPlainAuth = "help_allow_plain_auth"
     case helpAllowPrivateHost = "help_allow_private_host"
     case helpBatchSize = "help_batch_size"
@@ -101,6 +103,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case helpLogin = "help_login"
     case helpMaxPerDay = "help_max_per_day"
     case helpName = "help_name"
+    case helpPasswordKept = "help_password_kept"
     case helpPassword = "help_password"
     case helpPort = "help_port"
     case helpPriorityPerDay = "help_priority_per_day"
@@ -189,6 +192,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case loginBusy = "login_busy"
     case loginFailed = "login_failed"
     case loginWait = "login_wait"
+    case limitsConfirm = "limits_confirm"
     case overviewBar = "overview_bar"
     case overviewChartSummary = "overview_chart_summary"
     case overviewChartTitle = "overview_chart_title"
@@ -222,9 +226,6 @@ enum TextKey: String, CaseIterable, Sendable {
     case securityNone = "security_none"
     case settingsErrorZone = "settings_error_zone"
     case settingsFlashSaved = "settings_flash_saved"
-    case stateBroken = "state_broken"
-    case stateOk = "state_ok"
-    case statePaused = "state_paused"
     case stepAuth = "step_auth"
     case stepConnect = "step_connect"
     case stepData = "step_data"
