@@ -5,11 +5,15 @@ extension WaitReason {
     /// of `limits` that holds it and when it frees up at `now`; `time` writes a moment in the
     /// shop's zone.
     public func priorityRefusal(_ limits: ProfileLimits, now: Date, time: (Date) -> String) -> LocalizedText {
-        let share = "«Кол-во приоритетных сообщений в сутки»"
-        let maximum = "«Максимальное кол-во отправок сообщений в сутки»"
+        // The limits by their labels on the profile form, in each language.
+        let share = LocalizedText(ru: "«Кол-во приоритетных сообщений в сутки»", en: "“Priority letters per day”")
+        let maximum = LocalizedText(
+            ru: "«Максимальное кол-во отправок сообщений в сутки»",
+            en: "“Maximum letters per day”"
+        )
         let tab = LocalizedText(
-            ru: "Его можно изменить на вкладке «Параметры» профиля.",
-            en: "It can be changed on the profile's «Параметры» tab."
+            ru: "Этот лимит можно изменить на вкладке «Параметры» профиля.",
+            en: "The limit can be changed on the profile's “Limits” tab."
         )
         let counted = LocalizedText(
             ru: "Тестовое письмо считается приоритетным.",
@@ -18,16 +22,17 @@ extension WaitReason {
         switch self {
         case .priorityShareUsed(until: nil):
             return LocalizedText(
-                ru: "\(share) равно 0: приоритетные письма через этот профиль не уходят вовсе. \(counted.ru) \(tab.ru)",
+                ru:
+                    "\(share.ru) равно 0: приоритетные письма через этот профиль не уходят вовсе. \(counted.ru) \(tab.ru)",
                 en:
-                    "\(share) (priority letters a day) is 0: no priority letter leaves through this profile. \(counted.en) \(tab.en)"
+                    "\(share.en) is 0: no priority letter leaves through this profile. \(counted.en) \(tab.en)"
             )
         case .priorityShareUsed(let until?):
             return LocalizedText(
                 ru:
-                    "Исчерпано \(share): \(limits.priorityPerDay) из \(limits.priorityPerDay) за последние 24 часа. Следующее приоритетное письмо можно будет отправить в \(time(until)). \(counted.ru) \(tab.ru)",
+                    "Исчерпан лимит \(share.ru): \(limits.priorityPerDay) из \(limits.priorityPerDay) за последние 24 часа. Следующее приоритетное письмо можно будет отправить в \(time(until)). \(counted.ru) \(tab.ru)",
                 en:
-                    "\(share) (priority letters a day) is used up: \(limits.priorityPerDay) of \(limits.priorityPerDay) in the last 24 hours. The next priority letter can go at \(time(until)). \(counted.en) \(tab.en)"
+                    "\(share.en) is used up: \(limits.priorityPerDay) of \(limits.priorityPerDay) in the last 24 hours. The next priority letter can go at \(time(until)). \(counted.en) \(tab.en)"
             )
         case .dailyLimit(let until):
             let next = until.map {
@@ -38,9 +43,9 @@ extension WaitReason {
             }
             return LocalizedText(
                 ru:
-                    "Исчерпано \(maximum): \(limits.maxPerDay) из \(limits.maxPerDay) за последние 24 часа.\(next?.ru ?? "") Тестовое письмо тоже считается. \(tab.ru)",
+                    "Исчерпан лимит \(maximum.ru): \(limits.maxPerDay) из \(limits.maxPerDay) за последние 24 часа.\(next?.ru ?? "") Тестовое письмо тоже считается. \(tab.ru)",
                 en:
-                    "\(maximum) (letters a day) is used up: \(limits.maxPerDay) of \(limits.maxPerDay) in the last 24 hours.\(next?.en ?? "") The test letter counts too. \(tab.en)"
+                    "\(maximum.en) is used up: \(limits.maxPerDay) of \(limits.maxPerDay) in the last 24 hours.\(next?.en ?? "") The test letter counts too. \(tab.en)"
             )
         case .broken, .paused, .interval, .regularShareUsed, .batchFull:
             let until = resumption(now: now).map { time($0) }

@@ -11,9 +11,17 @@ import Testing
     @Test func aUsedUpPriorityShareNamesItsNumbersAndTheMoment() {
         let until = now.addingTimeInterval(600)
         let words = WaitReason.priorityShareUsed(until: until).priorityRefusal(limits, now: now, time: time)
-        #expect(words.ru.contains("Исчерпано «Кол-во приоритетных сообщений в сутки»: 20 из 20"))
+        #expect(words.ru.contains("Исчерпан лимит «Кол-во приоритетных сообщений в сутки»: 20 из 20"))
         #expect(words.ru.contains("в \(time(until))"))
         #expect(words.en.contains("20 of 20") && words.en.contains(time(until)))
+    }
+
+    @Test(arguments: [WaitReason.priorityShareUsed(until: nil), .dailyLimit(until: nil)])
+    func theEnglishWordsNameTheEnglishLabels(_ reason: WaitReason) {
+        let words = reason.priorityRefusal(limits, now: now, time: time)
+        #expect(words.en.contains("Priority letters per day") || words.en.contains("Maximum letters per day"))
+        #expect(words.en.contains("“Limits” tab"))
+        #expect(!words.en.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "no Russian: \(words.en)")
     }
 
     @Test func aZeroShareSaysNothingEverGoes() {

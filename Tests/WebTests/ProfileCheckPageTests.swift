@@ -116,7 +116,7 @@ import Testing
         #expect(response.status == 422)
         let sentAt = TimeFormat(timeZone: TimeZone(identifier: "Europe/Moscow")!)
             .string(web.clock.now().addingTimeInterval(-60 + 86_400))
-        #expect(response.text.contains("Исчерпано «Кол-во приоритетных сообщений в сутки»: 1 из 1"))
+        #expect(response.text.contains("Исчерпан лимит «Кол-во приоритетных сообщений в сутки»: 1 из 1"))
         #expect(response.text.contains(sentAt), "the moment the first test letter leaves the 24 hours")
         #expect(response.text.contains("href=\"/profiles/\(id)/edit\">Изменить профиль</a>"))
     }
