@@ -104,7 +104,7 @@ enum ProfileFormController {
                 isNumeric: field.isNumeric,
                 error: errors[field].map { $0(language) },
                 warning: field == .priorityPerDay ? limitsWarning?(language) : nil,
-                isRequired: field.isRequired(isNew: id == nil)
+                isRequired: field.isRequired(isNew: id == nil) && !(field == .password && kept != nil)
             )
         }
         let failing = ProfileField.allCases.filter { errors[$0] != nil }

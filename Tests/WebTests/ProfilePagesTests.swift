@@ -75,6 +75,10 @@ import Testing
         let failed = web.post("/profiles", typed).text
         #expect(!failed.contains("s3cret-app-pass"))
         #expect(failed.contains("Пароль, введённый раньше, запомнен"))
+        #expect(
+            !failed.contains("<label for=\"f-password\">Пароль <span class=\"required\""),
+            "a kept password need not be typed again: the field is not marked required"
+        )
         let kept = try #require(Self.hiddenValue("password_kept", in: failed))
         let fixed = typed.map {
             $0.0 == "priority_per_day" ? ("priority_per_day", "10") : $0.0 == "password" ? ("password", "") : $0
