@@ -4,6 +4,7 @@
 enum Message: Sendable, Equatable {
     case deleteMovesLetters(count: Int, defaultProfile: String)
     case deleteReserveOf(profiles: String)
+    case deleteMakeDefault(name: String)
     case eventEditTitle(name: String)
     case eventErrorTemplate(line: Int, reason: String)
     case eventErrorTooLong(max: Int)
@@ -41,6 +42,7 @@ enum Message: Sendable, Equatable {
         case .deleteMovesLetters(let count, let profile):
             (.deleteMovesLetters, [("count", String(count)), ("default", profile)])
         case .deleteReserveOf(let profiles): (.deleteReserveOf, [("profiles", profiles)])
+        case .deleteMakeDefault(let name): (.deleteMakeDefault, [("name", name)])
         case .eventEditTitle(let name): (.eventEditTitle, [("name", name)])
         case .eventErrorTemplate(let line, let reason):
             (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
@@ -93,7 +95,7 @@ enum Message: Sendable, Equatable {
     /// placeholder without a value, or a value without its placeholder, stops the start.
     static let samples: [Message] = [
         .deleteMovesLetters(count: 1, defaultProfile: "p"), .deleteReserveOf(profiles: "p"),
-        .eventEditTitle(name: "n"),
+        .deleteMakeDefault(name: "n"), .eventEditTitle(name: "n"),
         .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
         .eventTemplateUnclosed(tag: "t"), .flashCreated(name: "n"), .flashDefault(name: "n"),
         .flashDeleted(name: "n"), .flashSaved(name: "n"), .profileEditTitle(name: "n"),

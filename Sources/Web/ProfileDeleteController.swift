@@ -15,7 +15,9 @@ enum ProfileDeleteController {
             page.refusal = refusalText(context, refusal)
             switch refusal {
             case .isDefault:
-                page.otherProfiles = try store.all().filter { $0.id != id }.map { .init(id: $0.id, name: $0.name) }
+                page.otherProfiles = try store.all().filter { $0.id != id }.map {
+                    .init(id: $0.id, label: context.strings.text(.deleteMakeDefault(name: $0.name)))
+                }
             case .lastProfile:
                 page.offersCreate = true
             case .notFound, .duplicateName:
@@ -78,10 +80,17 @@ struct ProfileDeletePage: PageModel {
         static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
     }
 
+    /// «Сделать по умолчанию «Запасной»»: a profile that could become the default instead.
+    struct DefaultChoice: TemplateModel {
+        let id: Int64
+        let label: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "label": .text(\.label)]
+    }
+
     let profile: Profile
     var refusal: String?
     /// The default profile's refusal: the profiles that could become the default instead.
-    var otherProfiles: [Profile] = []
+    var otherProfiles: [DefaultChoice] = []
     /// The last profile's refusal: «Создать профиль».
     var offersCreate = false
     /// «Писем в очереди: N. Они перейдут к профилю по умолчанию …» (nil when none wait).

@@ -90,7 +90,8 @@ struct ProfileListPage: PageModel {
         let state: String
         /// `unchecked`, `working`, `paused` or `failed`: the badge's colour.
         let stateKind: String
-        /// The server's words behind a pause or a refused login (the badge's tooltip).
+        /// The server's words behind a pause or a refused login (the badge's tooltip), as «Обзор»
+        /// shows them: the reply without the program's step name.
         let stateReply: String
         /// A failed state offers «проверить».
         let offersCheck: Bool
@@ -110,7 +111,8 @@ struct ProfileListPage: PageModel {
             name = profile.name
             isDefault = profile.isDefault
             state = condition.text(context.language, time: times.string)
-            stateReply = condition.reply
+            // The recorded failure («auth: 535 …») read back: the server's reply, or the words.
+            stateReply = condition.reply.isEmpty ? "" : OutcomeText(recorded: condition.reply).text(context.language)
             switch condition {
             case .unchecked: (stateKind, offersCheck) = ("unchecked", false)
             case .working: (stateKind, offersCheck) = ("working", false)

@@ -21,6 +21,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case deleteMovesLetters = "delete_moves_letters"
     case deleteRefusedDefault = "delete_refused_default"
     case deleteRefusedLast = "delete_refused_last"
+    case deleteMakeDefault = "delete_make_default"
     case deleteReserveOf = "delete_reserve_of"
     case errorBadRequest = "error_bad_request"
     case errorCsrf = "error_csrf"

@@ -26,6 +26,19 @@ import Testing
         }
     }
 
+    @Test func aRefusedLoginsTooltipIsTheServersReplyWithoutTheStepName() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let id = try web.createProfile("Магазин")
+        let reply = SMTPReply(code: 535, enhancedCode: "5.7.8", text: "Authentication credentials invalid")
+        // As the sender records it: the failure's description, «auth: 535 …».
+        let recorded = SMTPFailure.auth(reply: reply).description
+        try ProfileStore(web.db).markBroken(id: id, reply: recorded, now: web.clock.now())
+        let page = web.get("/profiles").text
+        #expect(page.contains("title=\"535 5.7.8 Authentication credentials invalid\">Ошибка входа</span>"))
+        #expect(!page.contains("auth: 535"), "the program's step name is not the server's words")
+    }
+
     @Test func formHasEveryFieldWithHelpAndTheParametersTab() throws {
         let web = try WebHarness()
         web.logIn()
@@ -331,6 +344,9 @@ import Testing
         #expect(defaultPage.contains("профиль по умолчанию"))
         #expect(defaultPage.contains("action=\"/profiles/\(other)/default\""))
         #expect(defaultPage.contains("Сделать по умолчанию «Другой»"))
+        web.get("/lang?to=en")
+        #expect(web.get("/profiles/\(only)/delete").text.contains("Make “Другой” the default"), "English quotes")
+        web.get("/lang?to=ru")
         web.post("/profiles/\(only)/delete", [])
         #expect(try ProfileStore(web.db).count() == 2)
 
