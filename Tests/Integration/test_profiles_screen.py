@@ -47,8 +47,16 @@ def test_profile_list_fits_1366_with_states_and_use(browser, panel, data, smtp):
                           security="ssl", sender_name="Интернет-магазин «Ромашка»",
                           sender_email="robot@romashka-shop.ru")
     client.create_profile("Рассылки", port=str(server.port), max_per_day="500")
+    client.create_profile("Старый ящик", port=str(server.port), password="old-password")
     browser.set_window_size(1366, 900)
     log_in(browser, panel)
+
+    # A refused login: «Ошибка входа», the server's words in the badge's title, «проверить» beside it.
+    rows(browser)["Старый ящик"].find_element(By.LINK_TEXT, "Проверка профиля").click()
+    browser.find_element(By.CSS_SELECTOR, "form button.primary").click()
+    result = WebDriverWait(browser, 60).until(lambda b: b.find_element(By.ID, "check-result"))
+    assert result.find_element(By.CSS_SELECTOR, ".outcome").text.startswith("Ответ сервера: 535")
+    browser.get(panel.url + "/profiles")
 
     # A new profile is «Не проверен», not «Работает».
     state = rows(browser)["Магазин — Mail.ru"].find_element(By.CSS_SELECTOR, ".badge")
@@ -83,6 +91,10 @@ def test_profile_list_fits_1366_with_states_and_use(browser, panel, data, smtp):
     assert main.find_element(By.CSS_SELECTOR, ".server-cell").text == f"127.0.0.1:{server.port} · Нет"
     assert main.find_element(By.CSS_SELECTOR, ".sender-cell").text == "Интернет-магазин «Ромашка» <shop@romashka-shop.ru>"
     assert not main.find_elements(By.LINK_TEXT, "Удалить запись"), "the default profile cannot be deleted"
+    assert rows(browser)["Рассылки"].find_element(By.CSS_SELECTOR, ".badge").text == "Не проверен"
+    refused = rows(browser)["Старый ящик"].find_element(By.CSS_SELECTOR, ".state-cell")
+    assert refused.text == "Ошибка входа — проверить", refused.text
+    assert refused.find_element(By.CSS_SELECTOR, ".badge").get_attribute("title").startswith("535")
     failed = rows(browser)["Резервный ящик на домене магазина"].find_element(By.CSS_SELECTOR, ".state-cell").text
     assert failed.startswith("Ошибка: сервер не найден (DNS), ") and failed.endswith("— проверить"), failed
     for row in rows(browser).values():
@@ -120,12 +132,21 @@ def test_a_params_error_keeps_the_password(browser, panel, data, smtp):
     submit_profile(browser)
     summary = browser.find_element(By.ID, "form-summary")
     assert "Кол-во приоритетных сообщений в сутки" in summary.text
-    assert browser.find_element(By.ID, "tab-params").text == "Параметры ●1"
+    # The tabs show once app.js has run (DOMContentLoaded): wait for it rather than read them early.
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.ID, "tab-params").text == "Параметры ●1")
     assert browser.find_element(By.ID, "f-priority_per_day").is_displayed(), "the tab with the error opens"
     assert "запомнен" in browser.find_element(By.ID, "h-password").get_attribute("textContent")
     assert "app-secret-1" not in browser.page_source
+    intro = browser.find_element(By.CSS_SELECTOR, "#panel-params > .help").rect
+    label = browser.find_element(By.CSS_SELECTOR, "label[for='f-max_per_day']").rect
+    assert label["y"] - (intro["y"] + intro["height"]) >= 12, "the tab's intro stands apart from the first label"
     shoot(browser, "form_errors_ru")
+    browser.find_element(By.ID, "tab-main").click()
+    assert browser.find_element(By.ID, "h-password").text.startswith("Пароль, введённый раньше, запомнен")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for='f-password']").text == "Пароль", "not required when kept"
+    shoot(browser, "form_errors_main_ru")
 
+    browser.find_element(By.ID, "tab-params").click()
     fill(browser, "priority_per_day", "20")
     submit_profile(browser)
     WebDriverWait(browser, 15).until(lambda b: "Профиль «Магазин» создан." in b.page_source)
@@ -143,5 +164,42 @@ def test_a_params_error_keeps_the_password(browser, panel, data, smtp):
     fill(browser, "password", "x")
     fill(browser, "port", "70000")
     submit_profile(browser)
-    assert browser.find_element(By.ID, "tab-main").text.startswith("Main")
+    # The summary is only on the answer: found, the old page (and its tabs) is gone.
+    assert browser.find_element(By.ID, "form-summary").text.startswith("The profile was not saved.")
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.ID, "tab-main").text.startswith("Main ●"))
     shoot(browser, "form_errors_en")
+
+
+def test_the_default_profiles_refusal_offers_the_next_step(browser, panel):
+    client = panel.logged_in()
+    client.create_profile("Магазин — Mail.ru", is_default="1")
+    client.create_profile("Резервный ящик")
+    browser.set_window_size(1366, 900)
+    log_in(browser, panel)
+    assert not rows(browser)["Магазин — Mail.ru"].find_elements(By.LINK_TEXT, "Удалить запись")
+
+    # Reached by its address anyway (a bookmark, an old tab): the refusal names the way out.
+    browser.get(panel.url + "/profiles/1/delete")
+    refusal = browser.find_element(By.CSS_SELECTOR, ".form-error")
+    assert refusal.text.startswith("Это профиль по умолчанию: его нельзя удалить.")
+    steps = browser.find_element(By.CSS_SELECTOR, ".next-steps")
+    buttons = steps.find_elements(By.CSS_SELECTOR, "a, button")
+    assert [b.text for b in buttons] == ["Сделать по умолчанию «Резервный ящик»", "К списку профилей"]
+    card = browser.find_element(By.CSS_SELECTOR, "section.card").rect
+    for button in buttons:
+        box = button.rect
+        assert box["x"] + box["width"] <= card["x"] + card["width"], "a next step stays inside the card"
+        assert box["height"] < 50, "each next step is one line of words"
+    shoot(browser, "refusal_ru")
+
+    english(browser, panel)
+    browser.get(panel.url + "/profiles/1/delete")
+    steps = browser.find_element(By.CSS_SELECTOR, ".next-steps")
+    assert [b.text for b in steps.find_elements(By.CSS_SELECTOR, "a, button")] == [
+        "Make “Резервный ящик” the default", "Back to the profiles"]
+    shoot(browser, "refusal_en")
+
+    steps.find_element(By.TAG_NAME, "button").click()
+    flash = WebDriverWait(browser, 15).until(lambda b: b.find_element(By.CSS_SELECTOR, ".flash"))
+    assert flash.text == "Profile “Резервный ящик” is now the default."
+    assert rows(browser)["Магазин — Mail.ru"].find_element(By.LINK_TEXT, "Delete")
