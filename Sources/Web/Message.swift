@@ -8,6 +8,8 @@ enum Message: Sendable, Equatable {
     case eventEditTitle(name: String)
     case eventErrorTemplate(line: Int, reason: String)
     case eventErrorTooLong(max: Int)
+    case eventFlashCreated(name: String)
+    case eventFlashSaved(name: String)
     case flashCreated(name: String)
     case flashDefault(name: String)
     case flashDeleted(name: String)
@@ -33,6 +35,7 @@ enum Message: Sendable, Equatable {
     case overviewUsage(sent: Int, max: Int)
     case overviewWaiting(regular: Int, priority: Int)
     case profileEditTitle(name: String)
+    case tokenFlashRevoked(name: String)
     case tokenStateRevoked(time: String)
     case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
 
@@ -47,6 +50,8 @@ enum Message: Sendable, Equatable {
         case .eventErrorTemplate(let line, let reason):
             (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
         case .eventErrorTooLong(let max): (.eventErrorTooLong, [("max", String(max))])
+        case .eventFlashCreated(let name): (.eventFlashCreated, [("name", name)])
+        case .eventFlashSaved(let name): (.eventFlashSaved, [("name", name)])
         case .flashCreated(let name): (.flashCreated, [("name", name)])
         case .flashDefault(let name): (.flashDefault, [("name", name)])
         case .flashDeleted(let name): (.flashDeleted, [("name", name)])
@@ -79,6 +84,7 @@ enum Message: Sendable, Equatable {
         case .overviewWaiting(let regular, let priority):
             (.overviewWaiting, [("regular", String(regular)), ("priority", String(priority))])
         case .profileEditTitle(let name): (.profileEditTitle, [("name", name)])
+        case .tokenFlashRevoked(let name): (.tokenFlashRevoked, [("name", name)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
         case .usageToday(let sent, let max, let priority, let priorityMax):
             (
@@ -96,7 +102,8 @@ enum Message: Sendable, Equatable {
     static let samples: [Message] = [
         .deleteMovesLetters(count: 1, defaultProfile: "p"), .deleteReserveOf(profiles: "p"),
         .deleteMakeDefault(name: "n"), .eventEditTitle(name: "n"),
-        .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
+        .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventFlashCreated(name: "n"),
+        .eventFlashSaved(name: "n"), .eventTemplateTooDeep(max: 1),
         .eventTemplateUnclosed(tag: "t"), .flashCreated(name: "n"), .flashDefault(name: "n"),
         .flashDeleted(name: "n"), .flashSaved(name: "n"), .profileEditTitle(name: "n"),
         .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
@@ -107,7 +114,7 @@ enum Message: Sendable, Equatable {
         .overviewColumnSent(profile: "p"), .overviewLastFailure(failure: "f", time: "t"),
         .overviewNextSend(time: "t"), .overviewQueueEmptyBy(time: "t"), .overviewReserve(count: 1),
         .overviewUsage(sent: 1, max: 1), .overviewWaiting(regular: 1, priority: 1),
-        .tokenStateRevoked(time: "t"),
+        .tokenFlashRevoked(name: "n"), .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]
 }

@@ -49,7 +49,7 @@ enum ProfileDeleteController {
             return try confirm(context, id: id)
         }
         context.logger.info("profile deleted", metadata: ["profile.id": "\(id)"])
-        return ProfileFlash(kind: .deleted, id: id, name: profile.name).redirect(context)
+        return context.redirect(to: Path.profiles.link(), flash: .profileDeleted(name: profile.name))
     }
 
     static func makeDefault(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
@@ -60,7 +60,7 @@ enum ProfileDeleteController {
         } catch ProfileStoreError.notFound {
             return context.notFound()
         }
-        return ProfileFlash(kind: .madeDefault, id: id, name: profile.name).redirect(context)
+        return context.redirect(to: Path.profiles.link(), flash: .profileMadeDefault(name: profile.name))
     }
 
     private static func refusalText(_ context: RequestContext, _ refusal: ProfileStoreError) -> String {

@@ -8,9 +8,7 @@ import Templating
 /// once, on the page that answers its creation; only its digest is stored.
 enum TokenController {
     static func list(_ context: RequestContext) throws -> HTTPResponse {
-        let page = try TokenListPage(context)
-        let revoked = context.query["done"] == "revoked"
-        return context.render(page, flash: revoked ? context.strings.text(.tokenFlashRevoked) : nil)
+        context.render(try TokenListPage(context))
     }
 
     /// «Создать токен»: the page that answers shows the token, and no page ever shows it again.
@@ -57,7 +55,7 @@ enum TokenController {
         guard let token = try store.find(id: id) else { return context.notFound() }
         try store.revoke(id: id, now: context.now)
         context.logger.info("api token revoked", metadata: ["token": "\(token.name)"])
-        return .redirect(to: Path.tokens.link(query: [("done", "revoked")]))
+        return context.redirect(to: Path.tokens.link(), flash: .tokenRevoked(name: token.name))
     }
 
     /// The table on the page and in the export: same columns, same order.

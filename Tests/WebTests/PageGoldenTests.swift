@@ -246,6 +246,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             shop.web.post("/profiles/\(shop.bulk)/delete", [])
             shop.web.get("/profiles")
             shop.web.post("/profiles/\(shop.gmail)/delete", [])
+            shop.web.get("/profiles")
             return shop.web.get("/profiles/\(shop.main)/delete")
         },
         shop("profile_deleted") { shop in
@@ -307,7 +308,17 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let events: [GoldenPage] = [
         shop("events") { $0.web.get("/events") },
-        english("events_en") { $0.web.get("/events?done=saved") },
+        english("events_en") { shop in
+            shop.web.get("/events/review_request")
+            shop.web.post(
+                "/events/review_request",
+                [
+                    ("name", "Review"), ("enabled", "1"), ("subject", "Subject"), ("html", "<p>x</p>"), ("text", ""),
+                    ("sample", "{}"),
+                ]
+            )
+            return shop.web.get("/events")
+        },
         shop("event_new") { $0.web.get("/events/new") },
         shop("event_new_errors") { shop in
             shop.web.get("/events/new")
@@ -322,7 +333,12 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             return shop.web.post("/events", [("code", "birthday"), ("name", "День рождения")])
         },
         shop("event_form") { $0.web.get("/events/order_placed") },
-        shop("event_form_own") { $0.web.get("/events/review_request?done=created") },
+        shop("event_form_own") { $0.web.get("/events/review_request") },
+        shop("event_form_created") { shop in
+            shop.web.get("/events/new")
+            shop.web.post("/events", [("code", "birthday"), ("name", "День рождения")])
+            return shop.web.get("/events/birthday")
+        },
         english("event_form_en") { $0.web.get("/events/password_reset") },
         shop("event_form_errors") { shop in
             shop.web.get("/events/review_request")
@@ -373,7 +389,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let tokens: [GoldenPage] = [
         shop("tokens") { $0.web.get("/tokens") },
-        english("tokens_en") { $0.web.get("/tokens?done=revoked") },
+        english("tokens_en") { shop in
+            shop.web.get("/tokens/1/revoke")
+            shop.web.post("/tokens/1/revoke", [])
+            return shop.web.get("/tokens")
+        },
         shop("token_created") { shop in
             shop.web.get("/tokens")
             return shop.web.post("/tokens", [("name", "crm <new>")])
@@ -451,7 +471,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let settings: [GoldenPage] = [
         shop("settings") { $0.web.get("/settings") },
-        shop("settings_saved") { $0.web.get("/settings?done=saved") },
+        shop("settings_saved") { shop in
+            shop.web.get("/settings")
+            shop.web.post("/settings", [("timezone", "Europe/Moscow")])
+            return shop.web.get("/settings")
+        },
         shop("settings_error") { shop in
             shop.web.get("/settings")
             return shop.web.post("/settings", [("timezone", "Mars/Olympus <x>")])
