@@ -2,7 +2,8 @@ import Foundation
 import HTTPCore
 
 /// What was just done, said once on the page a form's POST redirects to: «Профиль «Магазин»
-/// создан.» with «Проверить профиль» beside it, «Событие «Отзыв» сохранено.», «Токен «crm» отозван.».
+/// создан.» with «Проверить профиль» beside it, «Событие «Отзыв» сохранено.», «Токен «crm» отозван.»,
+/// «Письмо отменено …».
 ///
 /// A short-lived cookie carries it from the POST to the next page, and that page removes the
 /// cookie as it shows the message (`RequestContext.render`), so a reload or a later visit does not
@@ -17,6 +18,9 @@ enum Flash: Equatable {
     case eventSaved(name: String)
     case tokenRevoked(name: String)
     case settingsSaved
+    case letterRetried
+    case letterCancelled
+    case lettersRequeued(count: Int)
 
     /// The kinds as the cookie names them.
     private enum Kind: String {
@@ -28,6 +32,9 @@ enum Flash: Equatable {
         case eventSaved = "event_saved"
         case tokenRevoked = "token_revoked"
         case settingsSaved = "settings_saved"
+        case letterRetried = "letter_retried"
+        case letterCancelled = "letter_cancelled"
+        case lettersRequeued = "letters_requeued"
     }
 
     /// Longest name the cookie carries, in characters: percent-encoded, even four-byte characters
@@ -45,6 +52,9 @@ enum Flash: Equatable {
         case .eventSaved(let name): strings.text(.eventFlashSaved(name: name))
         case .tokenRevoked(let name): strings.text(.tokenFlashRevoked(name: name))
         case .settingsSaved: strings.text(.settingsFlashSaved)
+        case .letterRetried: strings.text(.journalFlashRetried)
+        case .letterCancelled: strings.text(.journalFlashCancelled)
+        case .lettersRequeued(let count): strings.text(.journalFlashRequeued(count: count))
         }
     }
 
@@ -66,6 +76,9 @@ enum Flash: Equatable {
         case .eventSaved(let name): (.eventSaved, 0, name)
         case .tokenRevoked(let name): (.tokenRevoked, 0, name)
         case .settingsSaved: (.settingsSaved, 0, "")
+        case .letterRetried: (.letterRetried, 0, "")
+        case .letterCancelled: (.letterCancelled, 0, "")
+        case .lettersRequeued(let count): (.lettersRequeued, Int64(count), "")
         }
     }
 
@@ -90,6 +103,9 @@ enum Flash: Equatable {
         case .eventSaved: self = .eventSaved(name: name)
         case .tokenRevoked: self = .tokenRevoked(name: name)
         case .settingsSaved: self = .settingsSaved
+        case .letterRetried: self = .letterRetried
+        case .letterCancelled: self = .letterCancelled
+        case .lettersRequeued: self = .lettersRequeued(count: Int(clamping: number))
         }
     }
 }

@@ -10,6 +10,7 @@ import Testing
         .profileCreated(id: 7, name: "Магазин; <Mail.ru> \"1\""), .profileSaved(name: "a.b.c"),
         .profileDeleted(name: "Запас"), .profileMadeDefault(name: "Gmail"), .eventCreated(name: "Отзыв, 100%"),
         .eventSaved(name: "Заказ оформлен"), .tokenRevoked(name: "crm backend"), .settingsSaved,
+        .letterRetried, .letterCancelled, .lettersRequeued(count: 12),
     ]
 
     @Test(arguments: every)

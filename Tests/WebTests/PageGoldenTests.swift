@@ -430,7 +430,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             $0.web.get("/journal?profile=987654&date_from=2026-12-02&date_to=2026-12-01")
         },
         shop("journal_nothing") { $0.web.get("/journal?status=sent&recipient=nobody") },
-        shop("journal_requeued") { $0.web.get("/journal?profile=\($0.main)&status=queued&done=requeued&count=5") },
+        shop("journal_requeued") { shop in
+            shop.web.get("/journal/retry-failed/\(shop.main)")
+            shop.web.post("/journal/retry-failed/\(shop.main)", [])
+            return shop.web.get("/journal?profile=\(shop.main)&status=queued")
+        },
         shop("journal_confirm_retry") { $0.web.get("/journal/\($0.failed)/retry") },
         shop("journal_confirm_retry_refused") { $0.web.get("/journal/\($0.sent)/retry") },
         shop("journal_confirm_cancel") { $0.web.get("/journal/\($0.queued)/cancel") },
@@ -439,6 +443,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         shop("journal_confirm_retry_failed_none") { shop in
             shop.web.get("/journal/retry-failed/\(shop.bulk)")
             shop.web.post("/journal/retry-failed/\(shop.bulk)", [])
+            shop.web.get("/journal?profile=\(shop.bulk)&status=queued")
             return shop.web.get("/journal/retry-failed/\(shop.bulk)")
         },
         shop("journal_retried") { shop in
@@ -462,7 +467,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         shop("letter_duplicate") { $0.web.get("/journal/\($0.duplicate)") },
         shop("letter_tricky") { $0.web.get("/journal/\($0.tricky)") },
         english("letter_tricky_en") { $0.web.get("/journal/\($0.tricky)") },
-        shop("letter_retried") { $0.web.get("/journal/\($0.queued)?done=retried") },
+        shop("letter_retried") { shop in
+            shop.web.get("/journal/\(shop.failed)/retry")
+            shop.web.post("/journal/\(shop.failed)/retry", [])
+            return shop.web.get("/journal/\(shop.failed)")
+        },
         shop("letter_refused") { $0.web.get("/journal/\($0.sent)?done=cancel_sent") },
         shop("letter_unknown_done") { $0.web.get("/journal/\($0.sent)?done=nonsense") },
         shop("letter_no_html") { $0.web.get("/journal/66") },
