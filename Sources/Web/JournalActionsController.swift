@@ -141,7 +141,7 @@ enum JournalActionsController {
             title: context.strings.text(.journalConfirmRetryFailedTitle),
             back: Path.journal.link(query: [("profile", String(profileID)), ("status", "failed")])
         )
-        page.profile = .init(name: profile.name)
+        page.profile = .init(quotedName: context.strings.text(.quoted(name: profile.name)))
         if failed > 0 {
             page.question = context.strings.text(
                 .journalConfirmRetryFailedQuestion(count: failed, profile: profile.name)
@@ -189,8 +189,9 @@ struct JournalConfirmPage: PageModel {
     }
 
     struct Profile: TemplateModel {
-        let name: String
-        static let templateFields: TemplateFields<Self> = ["name": .text(\.name)]
+        /// The name in the language's quotation marks.
+        let quotedName: String
+        static let templateFields: TemplateFields<Self> = ["quoted_name": .text(\.quotedName)]
     }
 
     struct Form: TemplateModel {

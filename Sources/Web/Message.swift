@@ -35,6 +35,9 @@ enum Message: Sendable, Equatable {
     case overviewUsage(sent: Int, max: Int)
     case overviewWaiting(regular: Int, priority: Int)
     case profileEditTitle(name: String)
+    /// A name in the language's quotation marks: «Магазин», “Shop”.
+    case quoted(name: String)
+    case tokenCreated(name: String)
     case tokenFlashRevoked(name: String)
     case tokenStateRevoked(time: String)
     case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
@@ -84,6 +87,8 @@ enum Message: Sendable, Equatable {
         case .overviewWaiting(let regular, let priority):
             (.overviewWaiting, [("regular", String(regular)), ("priority", String(priority))])
         case .profileEditTitle(let name): (.profileEditTitle, [("name", name)])
+        case .quoted(let name): (.quoted, [("name", name)])
+        case .tokenCreated(let name): (.tokenCreated, [("name", name)])
         case .tokenFlashRevoked(let name): (.tokenFlashRevoked, [("name", name)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
         case .usageToday(let sent, let max, let priority, let priorityMax):
@@ -114,7 +119,7 @@ enum Message: Sendable, Equatable {
         .overviewColumnSent(profile: "p"), .overviewLastFailure(failure: "f", time: "t"),
         .overviewNextSend(time: "t"), .overviewQueueEmptyBy(time: "t"), .overviewReserve(count: 1),
         .overviewUsage(sent: 1, max: 1), .overviewWaiting(regular: 1, priority: 1),
-        .tokenFlashRevoked(name: "n"), .tokenStateRevoked(time: "t"),
+        .quoted(name: "n"), .tokenCreated(name: "n"), .tokenFlashRevoked(name: "n"), .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]
 }

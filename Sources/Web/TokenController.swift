@@ -21,7 +21,7 @@ enum TokenController {
         }
         context.logger.info("api token created", metadata: ["token": "\(name)"])
         var page = try TokenListPage(context)
-        page.created = .init(name: name, token: token)
+        page.created = .init(title: context.strings.text(.tokenCreated(name: name)), token: token)
         return context.render(page)
     }
 
@@ -47,7 +47,9 @@ enum TokenController {
     static func confirmRevoke(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         guard let token = try TokenStore(context.db).find(id: id) else { return context.notFound() }
         guard token.revokedAt == nil else { return .redirect(to: Path.tokens.link()) }
-        return context.render(TokenRevokePage(token: .init(id: id, name: token.name)))
+        return context.render(
+            TokenRevokePage(token: .init(id: id, quotedName: context.strings.text(.quoted(name: token.name))))
+        )
     }
 
     static func revoke(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
@@ -99,9 +101,10 @@ struct TokenListPage: PageModel {
     }
 
     struct Created: TemplateModel {
-        let name: String
+        /// «Создан токен «crm»».
+        let title: String
         let token: String
-        static let templateFields: TemplateFields<Self> = ["name": .text(\.name), "token": .text(\.token)]
+        static let templateFields: TemplateFields<Self> = ["title": .text(\.title), "token": .text(\.token)]
     }
 
     let columns: [String]
@@ -145,8 +148,9 @@ struct TokenListPage: PageModel {
 struct TokenRevokePage: PageModel {
     struct Token: TemplateModel {
         let id: Int64
-        let name: String
-        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
+        /// The name in the language's quotation marks.
+        let quotedName: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "quoted_name": .text(\.quotedName)]
     }
 
     let token: Token

@@ -240,6 +240,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             return shop.web.post("/profiles/\(shop.gmail)", WebHarness.profileFields(name: "Gmail 2"))
         },
         shop("profile_delete") { $0.web.get("/profiles/\($0.gmail)/delete") },
+        english("profile_delete_en") { $0.web.get("/profiles/\($0.gmail)/delete") },
         shop("profile_delete_default") { $0.web.get("/profiles/\($0.main)/delete") },
         shop("profile_delete_last") { shop in
             shop.web.get("/profiles")
@@ -407,6 +408,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             return shop.web.post("/tokens", [("name", "shop-backend")])
         },
         shop("token_revoke") { $0.web.get("/tokens/1/revoke") },
+        english("token_revoke_en") { $0.web.get("/tokens/1/revoke") },
+        english("token_created_en") { shop in
+            shop.web.get("/tokens")
+            return shop.web.post("/tokens", [("name", "crm <new>")])
+        },
         shop("token_revoke_done") { $0.web.get("/tokens/2/revoke") },
         shop("token_revoked") { shop in
             shop.web.get("/tokens/1/revoke")
@@ -440,6 +446,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         shop("journal_confirm_cancel") { $0.web.get("/journal/\($0.queued)/cancel") },
         shop("journal_confirm_cancel_refused") { $0.web.get("/journal/\($0.failed)/cancel") },
         shop("journal_confirm_retry_failed") { $0.web.get("/journal/retry-failed/\($0.main)") },
+        english("journal_confirm_retry_failed_en") { $0.web.get("/journal/retry-failed/\($0.main)") },
         shop("journal_confirm_retry_failed_none") { shop in
             shop.web.get("/journal/retry-failed/\(shop.bulk)")
             shop.web.post("/journal/retry-failed/\(shop.bulk)", [])

@@ -62,6 +62,25 @@ import Testing
         ) { try Strings.check(renamed) }
     }
 
+    /// English quotes the English way (“…”), Russian its own («…»): a name in an English text is
+    /// never in «…».
+    @Test func englishTextsUseEnglishQuotationMarks() throws {
+        let english = try StringCatalog(directory: Self.shipped).table(.en)
+        #expect(english.filter { $0.value.contains("«") || $0.value.contains("»") }.keys.sorted() == [])
+        let folder = WebHarness.templates + "/pages"
+        let marked = try FileManager.default.contentsOfDirectory(atPath: folder).filter { file in
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            return text.contains("«") || text.contains("»")
+        }
+        #expect(marked.sorted() == [], "a template quotes through {{t.…}} or Message.quoted, never «…» of its own")
+        let strings = Strings(catalog: try StringCatalog(directory: Self.shipped), language: .en)
+        #expect(strings.text(.quoted(name: "Shop")) == "“Shop”")
+        #expect(
+            Strings(catalog: try StringCatalog(directory: Self.shipped), language: .ru).text(.quoted(name: "Магазин"))
+                == "«Магазин»"
+        )
+    }
+
     /// Each text of `ru.json` is written by Swift (a `TextKey`) or by a template (`{{t.key}}`).
     @Test func everyTextOfTheCatalogueIsUsed() throws {
         let catalog = try StringCatalog(directory: Self.shipped)

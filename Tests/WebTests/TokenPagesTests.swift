@@ -90,6 +90,18 @@ import Testing
         #expect(web.get("/tokens/\(id)/revoke").status == 303, "a revoked token has nothing to confirm")
     }
 
+    @Test func englishPagesQuoteTheTokensNameTheEnglishWay() throws {
+        web.get("/lang?to=en")
+        _ = try createToken("crm <b>")
+        #expect(web.lastPage.contains("<h2>Token “crm &lt;b&gt;” created</h2>"))
+        let id = try #require(try TokenStore(web.db).all().first?.id)
+        let confirm = web.get("/tokens/\(id)/revoke").text
+        #expect(confirm.contains("<p class=\"profile-name\">“crm &lt;b&gt;”</p>"))
+        web.post("/tokens/\(id)/revoke", [])
+        #expect(web.get("/tokens").text.contains("Token “crm &lt;b&gt;” revoked."))
+        for page in [confirm, web.lastPage] { #expect(!page.contains("«") && !page.contains("»")) }
+    }
+
     @Test func revokingNeedsTheFormsToken() throws {
         let token = try createToken("shop")
         let id = try #require(try TokenStore(web.db).all().first?.id)
