@@ -24,28 +24,37 @@ public struct QueueForecasting {
             profiles.removeAll { !linked.contains($0.id) }
         }
         var letters: [ForecastSource: WaitingQueue] = [:]
-        var forecastProfiles: [ForecastProfile] = []
         for profile in profiles {
             let own = try outbox.waitingOwn(profileID: profile.id, now: now)
             let fixed = try outbox.waitingFixed(profileID: profile.id, now: now)
             letters[ForecastSource(profileID: profile.id, kind: .movable)] = own.removing(fixed)
             letters[ForecastSource(profileID: profile.id, kind: .fixed)] = fixed
-            forecastProfiles.append(
-                ForecastProfile(
-                    id: profile.id,
-                    limits: profile.limits,
-                    state: profile.state,
-                    reserveID: profile.reserveID,
-                    history: try outbox.sendHistory(profileID: profile.id, now: now).map {
-                        SendRecord(at: $0.at, isPriority: $0.priority)
-                    },
-                    lastRegularBatchAt: try profileStore.lastRegularBatch(id: profile.id)
-                )
-            )
         }
         let chosen = Set(profiles.map(\.id))
         for group in via where chosen.contains(group.profileID) {
             letters[ForecastSource(profileID: group.profileID, kind: .via(group.reserveID))] = group.letters
+        }
+        // Only a profile that may send waiting letters needs its sends: one with letters, or along
+        // the chain of reserves of one (a queue with nothing waiting reads no history at all).
+        let reserves = Dictionary(profiles.map { ($0.id, $0.reserveID) }, uniquingKeysWith: { first, _ in first })
+        var senders: Set<Int64> = []
+        for (source, queue) in letters where queue.totals.total > 0 {
+            var next: Int64? = source.profileID
+            if case .via(let reserveID) = source.kind { next = reserveID }
+            while let id = next, senders.insert(id).inserted { next = reserves[id] ?? nil }
+        }
+        let forecastProfiles = try profiles.map { profile in
+            ForecastProfile(
+                id: profile.id,
+                limits: profile.limits,
+                state: profile.state,
+                reserveID: profile.reserveID,
+                history: senders.contains(profile.id)
+                    ? try outbox.sendHistory(profileID: profile.id, now: now).map {
+                        SendRecord(at: $0.at, isPriority: $0.priority)
+                    } : [],
+                lastRegularBatchAt: try profileStore.lastRegularBatch(id: profile.id)
+            )
         }
         return try QueueForecast(profiles: forecastProfiles, letters: letters, order: outbox, now: now)
     }

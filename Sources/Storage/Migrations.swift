@@ -315,12 +315,16 @@ enum Migrations {
                 ON CONFLICT (slot, profile_id) DO UPDATE SET failed = failed + 1;
         END;
         """,
-        // 13 (issue 13, the forecast through reserves): the queued letters that never move to a
-        // reserve («возможен дубль» after their own profile's attempt, test letters) are few; the
-        // forecast counts them per profile and class from an index of their own, not the queue.
+        // 13 (issue 13, «Обзор» with a big journal): the queued letters that never move to a reserve
+        // («возможен дубль» after their own profile's attempt, test letters) are few; the forecast
+        // counts them per profile and class from an index of their own, not the queue. And the sends
+        // of a profile in a window are read with their class from the index alone: the limits'
+        // history and «Обзор»'s use of the day cost the sends of the window, not of the whole log.
         """
         CREATE INDEX letters_fixed ON letters(profile_id, priority, next_attempt_at, id)
             WHERE status = 'queued' AND via_profile_id IS NULL AND (possible_duplicate = 1 OR is_test = 1);
+        DROP INDEX sends_profile_at;
+        CREATE INDEX sends_profile_at ON sends(profile_id, at, priority);
         """,
     ]
 
