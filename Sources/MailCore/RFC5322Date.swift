@@ -13,9 +13,9 @@ public enum RFC5322Date {
     public static func format(_ date: Date, in timeZone: TimeZone) -> String {
         let offsetMinutes = Int((Double(timeZone.secondsFromGMT(for: date)) / 60).rounded())
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offsetMinutes * 60
-        let days = floorDivide(local, 86_400)
+        let days = CivilCalendar.floorDivide(local, 86_400)
         let secondOfDay = local - days * 86_400
-        let (year, month, day) = civilDate(daysSince1970: days)
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
         let weekday = weekdays[((days % 7) + 11) % 7]  // 1970-01-01 was a Thursday
         let sign = offsetMinutes < 0 ? "-" : "+"
         let zone = two(abs(offsetMinutes) / 60) + two(abs(offsetMinutes) % 60)
@@ -26,22 +26,5 @@ public enum RFC5322Date {
 
     private static func two(_ number: Int) -> String {
         number < 10 ? "0\(number)" : String(number)
-    }
-
-    private static func floorDivide(_ a: Int, _ b: Int) -> Int {
-        a >= 0 ? a / b : -((-a + b - 1) / b)
-    }
-
-    /// Proleptic Gregorian year, month and day of a day count (H. Hinnant's `civil_from_days`).
-    private static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -30,6 +30,34 @@ public enum Fixtures {
         return try! ProfileValidator.validate(draft, isNew: true)
     }
 
+    /// A stored profile of `settings` (the test settings unless given), as `ProfileStore` would
+    /// read it back, for tests of rules that take a `Profile` without a database.
+    public static func profile(
+        _ settings: ProfileSettings = settings(),
+        id: Int64 = 1,
+        state: ProfileState = .ok,
+        health: ProfileHealth = ProfileHealth()
+    ) -> Profile {
+        Profile(
+            id: id,
+            name: settings.name,
+            host: settings.host,
+            port: settings.port,
+            security: settings.security,
+            senderName: settings.senderName,
+            senderEmail: settings.senderEmail,
+            login: settings.login,
+            allowPlainAuth: settings.allowPlainAuth,
+            allowPrivateHost: settings.allowPrivateHost,
+            isDefault: settings.isDefault,
+            limits: settings.limits,
+            reserveID: settings.reserveID,
+            state: state,
+            health: health,
+            updatedAt: now
+        )
+    }
+
     /// A trivially reversible "seal" for storage tests that do not care about cryptography; like
     /// the real one it depends on what the password is bound to (profile id, host, port, login).
     public static func fakeSeal(_ password: String, _ profile: Profile) -> [UInt8] {

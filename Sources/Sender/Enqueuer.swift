@@ -37,7 +37,7 @@ public struct Enqueuer {
         do {
             recipient = try EmailAddress(parsing: request.to.trimmingCharacters(in: .whitespaces))
         } catch {
-            throw EnqueueRefusal(field: "to", message: error.message.en)
+            throw EnqueueRefusal(field: "to", text: error.message)
         }
         try check(request.toName, field: "to_name", maxLength: Self.maxNameLength)
         if let key = request.idempotencyKey {
@@ -46,7 +46,10 @@ public struct Enqueuer {
             else {
                 throw EnqueueRefusal(
                     field: "idempotency_key",
-                    message: "must be 1-\(Self.maxKeyLength) printable ASCII characters without spaces"
+                    text: LocalizedText(
+                        ru: "от 1 до \(Self.maxKeyLength) печатных символов ASCII без пробелов",
+                        en: "must be 1-\(Self.maxKeyLength) printable ASCII characters without spaces"
+                    )
                 )
             }
         }
@@ -79,7 +82,13 @@ public struct Enqueuer {
 
     private func findEvent(_ code: String) throws -> StoredEvent {
         guard let event = try EventStore(db).find(code: code) else {
-            throw EnqueueRefusal(field: "event", message: "unknown event \"\(code.prefix(64))\"")
+            throw EnqueueRefusal(
+                field: "event",
+                text: LocalizedText(
+                    ru: "нет события «\(code.prefix(64))»",
+                    en: "unknown event \"\(code.prefix(64))\""
+                )
+            )
         }
         return event
     }
@@ -88,13 +97,25 @@ public struct Enqueuer {
         let store = ProfileStore(db)
         if let name {
             guard let profile = try store.find(name: name) else {
-                throw EnqueueRefusal(field: "profile", message: "no profile named \"\(name.prefix(100))\"")
+                throw EnqueueRefusal(
+                    field: "profile",
+                    text: LocalizedText(
+                        ru: "нет профиля «\(name.prefix(100))»",
+                        en: "no profile named \"\(name.prefix(100))\""
+                    )
+                )
             }
             return profile
         }
         if let id = event?.profileID, let profile = try store.find(id: id) { return profile }
         guard let profile = try store.defaultProfile() else {
-            throw EnqueueRefusal(field: "profile", message: "no e-mail profile is set up yet")
+            throw EnqueueRefusal(
+                field: "profile",
+                text: LocalizedText(
+                    ru: "ещё не создан ни один профиль email",
+                    en: "no e-mail profile is set up yet"
+                )
+            )
         }
         return profile
     }
@@ -107,14 +128,20 @@ public struct Enqueuer {
         if letter.subject.count > LetterTemplate.maxSubjectLength {
             throw EnqueueRefusal(
                 field: "subject",
-                message: "the subject is longer than \(LetterTemplate.maxSubjectLength) characters"
+                text: LocalizedText(
+                    ru: "тема длиннее \(LetterTemplate.maxSubjectLength) символов",
+                    en: "the subject is longer than \(LetterTemplate.maxSubjectLength) characters"
+                )
             )
         }
         for (field, body) in [("html", letter.html), ("text", letter.text)]
         where body.utf8.count > LetterTemplate.maxBodyBytes {
             throw EnqueueRefusal(
                 field: field,
-                message: "the letter's \(field) is larger than 1 MiB (\(LetterTemplate.maxBodyBytes) bytes)"
+                text: LocalizedText(
+                    ru: "\(field) письма больше 1 МиБ (\(LetterTemplate.maxBodyBytes) байт)",
+                    en: "the letter's \(field) is larger than 1 MiB (\(LetterTemplate.maxBodyBytes) bytes)"
+                )
             )
         }
         return letter
@@ -124,7 +151,13 @@ public struct Enqueuer {
         guard let event else {
             guard let subject = request.subject, let text = request.text, !text.isEmpty || !(request.html ?? "").isEmpty
             else {
-                throw EnqueueRefusal(field: "event", message: "give an event, or a subject and a text")
+                throw EnqueueRefusal(
+                    field: "event",
+                    text: LocalizedText(
+                        ru: "укажите событие или тему и текст письма",
+                        en: "give an event, or a subject and a text"
+                    )
+                )
             }
             try check(subject, field: "subject", maxLength: LetterTemplate.maxSubjectLength)
             return RenderedLetter(subject: subject, html: request.html ?? "", text: text)
@@ -153,14 +186,23 @@ public struct Enqueuer {
         do {
             template = try templates.template(subject: event.subject, html: event.html, text: event.text)
         } catch {
-            throw EnqueueRefusal(field: "event", message: "the templates of event \(event.code) do not parse: \(error)")
+            throw EnqueueRefusal(
+                field: "event",
+                text: LocalizedText(
+                    ru: "шаблоны события \(event.code) не разбираются: \(error)",
+                    en: "the templates of event \(event.code) do not parse: \(error)"
+                )
+            )
         }
         let letter = template.render(variables)
         if HeaderSafety.hasControlCharacters(letter.subject) {
             let path = template.pathReachingSubject(variables).map { "data.\($0)" } ?? "event"
             throw EnqueueRefusal(
                 field: path,
-                message: "a line break or control character would reach the Subject header"
+                text: LocalizedText(
+                    ru: "перевод строки или управляющий символ попал бы в тему письма",
+                    en: "a line break or control character would reach the Subject header"
+                )
             )
         }
         return letter
@@ -168,10 +210,19 @@ public struct Enqueuer {
 
     private func check(_ value: String, field: String, maxLength: Int) throws {
         if HeaderSafety.hasControlCharacters(value) {
-            throw EnqueueRefusal(field: field, message: "line breaks and control characters are not allowed")
+            throw EnqueueRefusal(
+                field: field,
+                text: LocalizedText(
+                    ru: "переводы строк и управляющие символы недопустимы",
+                    en: "line breaks and control characters are not allowed"
+                )
+            )
         }
         if value.count > maxLength {
-            throw EnqueueRefusal(field: field, message: "longer than \(maxLength) characters")
+            throw EnqueueRefusal(
+                field: field,
+                text: LocalizedText(ru: "длиннее \(maxLength) символов", en: "longer than \(maxLength) characters")
+            )
         }
     }
 }

@@ -33,10 +33,6 @@ public struct EnqueueRefusal: Error, Sendable, Equatable, CustomStringConvertibl
     /// The message in each language: the API answers in Russian to `Accept-Language: ru`.
     public let text: LocalizedText
 
-    public init(field: String, message: String) {
-        self.init(field: field, text: LocalizedText(ru: message, en: message))
-    }
-
     public init(field: String, text: LocalizedText) {
         self.field = field
         self.text = text

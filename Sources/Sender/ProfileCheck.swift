@@ -137,18 +137,9 @@ public struct ProfileCheck {
     /// Why the limits hold a priority letter right now (ignoring a broken or paused state, which
     /// a check is there to test), or nil when one may go.
     private func limitWait(_ profile: Profile, now: Date) throws -> LocalizedText? {
-        let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now).map {
-            SendRecord(at: $0.at, isPriority: $0.priority)
-        }
-        let plan = SendPlanner.plan(
-            limits: profile.limits,
-            state: .ok,
-            history: history,
-            lastRegularBatchAt: nil,
-            due: [DueLetter(id: 0, isPriority: true)],
-            now: now
-        )
-        guard plan.letters.isEmpty, let wait = plan.priorityWait else { return nil }
+        var tested = profile
+        tested.state = .ok
+        guard let wait = try SendAllowance(db).wait(for: tested, isPriority: true, now: now) else { return nil }
         let time = OperatorTime(timeZone: try SettingsStore(db).timeZone())
         let until = wait.resumption(now: now).map { time.string($0) }
         return LocalizedText(

@@ -15,12 +15,14 @@ enum APIController {
         let request = context.request
         guard let token = try authenticatedToken(context) else { return APIResponse.unauthorized() }
         try TokenStore(context.db).touch(token, now: context.now)
+        let language = answerLanguage(request.headers[.acceptLanguage])
         guard request.body.count <= bodyLimit else {
             return APIResponse.error(
                 .contentTooLarge,
                 "too_large",
                 field: nil,
-                "the body is larger than \(bodyLimit) bytes"
+                language == .ru
+                    ? "тело запроса больше \(bodyLimit) байт" : "the body is larger than \(bodyLimit) bytes"
             )
         }
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
@@ -28,14 +30,14 @@ enum APIController {
                 .unsupportedMediaType,
                 "unsupported_media_type",
                 field: nil,
-                "send Content-Type: application/json"
+                language == .ru ? "нужен Content-Type: application/json" : "send Content-Type: application/json"
             )
         }
         let letterRequest: LetterRequest
         do {
             letterRequest = try APIMessageBody.parse(request.body)
         } catch let problem as APIMessageBody.Problem {
-            return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message)
+            return APIResponse.error(problem.status, problem.code, field: problem.field, problem.message(language))
         }
         do {
             let services = context.services
@@ -61,7 +63,6 @@ enum APIController {
                 return APIResponse.json(.ok, ["status": .string("skipped")])
             }
         } catch let refusal as EnqueueRefusal {
-            let language = answerLanguage(context.request.headers[.acceptLanguage])
             return APIResponse.error(
                 .unprocessableContent,
                 "invalid_field",
@@ -113,7 +114,7 @@ enum APIMessageBody {
         let status: HTTPStatus
         let code: String
         let field: String?
-        let message: String
+        let message: LocalizedText
     }
 
     static let fields: Set<String> = ["event", "to", "to_name", "data", "priority", "profile", "idempotency_key"]
@@ -125,7 +126,7 @@ enum APIMessageBody {
                 status: .badRequest,
                 code: "malformed_json",
                 field: nil,
-                message: "the body is not a JSON object"
+                message: LocalizedText(ru: "тело запроса — не JSON-объект", en: "the body is not a JSON object")
             )
         }
         if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
@@ -133,7 +134,7 @@ enum APIMessageBody {
                 status: .unprocessableContent,
                 code: "unknown_field",
                 field: unknown,
-                message: "unknown field"
+                message: LocalizedText(ru: "неизвестное поле", en: "unknown field")
             )
         }
         var request = LetterRequest(
@@ -144,7 +145,7 @@ enum APIMessageBody {
         request.profile = try string(object, "profile")
         request.idempotencyKey = try string(object, "idempotency_key")
         if let priority = object["priority"] {
-            guard let flag = priority.boolValue else { throw typeProblem("priority", "a boolean", priority) }
+            guard let flag = priority.boolValue else { throw typeProblem("priority", .boolean, priority) }
             request.priority = flag
         }
         // Its type is the Enqueuer's to check, after `to`: when both are wrong, the field a shop
@@ -157,20 +158,40 @@ enum APIMessageBody {
     {
         guard let value = object[name], value != .null else {
             if required {
-                throw Problem(status: .unprocessableContent, code: "missing_field", field: name, message: "required")
+                throw Problem(
+                    status: .unprocessableContent,
+                    code: "missing_field",
+                    field: name,
+                    message: LocalizedText(ru: "обязательное поле", en: "required")
+                )
             }
             return nil
         }
-        guard let text = value.stringValue else { throw typeProblem(name, "a string", value) }
+        guard let text = value.stringValue else { throw typeProblem(name, .string, value) }
         return text
     }
 
-    private static func typeProblem(_ field: String, _ expected: String, _ value: JSONValue) -> Problem {
+    /// The JSON types a field of the body may have.
+    private enum ExpectedType {
+        case string, boolean
+
+        var text: LocalizedText {
+            switch self {
+            case .string: LocalizedText(ru: "строка", en: "a string")
+            case .boolean: LocalizedText(ru: "true или false", en: "a boolean")
+            }
+        }
+    }
+
+    private static func typeProblem(_ field: String, _ expected: ExpectedType, _ value: JSONValue) -> Problem {
         Problem(
             status: .unprocessableContent,
             code: "wrong_type",
             field: field,
-            message: "expected \(expected), got \(value.typeName)"
+            message: LocalizedText(
+                ru: "ожидается \(expected.text.ru), а пришло: \(value.typeName)",
+                en: "expected \(expected.text.en), got \(value.typeName)"
+            )
         )
     }
 }

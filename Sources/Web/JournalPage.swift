@@ -16,13 +16,15 @@ struct JournalPage: PageModel {
             id = entry.id
             status = entry.status.rawValue
             let link = Path.letter.link(id: entry.id)
+            let forecast = expectedAt.map(table.expected)
             cells = table.cells(entry, expectedAt: expectedAt).enumerated().map { index, cell in
                 let text = cell.display
                 return Cell(
                     text: text,
                     href: JournalTable.linkedColumns.contains(index) && !text.isEmpty ? link : nil,
                     layout: JournalTable.layouts[index],
-                    status: entry.status.rawValue
+                    status: entry.status.rawValue,
+                    forecast: forecast
                 )
             }
         }
@@ -54,25 +56,20 @@ struct JournalPage: PageModel {
         /// The whole text of a clipped cell, shown on hover.
         let title: String?
 
-        /// A status with its forecast («в очереди, уйдёт около 14:20») keeps the badge to the
-        /// status, on one line, and says the forecast on hover: the «Следующая попытка» column
-        /// shows the same time.
-        init(text: String, href: String?, layout: Layout, status: String) {
+        /// `status` and `forecast`: the letter's. The status cell keeps its badge to the status,
+        /// on one line, and says the forecast («уйдёт около 14:20») on hover: the «Следующая
+        /// попытка» column shows the same time.
+        init(text: String, href: String?, layout: Layout, status: String, forecast: String?) {
+            self.text = text
             self.href = href
             self.layout = layout
             badge = layout == .status ? status : nil
-            switch layout {
-            case .status:
-                let parts = text.split(separator: ", ", maxSplits: 1).map(String.init)
-                self.text = parts.first ?? text
-                title = parts.count > 1 ? parts[1] : nil
-            case .clipped:
-                self.text = text
-                title = text.isEmpty ? nil : text
-            default:
-                self.text = text
-                title = nil
-            }
+            title =
+                switch layout {
+                case .status: forecast
+                case .clipped: text.isEmpty ? nil : text
+                default: nil
+                }
         }
 
         static let templateFields: TemplateFields<Self> = [

@@ -8,8 +8,6 @@ struct JournalTable {
     let columns: [DataTable.Column]
     /// Column of the letter's number and of its subject: links to the letter on the page.
     static let linkedColumns: Set<Int> = [0, 6]
-    /// Column of the status, shown as a badge on the page.
-    static let statusColumn = 2
     /// How the page lays each column out (`JournalPage.Cell.Layout`), in the columns' order.
     static let layouts: [JournalPage.Cell.Layout] = [
         .number, .time, .status, .words, .words, .clipped, .subject, .number, .time, .time, .clipped,
@@ -17,8 +15,6 @@ struct JournalTable {
     /// The reader's language, for texts made outside the catalogue (`OutcomeText`).
     let language: Language
     private let times: TimeFormat
-    /// «уйдёт около {time}».
-    private let expectedText: @Sendable (String) -> String
     private let eventNames: [String: String]
     /// Status names, worked out once rather than once a row (an export has 100,000 rows).
     private let statusNames: [LetterStatus: (plain: String, duplicate: String)]
@@ -27,7 +23,6 @@ struct JournalTable {
     /// `strings`: the reader's words; `eventNames`: event code → name in the reader's language.
     init(strings: Strings, times: TimeFormat, eventNames: [String: String]) {
         self.times = times
-        expectedText = { strings.text(.journalExpected(time: $0)) }
         self.eventNames = eventNames
         language = strings.language
         let text: (TextKey) -> String = strings.text
@@ -54,14 +49,13 @@ struct JournalTable {
     }
 
     /// A letter's cells. `expectedAt`, a queued letter's forecast send time (`QueueForecast`), is
-    /// said in its status («в очереди, уйдёт около …») and is its next attempt: when it will really
-    /// be tried, the limits considered, rather than the earliest moment it may be.
+    /// its next attempt: when it will really be tried, the limits considered, rather than the
+    /// earliest moment it may be.
     func cells(_ entry: JournalEntry, expectedAt: Date? = nil) -> [DataTable.Cell] {
-        let status = statusText(entry.status, possibleDuplicate: entry.possibleDuplicate)
-        return [
+        [
             DataTable.Cell(value: .integer(entry.id), display: String(entry.id)),
             .date(entry.createdAt, times),
-            .text(expectedAt.map { status + ", " + expectedText(times.string($0)) } ?? status),
+            .text(statusText(entry.status, possibleDuplicate: entry.possibleDuplicate)),
             .text(profileText(entry)),
             .text(eventName(entry.event)),
             .text(entry.toAddress),
@@ -79,6 +73,11 @@ struct JournalTable {
         guard !recorded.isEmpty else { return "" }
         let outcome = OutcomeText(recorded: recorded)
         return outcome.label(language) + ": " + outcome.text(language)
+    }
+
+    /// «уйдёт около 14:20»: when a queued letter is forecast to leave.
+    func expected(_ time: Date) -> String {
+        strings.text(.journalExpected(time: times.string(time)))
     }
 
     /// «отправлено», or «отправлено (возможен дубль)» for a letter a dead run may have sent already.

@@ -76,35 +76,28 @@ struct LetterHistory {
                 return LetterChart.Day(day: day, sent: sent, failed: failed)
             }
         }
-        perProfile = Dictionary(uniqueKeysWithValues: profiles.map { ($0.id, series($0.id)) })
-        totals = series(nil)
-        strings = context.strings
+        let own = profiles.map { series($0.id) }
+        let totals = series(nil)
+        perProfile = Dictionary(uniqueKeysWithValues: zip(profiles.map(\.id), own))
+        self.totals = totals
+        let strings = context.strings
+        self.strings = strings
+        // The table's columns after the day: sent and failed of each profile, then of all.
+        let columnSeries = Array(zip(profiles.map(\.name), own)) + [(strings.text(.overviewTotal), totals)]
         dayText = { times.string($0).prefix(5).description }
-        let text: (TextKey) -> String = context.strings.text
-        var columns: [DataTable.Column] = [.init(title: text(.overviewColumnDay), kind: .dateTime)]
-        for profile in profiles {
-            columns.append(
-                .init(title: context.strings.text(.overviewColumnSent(profile: profile.name)), kind: .integer)
-            )
-            columns.append(
-                .init(title: context.strings.text(.overviewColumnFailed(profile: profile.name)), kind: .integer)
-            )
+        var columns: [DataTable.Column] = [.init(title: strings.text(.overviewColumnDay), kind: .dateTime)]
+        for (name, _) in columnSeries {
+            columns.append(.init(title: strings.text(.overviewColumnSent(profile: name)), kind: .integer))
+            columns.append(.init(title: strings.text(.overviewColumnFailed(profile: name)), kind: .integer))
         }
-        let total = text(.overviewTotal)
-        columns.append(.init(title: context.strings.text(.overviewColumnSent(profile: total)), kind: .integer))
-        columns.append(.init(title: context.strings.text(.overviewColumnFailed(profile: total)), kind: .integer))
-        var table = DataTable(title: text(.overviewChartTitle), columns: columns)
-        let perProfile = perProfile
-        let totals = totals
+        var table = DataTable(title: strings.text(.overviewChartTitle), columns: columns)
         for (index, day) in days.enumerated() {
             var row: [DataTable.Cell] = [
                 DataTable.Cell(value: .dateTime(day), display: times.string(day).prefix(10).description)
             ]
-            for profile in profiles {
-                let counts = perProfile[profile.id]?[index]
-                row += [.integer(counts?.sent ?? 0), .integer(counts?.failed ?? 0)]
+            for (_, counts) in columnSeries {
+                row += [.integer(counts[index].sent), .integer(counts[index].failed)]
             }
-            row += [.integer(totals[index].sent), .integer(totals[index].failed)]
             table.rows.append(row)
         }
         self.table = table

@@ -79,6 +79,21 @@ class SilentLogger(DNSLogger):
         super().__init__(log="-request,-reply,-truncated,-error,-recv,-send,-data")
 
 
+def listen(resolver, port, attempts=20):
+    """UDP and TCP servers on one port. With port 0 the UDP socket picks a free number, which
+    another process may hold for TCP: then the pair is tried again on a new number (bounded)."""
+    for attempt in range(attempts):
+        udp = DNSServer(resolver, address="127.0.0.1", port=port, logger=SilentLogger())
+        try:
+            tcp = DNSServer(resolver, address="127.0.0.1", port=udp.server.server_address[1], tcp=True,
+                            logger=SilentLogger())
+            return udp, tcp
+        except OSError:
+            udp.server.server_close()
+            if port != 0 or attempt == attempts - 1:
+                raise
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0)
@@ -91,9 +106,8 @@ def main():
     with open(options.zone, encoding="utf-8") as zone:
         records = list(RR.fromZone(zone.read()))
     resolver = TestZone(records, options.servfail, options.silent, options.log)
-    udp = DNSServer(resolver, address="127.0.0.1", port=options.port, logger=SilentLogger())
+    udp, tcp = listen(resolver, options.port)
     port = udp.server.server_address[1]
-    tcp = DNSServer(resolver, address="127.0.0.1", port=port, tcp=True, logger=SilentLogger())
     udp.start_thread()
     tcp.start_thread()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

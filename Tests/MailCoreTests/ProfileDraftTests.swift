@@ -21,20 +21,7 @@ import Testing
     @Test func aStoredProfileFillsThePermissions() throws {
         var settings = Fixtures.settings()
         settings.allowPrivateHost = true
-        let profile = Profile(
-            id: 1,
-            name: settings.name,
-            host: settings.host,
-            port: settings.port,
-            security: settings.security,
-            senderName: settings.senderName,
-            senderEmail: settings.senderEmail,
-            login: settings.login,
-            allowPrivateHost: true,
-            isDefault: true,
-            limits: settings.limits,
-            updatedAt: Fixtures.now
-        )
+        let profile = Fixtures.profile(settings)
         let draft = ProfileDraft(profile)
         #expect(draft.allowPrivateHost && !draft.allowPlainAuth)
         #expect(draft.password.isEmpty)

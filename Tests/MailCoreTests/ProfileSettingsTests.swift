@@ -3,26 +3,10 @@ import MailTestSupport
 import Testing
 
 @Suite struct ProfileSettingsTests {
-    private func stored(_ settings: ProfileSettings) -> Profile {
-        Profile(
-            id: 3,
-            name: settings.name,
-            host: settings.host,
-            port: settings.port,
-            security: settings.security,
-            senderName: settings.senderName,
-            senderEmail: settings.senderEmail,
-            login: settings.login,
-            isDefault: false,
-            limits: settings.limits,
-            updatedAt: Fixtures.now
-        )
-    }
-
     @Test(arguments: ["host", "port", "security", "login"])
     func changingTheConnectionWithoutAPasswordDropsIt(field: String) {
         var settings = Fixtures.settings()
-        let profile = stored(settings)
+        let profile = Fixtures.profile(settings)
         settings.newPassword = nil
         #expect(!settings.dropsStoredPassword(of: profile))
         switch field {
@@ -38,7 +22,7 @@ import Testing
 
     @Test func otherChangesKeepThePassword() {
         var settings = Fixtures.settings()
-        let profile = stored(settings)
+        let profile = Fixtures.profile(settings)
         settings.newPassword = nil
         settings.name = "Другое имя"
         settings.senderName = "Другой отправитель"

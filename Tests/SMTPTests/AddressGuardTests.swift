@@ -14,18 +14,7 @@ import Testing
         private let descriptor: Int32
 
         init() {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            withUnsafeMutablePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                    _ = bind(descriptor, socketAddress, length)
-                    _ = listen(descriptor, 8)
-                    _ = getsockname(descriptor, socketAddress, &length)
-                }
-            }
+            let (descriptor, address) = listeningSocket(backlog: 8)
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
             self.descriptor = descriptor
             port = Int(UInt16(bigEndian: address.sin_port))

@@ -50,20 +50,10 @@ func account(
     )
 }
 
-/// A port nothing listens on (bound, then released).
+/// A port nothing listens on (taken, then released).
 func freePort() -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-            bind(descriptor, socketAddress, length)
-            getsockname(descriptor, socketAddress, &length)
-        }
-    }
+    let (descriptor, address) = listeningSocket(backlog: 0)
+    close(descriptor)
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
@@ -97,24 +87,13 @@ final class UnansweredPort {
     private var descriptors: [Int32] = []
 
     init() {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(listener, socketAddress, length)
-                listen(listener, 0)
-                getsockname(listener, socketAddress, &length)
-            }
-        }
+        let (listener, address) = listeningSocket(backlog: 0)
         descriptors.append(listener)
         for _ in 0..<3 {
             let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-            _ = withUnsafePointer(to: &address) { pointer in
+            _ = withUnsafePointer(to: address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                    connect(filler, socketAddress, length)
+                    connect(filler, socketAddress, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
             descriptors.append(filler)
@@ -125,6 +104,23 @@ final class UnansweredPort {
     deinit {
         for descriptor in descriptors { close(descriptor) }
     }
+}
+
+/// A TCP socket listening with `backlog` at a free port of 127.0.0.1: its descriptor and address.
+func listeningSocket(backlog: Int32) -> (descriptor: Int32, address: sockaddr_in) {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            _ = bind(descriptor, socketAddress, length)
+            _ = listen(descriptor, backlog)
+            _ = getsockname(descriptor, socketAddress, &length)
+        }
+    }
+    return (descriptor, address)
 }
 
 /// What `hostname -f` prints: the machine's canonical name, found by another program.

@@ -14,6 +14,27 @@ extension OutboxStoreTests {
         try test.addProfile("Запасной")
     }
 
+    /// Claims `id` for its own profile, in the same run.
+    private func claimOwn(_ id: Int64) throws {
+        _ = try outbox.claim(
+            ids: [id],
+            profileID: profile,
+            by: reserveRun,
+            leaseUntil: now.addingTimeInterval(60),
+            now: now
+        )
+    }
+
+    /// Ends the run's attempt at `id` with a retry; `mayHaveLeft`: the message may have gone out.
+    private func requeue(_ id: Int64, reply: String, step: String, mayHaveLeft: Bool) throws {
+        try outbox.finish(
+            id: id,
+            owner: "reserve-run",
+            .requeue(at: now, reply: reply, step: step, countAttempt: true, mayHaveLeft: mayHaveLeft),
+            now: now
+        )
+    }
+
     private func claimThrough(_ reserve: Int64, _ ids: [Int64], now: Date? = nil) throws -> [StoredLetter] {
         let at = now ?? self.now
         return try outbox.claim(
@@ -49,13 +70,7 @@ extension OutboxStoreTests {
 
     @Test func anOwnSendRecordsTheOwnProfile() throws {
         let id = try outbox.enqueue(letter(1), now: now).id
-        _ = try outbox.claim(
-            ids: [id],
-            profileID: profile,
-            by: reserveRun,
-            leaseUntil: now.addingTimeInterval(60),
-            now: now
-        )
+        try claimOwn(id)
         try outbox.finish(id: id, owner: "reserve-run", .sent(reply: "250 OK", from: "shop@example.com"), now: now)
         let sent = try #require(try outbox.find(id: id))
         #expect(!sent.viaReserve && sent.sentProfileName == "Магазин" && sent.sentFrom == "shop@example.com")
@@ -64,19 +79,8 @@ extension OutboxStoreTests {
     @Test func anAmbiguousLetterIsNeverMovedToAReserve() throws {
         let reserve = try spare()
         let id = try outbox.enqueue(letter(1), now: now).id
-        _ = try outbox.claim(
-            ids: [id],
-            profileID: profile,
-            by: reserveRun,
-            leaseUntil: now.addingTimeInterval(60),
-            now: now
-        )
-        try outbox.finish(
-            id: id,
-            owner: "reserve-run",
-            .requeue(at: now, reply: "no answer", step: "data", countAttempt: true, mayHaveLeft: true),
-            now: now
-        )
+        try claimOwn(id)
+        try requeue(id, reply: "no answer", step: "data", mayHaveLeft: true)
         #expect(
             try outbox.borrowableIDs(carrierID: reserve, profileIDs: [profile], priority: false, now: now, limit: 5)
                 .isEmpty
@@ -92,12 +96,7 @@ extension OutboxStoreTests {
         let reserve = try spare()
         let id = try outbox.enqueue(letter(1), now: now).id
         _ = try claimThrough(reserve, [id])
-        try outbox.finish(
-            id: id,
-            owner: "reserve-run",
-            .requeue(at: now, reply: "no answer", step: "data", countAttempt: true, mayHaveLeft: true),
-            now: now
-        )
+        try requeue(id, reply: "no answer", step: "data", mayHaveLeft: true)
         #expect(
             try outbox.dueIDs(profileID: profile, priority: false, now: now, limit: 5).isEmpty,
             "not its own any more"
@@ -117,12 +116,7 @@ extension OutboxStoreTests {
         let reserve = try spare()
         let id = try outbox.enqueue(letter(1), now: now).id
         _ = try claimThrough(reserve, [id])
-        try outbox.finish(
-            id: id,
-            owner: "reserve-run",
-            .requeue(at: now, reply: "451 later", step: "recipient", countAttempt: true, mayHaveLeft: false),
-            now: now
-        )
+        try requeue(id, reply: "451 later", step: "recipient", mayHaveLeft: false)
         #expect(try outbox.find(id: id)?.viaProfileID == nil)
         #expect(try outbox.dueIDs(profileID: profile, priority: false, now: now, limit: 5) == [id])
         #expect(try outbox.sendHistory(profileID: reserve, now: now).isEmpty, "it did not leave: no count")

@@ -136,6 +136,34 @@ import Testing
         #expect(json["error"]?.objectValue?["field"]?.stringValue == "data.customer_name")
     }
 
+    @Test(arguments: [
+        (#"{"event":"order_placed","to":"anna","data":{}}"#, "to", "Адрес должен иметь вид имя@домен."),
+        (#"{"event":"no_such","to":"a@example.com"}"#, "event", "нет события «no_such»"),
+        (#"{"event":"order_placed","to":"a@example.com","profile":"Нет"}"#, "profile", "нет профиля «Нет»"),
+        (#"{"to":"a@example.com"}"#, "event", "обязательное поле"),
+        (
+            #"{"event":"order_placed","to":"a@example.com","priority":"yes"}"#, "priority",
+            "ожидается true или false, а пришло: string"
+        ),
+        (#"{"event":"order_placed","to":"a@example.com","colour":"red"}"#, "colour", "неизвестное поле"),
+        (
+            #"{"event":"order_placed","to":"a@example.com","to_name":"A\nB","data":{}}"#, "to_name",
+            "переводы строк и управляющие символы недопустимы"
+        ),
+    ])
+    func everyRefusalIsRussianToARussianClient(body: String, field: String, message: String) throws {
+        let headers: HTTPFields = [
+            .contentType: "application/json", .authorization: "Bearer \(token)", .acceptLanguage: "ru-RU,ru;q=0.9",
+        ]
+        let response = web.app.handle(
+            HTTPRequest(method: .post, path: "/api/v1/messages", headers: headers, body: Array(body.utf8))
+        )
+        #expect(response.status.code == 422, "\(body)")
+        let json = try #require((try? JSONValue(parsing: response.bodyBytes))?.objectValue)
+        #expect(json["error"]?.objectValue?["field"]?.stringValue == field)
+        #expect(json["error"]?.objectValue?["message"]?.stringValue == message)
+    }
+
     @Test(arguments: ["", "{", "[]", "\"x\"", "{\"to\":}"])
     func malformedJSONIs400(body: String) {
         let (status, json) = post(body)

@@ -1,5 +1,6 @@
 import Foundation
 import MailCore
+import MailTestSupport
 import Storage
 import Testing
 
@@ -9,19 +10,7 @@ import Testing
 /// what the button does.
 @Suite struct LetterRetryTests {
     let now = Date(timeIntervalSince1970: 1_796_000_000)
-    let profile = Profile(
-        id: 1,
-        name: "Магазин",
-        host: "smtp.example.com",
-        port: 465,
-        security: .ssl,
-        senderName: "Магазин",
-        senderEmail: try! EmailAddress(parsing: "shop@example.com"),
-        login: "shop@example.com",
-        isDefault: true,
-        limits: .defaults,
-        updatedAt: Date(timeIntervalSince1970: 0)
-    )
+    let profile = Fixtures.profile()
 
     private func offer(
         _ status: LetterStatus,

@@ -84,6 +84,14 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// A page of a fresh `GoldenShop`, logged in, after switching the panel to English.
+    static func english(_ name: String, _ get: @escaping @Sendable (GoldenShop) throws -> HTTPResponse) -> GoldenPage {
+        shop(name) { shop in
+            shop.web.get("/lang?to=en")
+            return try get(shop)
+        }
+    }
+
     /// A page of an empty panel (only the admin exists), not logged in.
     static func bare(_ name: String, _ get: @escaping @Sendable (WebHarness) throws -> HTTPResponse) -> GoldenPage {
         GoldenPage(name: name) {
@@ -151,10 +159,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         },
         shop("logout") { $0.web.post("/logout", []) },
         shop("error_404") { $0.web.get("/nope") },
-        shop("error_404_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/profiles/999/edit")
-        },
+        english("error_404_en") { $0.web.get("/profiles/999/edit") },
         shop("error_405") { $0.web.get("/logout") },
         shop("error_405_post") { shop in
             shop.web.get("/profiles")
@@ -177,23 +182,14 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let profiles: [GoldenPage] = [
         shop("overview") { $0.web.get("/overview") },
-        shop("overview_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/overview")
-        },
+        english("overview_en") { $0.web.get("/overview") },
         shop("profiles") { $0.web.get("/profiles") },
-        shop("profiles_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/profiles")
-        },
+        english("profiles_en") { $0.web.get("/profiles") },
         shop("profiles_created") { $0.web.get("/profiles?done=created") },
         shop("profiles_deleted") { $0.web.get("/profiles?done=deleted") },
         shop("profile_new") { $0.web.get("/profiles/new") },
         shop("profile_edit") { $0.web.get("/profiles/\($0.main)/edit") },
-        shop("profile_edit_paused_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/profiles/\(shop.bulk)/edit")
-        },
+        english("profile_edit_paused_en") { $0.web.get("/profiles/\($0.bulk)/edit") },
         shop("profile_errors") { shop in
             shop.web.get("/profiles/new")
             let fields = WebHarness.profileFields(name: "Основной").map {
@@ -284,10 +280,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let events: [GoldenPage] = [
         shop("events") { $0.web.get("/events") },
-        shop("events_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/events?done=saved")
-        },
+        english("events_en") { $0.web.get("/events?done=saved") },
         shop("event_new") { $0.web.get("/events/new") },
         shop("event_new_errors") { shop in
             shop.web.get("/events/new")
@@ -303,10 +296,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         },
         shop("event_form") { $0.web.get("/events/order_placed") },
         shop("event_form_own") { $0.web.get("/events/review_request?done=created") },
-        shop("event_form_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/events/password_reset")
-        },
+        english("event_form_en") { $0.web.get("/events/password_reset") },
         shop("event_form_errors") { shop in
             shop.web.get("/events/review_request")
             return shop.web.post(
@@ -356,10 +346,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let tokens: [GoldenPage] = [
         shop("tokens") { $0.web.get("/tokens") },
-        shop("tokens_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/tokens?done=revoked")
-        },
+        english("tokens_en") { $0.web.get("/tokens?done=revoked") },
         shop("token_created") { shop in
             shop.web.get("/tokens")
             return shop.web.post("/tokens", [("name", "crm <new>")])
@@ -382,10 +369,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let journal: [GoldenPage] = [
         shop("journal") { $0.web.get("/journal") },
-        shop("journal_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/journal")
-        },
+        english("journal_en") { $0.web.get("/journal") },
         shop("journal_next_page") { $0.web.get("/journal?before=20") },
         shop("journal_filtered") { $0.web.get("/journal?status=failed&profile=\($0.main)&event=order_placed") },
         shop("journal_recipient") { $0.web.get("/journal?recipient=%D0%BA%D0%BB%D0%B8%D0%B5%D0%BD%D1%82+2") },
@@ -430,10 +414,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         shop("letter_queued") { $0.web.get("/journal/\($0.queued)") },
         shop("letter_duplicate") { $0.web.get("/journal/\($0.duplicate)") },
         shop("letter_tricky") { $0.web.get("/journal/\($0.tricky)") },
-        shop("letter_tricky_en") { shop in
-            shop.web.get("/lang?to=en")
-            return shop.web.get("/journal/\(shop.tricky)")
-        },
+        english("letter_tricky_en") { $0.web.get("/journal/\($0.tricky)") },
         shop("letter_retried") { $0.web.get("/journal/\($0.queued)?done=retried") },
         shop("letter_refused") { $0.web.get("/journal/\($0.sent)?done=cancel_sent") },
         shop("letter_unknown_done") { $0.web.get("/journal/\($0.sent)?done=nonsense") },
@@ -448,8 +429,7 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             shop.web.get("/settings")
             return shop.web.post("/settings", [("timezone", "Mars/Olympus <x>")])
         },
-        shop("settings_en") { shop in
-            shop.web.get("/lang?to=en")
+        english("settings_en") { shop in
             _ = try SettingsStore(shop.web.db).setTimeZone("Asia/Yekaterinburg")
             return shop.web.get("/settings")
         },

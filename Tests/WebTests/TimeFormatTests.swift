@@ -30,12 +30,4 @@ import Testing
             seconds += 25_997.5
         }
     }
-
-    @Test func daysBeforeTheEraAndLeapDays() {
-        #expect(TimeFormat.civil(days: 0) == (1970, 1, 1))
-        #expect(TimeFormat.civil(days: -1) == (1969, 12, 31))
-        #expect(TimeFormat.civil(days: 11_016) == (2000, 2, 29))
-        #expect(TimeFormat.civil(days: 47_541) == (2100, 3, 1))
-        #expect(TimeFormat.civil(days: -719_468) == (0, 3, 1))
-    }
 }
