@@ -42,6 +42,10 @@ public struct QueueKey: Comparable, Sendable {
 public protocol QueueOrder {
     /// How many letters of `source` in the class come before `key`.
     func count(before key: QueueKey, in source: ForecastSource, isPriority: Bool) throws -> Int
+    /// How many letters of `source` in the class come after `key`, or `limit` if at least as many:
+    /// a letter near the end of a long queue (a new one, the journal's first page) is placed by
+    /// counting the few after it.
+    func count(after key: QueueKey, in source: ForecastSource, isPriority: Bool, limit: Int) throws -> Int
     /// The key of the letter at `index` (0: the first) of the class in the letters of `tails`
     /// together, in the queue's order, each group less its first `offset` letters; nil when
     /// fewer letters wait.

@@ -135,7 +135,12 @@ public struct QueueForecast {
     /// When the waiting letter of `source` at `key` (its class given) is expected to leave; nil
     /// when it will not at the current limits and states (or does not wait).
     public func expectedAt(_ source: ForecastSource, key: QueueKey, isPriority: Bool) throws -> Date? {
-        let index = try order.count(before: key, in: source, isPriority: isPriority)
+        // Its place, counted from the nearer end of its group's queue (the key is one of them).
+        let total = letters[source]?.totals[isPriority] ?? 0
+        let half = total / 2 + 1
+        let after = try order.count(after: key, in: source, isPriority: isPriority, limit: half)
+        let index =
+            after < half ? total - 1 - after : try order.count(before: key, in: source, isPriority: isPriority)
         return try expectedAt(source, index: index, isPriority: isPriority, key: key)
     }
 

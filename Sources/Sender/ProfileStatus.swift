@@ -30,31 +30,34 @@ public struct ProfileStatus: Sendable {
 
     /// Every profile's status at `now`.
     public static func all(database db: Database, now: Date) throws -> [ProfileStatus] {
-        let usage = try UsageStore(db).lastDay(now: now)
-        let timeZone = try SettingsStore(db).timeZone()
-        let forecast = try QueueForecasting(db).forecast(now: now)
-        let profiles = try ProfileStore(db).all()
-        let links = try ProfileStore(db).reserveLinks()
-        let names = Dictionary(profiles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return try profiles.map { profile in
-            let waiting = forecast.waiting(of: profile.id)
-            var reserveUse: ReserveUse?
-            if profile.reserveID != nil, ReserveRoute.needsReserve(profile.state, now: now) {
-                reserveUse =
-                    ReserveRoute.carrier(of: profile.id, links: links, now: now)
-                    .flatMap { names[$0] }.map(ReserveUse.through) ?? .waiting
+        // One snapshot for the counts, the forecast and the states.
+        try db.read { db in
+            let usage = try UsageStore(db).lastDay(now: now)
+            let timeZone = try SettingsStore(db).timeZone()
+            let forecast = try QueueForecasting(db).forecast(now: now)
+            let profiles = try ProfileStore(db).all()
+            let links = try ProfileStore(db).reserveLinks()
+            let names = Dictionary(profiles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            return try profiles.map { profile in
+                let waiting = forecast.waiting(of: profile.id)
+                var reserveUse: ReserveUse?
+                if profile.reserveID != nil, ReserveRoute.needsReserve(profile.state, now: now) {
+                    reserveUse =
+                        ReserveRoute.carrier(of: profile.id, links: links, now: now)
+                        .flatMap { names[$0] }.map(ReserveUse.through) ?? .waiting
+                }
+                return ProfileStatus(
+                    profile: profile,
+                    queuedPriority: waiting.priority,
+                    queuedRegular: waiting.regular,
+                    usage: usage[profile.id] ?? ProfileUsage(),
+                    nextSendAt: try forecast.nextSendAt(of: profile.id),
+                    queueEnd: try forecast.end(of: profile.id),
+                    condition: ProfileCondition(of: profile, now: now),
+                    reserveUse: reserveUse,
+                    timeZone: timeZone
+                )
             }
-            return ProfileStatus(
-                profile: profile,
-                queuedPriority: waiting.priority,
-                queuedRegular: waiting.regular,
-                usage: usage[profile.id] ?? ProfileUsage(),
-                nextSendAt: try forecast.nextSendAt(of: profile.id),
-                queueEnd: try forecast.end(of: profile.id),
-                condition: ProfileCondition(of: profile, now: now),
-                reserveUse: reserveUse,
-                timeZone: timeZone
-            )
         }
     }
 

@@ -8,9 +8,28 @@ public import struct Foundation.Date
 extension OutboxStore: QueueOrder {
     /// A profile's queued letters that are not held for a reserve (`via_profile_id`), of each
     /// class: how many are due at `now`, and how many fall due at each later moment (retries).
-    /// Read from the `letters_due` index.
+    /// The whole is the triggers' count (`queue_counts`); only the letters falling due later are
+    /// read, from the `letters_due` index. Call it in a read transaction with the rest of the
+    /// forecast's reads: one snapshot.
     public func waitingOwn(profileID: Int64, now: Date) throws -> WaitingQueue {
-        try waiting(from: "letters", "\(Self.own) AND priority IN (0, 1)", [profileID], now: now)
+        var queue = WaitingQueue()
+        for row in try db.rows("SELECT priority, queued FROM queue_counts WHERE profile_id = ?", [profileID]) {
+            queue[try row.bool("priority")].due = try row.int("queued")
+        }
+        for row in try db.rows(
+            """
+            SELECT priority, next_attempt_at, count(*) AS n FROM letters
+            WHERE \(Self.own) AND priority IN (0, 1) AND next_attempt_at > ?
+            GROUP BY priority, next_attempt_at
+            """,
+            [profileID, now]
+        ) {
+            let isPriority = try row.bool("priority")
+            let count = try row.int("n")
+            queue[isPriority].later[try row.date("next_attempt_at")] = count
+            queue[isPriority].due = max(0, queue[isPriority].due - count)
+        }
+        return queue
     }
 
     /// Of those, the letters that never move to a reserve: «возможен дубль» after their own
@@ -23,13 +42,7 @@ extension OutboxStore: QueueOrder {
     /// profile and that reserve.
     public func waitingVia(now: Date) throws -> [(profileID: Int64, reserveID: Int64, letters: WaitingQueue)] {
         var groups: [[Int64]: WaitingQueue] = [:]
-        for row in try db.rows(
-            """
-            SELECT profile_id, via_profile_id, priority, next_attempt_at, count(*) AS n FROM letters
-            WHERE via_profile_id IS NOT NULL AND status = 'queued' AND profile_id IS NOT NULL
-            GROUP BY profile_id, via_profile_id, priority, next_attempt_at
-            """
-        ) {
+        for row in try db.rows(Self.heldSQL) {
             let key = [try row.int64("profile_id"), try row.int64("via_profile_id")]
             let at = try row.date("next_attempt_at")
             let count = try row.int("n")
@@ -46,19 +59,38 @@ extension OutboxStore: QueueOrder {
     // MARK: - QueueOrder
 
     public func count(before key: QueueKey, in source: ForecastSource, isPriority: Bool) throws -> Int {
-        let before = "priority = ? AND (next_attempt_at, id) < (?, ?)"
+        try count(source, isPriority, "(next_attempt_at, id) < (?, ?)", key, limit: nil)
+    }
+
+    public func count(after key: QueueKey, in source: ForecastSource, isPriority: Bool, limit: Int) throws -> Int {
+        try count(source, isPriority, "(next_attempt_at, id) > (?, ?)", key, limit: limit)
+    }
+
+    /// The letters of `source`'s class on one side of `key`, counted on an index; at most `limit`.
+    private func count(
+        _ source: ForecastSource,
+        _ isPriority: Bool,
+        _ side: String,
+        _ key: QueueKey,
+        limit: Int?
+    )
+        throws -> Int
+    {
         let arguments: [any SQLBindable] = [isPriority, key.nextAttemptAt, key.id]
-        func count(_ table: String, _ condition: String, _ bound: [any SQLBindable]) throws -> Int {
-            Int(try db.integer("SELECT count(*) FROM \(table) WHERE \(condition) AND \(before)", bound + arguments))
+        func count(_ table: String, _ condition: String, _ bound: [any SQLBindable], limit: Int?) throws -> Int {
+            let rows = "SELECT 1 FROM \(table) WHERE \(condition) AND priority = ? AND \(side)"
+            guard let limit else { return Int(try db.integer("SELECT count(*) FROM (\(rows))", bound + arguments)) }
+            return Int(try db.integer("SELECT count(*) FROM (\(rows) LIMIT ?)", bound + arguments + [limit]))
         }
         switch source.kind {
         case .movable:
             // All of the profile's own less the few fixed ones: both counted on an index.
-            return try count("letters", Self.own, [source.profileID])
-                - count(Self.fixedIndex, "\(Self.fixed) AND profile_id = ?", [source.profileID])
+            let fixed = try count(Self.fixedIndex, "\(Self.fixed) AND profile_id = ?", [source.profileID], limit: nil)
+            let own = try count("letters", Self.own, [source.profileID], limit: limit.map { $0 + fixed })
+            return min(limit ?? .max, own - fixed)
         case .fixed, .via:
             let (table, condition, bound) = Self.condition(source)
-            return try count(table, condition, bound)
+            return try count(table, condition, bound, limit: limit)
         }
     }
 
@@ -90,6 +122,14 @@ extension OutboxStore: QueueOrder {
 
     // MARK: - Inside
 
+    /// The queued letters held for a reserve, grouped, from their own index (named: SQLite would
+    /// rather walk every queued letter).
+    static let heldSQL = """
+        SELECT profile_id, via_profile_id, priority, next_attempt_at, count(*) AS n FROM letters INDEXED BY letters_via
+        WHERE via_profile_id IS NOT NULL AND status = 'queued' AND profile_id IS NOT NULL
+        GROUP BY profile_id, via_profile_id, priority, next_attempt_at
+        """
+
     /// A profile's queued letters not held for a reserve: the `letters_due` index.
     private static let own = "status = 'queued' AND profile_id = ? AND via_profile_id IS NULL"
     /// The queued letters that never move: the `letters_fixed` index's own condition, and the
@@ -104,7 +144,10 @@ extension OutboxStore: QueueOrder {
         case .movable: ("letters", "\(own) AND possible_duplicate = 0 AND is_test = 0", [source.profileID])
         case .fixed: (fixedIndex, "\(fixed) AND profile_id = ?", [source.profileID])
         case .via(let reserveID):
-            ("letters", "status = 'queued' AND via_profile_id = ? AND profile_id = ?", [reserveID, source.profileID])
+            (
+                "letters INDEXED BY letters_via", "status = 'queued' AND via_profile_id = ? AND profile_id = ?",
+                [reserveID, source.profileID]
+            )
         }
     }
 

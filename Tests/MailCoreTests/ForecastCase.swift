@@ -40,6 +40,14 @@ struct ListedOrder: QueueOrder {
         return low
     }
 
+    func count(after key: QueueKey, in source: ForecastSource, isPriority: Bool, limit: Int) -> Int {
+        let sorted = members(source, isPriority)
+        return min(
+            limit,
+            sorted.count - count(before: key, in: source, isPriority: isPriority) - (sorted.contains(key) ? 1 : 0)
+        )
+    }
+
     func key(at index: Int, merging tails: [(source: ForecastSource, offset: Int)], isPriority: Bool) -> QueueKey? {
         let merged = tails.flatMap { members($0.source, isPriority).dropFirst($0.offset) }.sorted()
         return index < merged.count ? merged[index] : nil

@@ -59,6 +59,20 @@ import Testing
         #expect(plan.contains { $0.contains("COVERING INDEX letters_due") }, "\(plan)")
     }
 
+    /// The letters held for a reserve are found on their own index: never by walking every due
+    /// letter (letters_next) or every queued one (letters_status_profile) and reading its row.
+    @Test(arguments: [
+        (OutboxStore.profilesWithWorkSQL, 4, "letters_next"), (OutboxStore.heldForSQL, 4, "letters_next"),
+        (OutboxStore.heldSQL, 0, "letters_status_profile"),
+    ])
+    func heldLettersAreFoundOnTheirIndex(sql: String, arguments: Int, walk: String) throws {
+        let plan = try test.database.rows("EXPLAIN QUERY PLAN " + sql, Array(repeating: 0, count: arguments)).map {
+            try $0.string("detail")
+        }
+        #expect(plan.contains { $0.contains("INDEX letters_via") }, "\(plan)")
+        #expect(!plan.contains { $0.contains(walk) }, "\(plan)")
+    }
+
     @Test func claimCountsInTheLimitsAndHappensOnce() throws {
         let id = try outbox.enqueue(letter(1), now: now).id
         let claimed = try outbox.claim(id: id, owner: "run-a", leaseUntil: now.addingTimeInterval(300), now: now)
@@ -217,5 +231,55 @@ import Testing
         #expect(try outbox.key(at: 2, merging: tails, isPriority: false) == key(ids[4]))
         #expect(try outbox.key(at: 3, merging: tails, isPriority: false) == nil)
         #expect(try outbox.key(at: 1, merging: [(held, 0)], isPriority: false) == key(ids[5]))
+    }
+
+    /// The triggers' count of each profile's queued letters (not held for a reserve) stays the
+    /// queue's own through everything that moves a letter in or out: queuing, claims, sending,
+    /// a retry, cancelling, a reserve's hold, a deleted profile's letters moving to the default,
+    /// a deleted letter.
+    @Test func queueCountsFollowTheQueue() throws {
+        let other = try test.addProfile("Другой", isDefault: true)
+        func counted(_ id: Int64) throws -> ClassCounts {
+            let rows = try test.database.rows(
+                """
+                SELECT priority, count(*) AS n FROM letters
+                WHERE status = 'queued' AND via_profile_id IS NULL AND profile_id = ? GROUP BY priority
+                """,
+                [id]
+            )
+            var counts = ClassCounts()
+            for row in rows { counts[try row.bool("priority")] = try row.int("n") }
+            return counts
+        }
+        func check(_ step: String) throws {
+            for id in [profile, other] {
+                #expect(try outbox.waitingOwn(profileID: id, now: now).totals == counted(id), "\(step), profile \(id)")
+            }
+        }
+        let ids = try (0..<8).map { try enqueue($0, priority: $0 % 3 == 0, at: now) }
+        try check("queued")
+        _ = try outbox.claim(id: ids[0], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
+        _ = try outbox.claim(id: ids[1], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
+        try check("claimed")
+        _ = try outbox.finish(id: ids[0], owner: "run", .sent(reply: "250 OK"), now: now)
+        let retry = AttemptEnd.requeue(
+            at: now.addingTimeInterval(600),
+            reply: "451",
+            step: "data",
+            countAttempt: true,
+            mayHaveLeft: false
+        )
+        _ = try outbox.finish(id: ids[1], owner: "run", retry, now: now)
+        try check("sent and retried")
+        _ = try JournalStore(test.database).cancel(id: ids[2], now: now)
+        try test.database.execute("UPDATE letters SET via_profile_id = ? WHERE id = ?", [other, ids[3]])
+        try check("cancelled and held for a reserve")
+        try ProfileStore(test.database).delete(id: profile, now: now)
+        try check("moved to the default profile")
+        try test.database.execute("DELETE FROM letters WHERE id = ?", [ids[4]])
+        try check("deleted")
+        #expect(try counted(other) == ClassCounts(priority: 1, regular: 3))
+        let queued = try outbox.queuedCount(profileID: other)
+        #expect(queued.priority == 2 && queued.regular == 3, "with the priority letter held for a reserve")
     }
 }
