@@ -36,7 +36,7 @@ function enhanceCopy(button) {
   });
 }
 
-// «Основные» / «Параметры» as tabs; the panel holding an error opens first.
+// «Основные» / «Параметры» as tabs.
 function enhanceTabs(form) {
   const tablist = form.querySelector("[role=tablist]");
   const tabs = Array.from(tablist.querySelectorAll("[role=tab]"));
@@ -48,8 +48,16 @@ function enhanceTabs(form) {
   tablist.hidden = false;
   form.classList.add("js-tabs");
   tabs.forEach((tab, index) => tab.addEventListener("click", () => select(index)));
-  const withError = panels.findIndex((panel) => panel.querySelector(".field-error"));
+  // The panel holding an error opens first; after «Сохранить» stopped at the limits' warning, its panel.
+  const marked = document.getElementById("limits-notice") ? ".field-error, .field-warning" : ".field-error";
+  const withError = panels.findIndex((panel) => panel.querySelector(marked));
   select(withError >= 0 ? withError : 0);
+  // A link of the summary at the top opens the tab that holds its field.
+  document.querySelectorAll("#form-summary a[href^='#']").forEach((link) => link.addEventListener("click", () => {
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    const index = panels.findIndex((panel) => panel.contains(field));
+    if (index >= 0) select(index);
+  }));
 }
 
 // Choosing a mail service fills server, port and SSL at once; changing SSL suggests its port.
@@ -79,16 +87,18 @@ function enhancePresets(form) {
 }
 
 // On an existing profile, the note that a changed server, port, SSL or login deletes the stored
-// password stands out once one of them differs from what was loaded and no password is typed.
+// password stands out once one of them differs from what was loaded and no password is typed
+// (nor kept from the last submit: the form sends that one again).
 function enhancePasswordDrop(form) {
   const hint = form.querySelector("#password-drop-hint");
   if (!hint) return;
   const password = form.querySelector("#f-password");
+  const kept = form.querySelector("input[name=password_kept]");
   const watched = ["host", "port", "security", "login"].map((name) => form.querySelector("#f-" + name));
   const loaded = watched.map((field) => field.value);
   const update = () => {
     const changed = watched.some((field, i) => field.value.trim() !== loaded[i].trim());
-    hint.classList.toggle("changed", changed && password.value === "");
+    hint.classList.toggle("changed", changed && password.value === "" && !kept);
   };
   [...watched, password].forEach((field) => {
     field.addEventListener("input", update);

@@ -141,6 +141,13 @@ public enum ProfileValidator {
         )
     }
 
+    /// The limits of `draft` when all four are valid, whatever the other fields say (the form warns
+    /// about them beside their field while other fields still fail); nil otherwise.
+    public static func limits(of draft: ProfileDraft) -> ProfileLimits? {
+        var ignored = FieldErrors<ProfileField>()
+        return checkLimits(draft, &ignored)
+    }
+
     /// A decimal number made of ASCII digits only, within `range`.
     static func wholeNumber(_ text: String, in range: ClosedRange<Int>) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),

@@ -141,13 +141,7 @@ public struct ProfileCheck {
         tested.state = .ok
         guard let wait = try SendAllowance(db).wait(for: tested, isPriority: true, now: now) else { return nil }
         let time = OperatorTime(timeZone: try SettingsStore(db).timeZone())
-        let until = wait.resumption(now: now).map { time.string($0) }
-        return LocalizedText(
-            ru: "Лимиты профиля сейчас не дают отправить ещё одно письмо"
-                + (until.map { " (можно будет с \($0))" } ?? "") + ". Тестовое письмо тоже считается.",
-            en: "The profile's limits allow no further letter now" + (until.map { " (until \($0))" } ?? "")
-                + ". A test letter counts too."
-        )
+        return wait.priorityRefusal(profile.limits, now: now, time: time.string)
     }
 
     static let busy = LocalizedText(

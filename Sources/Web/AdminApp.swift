@@ -164,6 +164,7 @@ extension HTTPField.Name {
 /// it. Under HTTPS only the prefixed name is read.
 enum CookieName {
     static let language = "mr_lang"
+    static let flash = "mr_flash"
 
     /// The session token.
     static func session(secure: Bool) -> String { guarded("mr_session", secure: secure) }

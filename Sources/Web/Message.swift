@@ -4,9 +4,14 @@
 enum Message: Sendable, Equatable {
     case deleteMovesLetters(count: Int, defaultProfile: String)
     case deleteReserveOf(profiles: String)
+    case deleteMakeDefault(name: String)
     case eventEditTitle(name: String)
     case eventErrorTemplate(line: Int, reason: String)
     case eventErrorTooLong(max: Int)
+    case flashCreated(name: String)
+    case flashDefault(name: String)
+    case flashDeleted(name: String)
+    case flashSaved(name: String)
     case eventTemplateTooDeep(max: Int)
     case eventTemplateUnclosed(tag: String)
     case journalConfirmRetryFailedQuestion(count: Int, profile: String)
@@ -28,7 +33,7 @@ enum Message: Sendable, Equatable {
     case overviewThroughReserve(profile: String)
     case overviewUsage(sent: Int, max: Int)
     case overviewWaiting(regular: Int, priority: Int)
-    case statePaused(time: String)
+    case profileEditTitle(name: String)
     case tokenStateRevoked(time: String)
     case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
 
@@ -38,10 +43,15 @@ enum Message: Sendable, Equatable {
         case .deleteMovesLetters(let count, let profile):
             (.deleteMovesLetters, [("count", String(count)), ("default", profile)])
         case .deleteReserveOf(let profiles): (.deleteReserveOf, [("profiles", profiles)])
+        case .deleteMakeDefault(let name): (.deleteMakeDefault, [("name", name)])
         case .eventEditTitle(let name): (.eventEditTitle, [("name", name)])
         case .eventErrorTemplate(let line, let reason):
             (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
         case .eventErrorTooLong(let max): (.eventErrorTooLong, [("max", String(max))])
+        case .flashCreated(let name): (.flashCreated, [("name", name)])
+        case .flashDefault(let name): (.flashDefault, [("name", name)])
+        case .flashDeleted(let name): (.flashDeleted, [("name", name)])
+        case .flashSaved(let name): (.flashSaved, [("name", name)])
         case .eventTemplateTooDeep(let max): (.eventTemplateTooDeep, [("max", String(max))])
         case .eventTemplateUnclosed(let tag): (.eventTemplateUnclosed, [("tag", tag)])
         case .journalConfirmRetryFailedQuestion(let count, let profile):
@@ -70,7 +80,7 @@ enum Message: Sendable, Equatable {
         case .overviewUsage(let sent, let max): (.overviewUsage, [("sent", String(sent)), ("max", String(max))])
         case .overviewWaiting(let regular, let priority):
             (.overviewWaiting, [("regular", String(regular)), ("priority", String(priority))])
-        case .statePaused(let time): (.statePaused, [("time", time)])
+        case .profileEditTitle(let name): (.profileEditTitle, [("name", name)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
         case .usageToday(let sent, let max, let priority, let priorityMax):
             (
@@ -87,9 +97,10 @@ enum Message: Sendable, Equatable {
     /// placeholder without a value, or a value without its placeholder, stops the start.
     static let samples: [Message] = [
         .deleteMovesLetters(count: 1, defaultProfile: "p"), .deleteReserveOf(profiles: "p"),
-        .eventEditTitle(name: "n"),
+        .deleteMakeDefault(name: "n"), .eventEditTitle(name: "n"),
         .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
-        .eventTemplateUnclosed(tag: "t"),
+        .eventTemplateUnclosed(tag: "t"), .flashCreated(name: "n"), .flashDefault(name: "n"),
+        .flashDeleted(name: "n"), .flashSaved(name: "n"), .profileEditTitle(name: "n"),
         .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
         .journalRetryFailedAction(profile: "p"), .journalRetryFailedLink(count: 1, profile: "p"),
         .journalReserveNote(reserve: "r", from: "f"), .journalViaReserve(sender: "s", profile: "p"),
@@ -98,7 +109,7 @@ enum Message: Sendable, Equatable {
         .overviewColumnSent(profile: "p"), .overviewLastFailure(failure: "f", time: "t"),
         .overviewNextSend(time: "t"), .overviewQueueEmptyBy(time: "t"), .overviewReserve(count: 1),
         .overviewThroughReserve(profile: "p"), .overviewUsage(sent: 1, max: 1),
-        .overviewWaiting(regular: 1, priority: 1), .statePaused(time: "t"),
+        .overviewWaiting(regular: 1, priority: 1),
         .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]

@@ -23,6 +23,8 @@ struct Chrome: TemplateModel {
     var flash: String?
     /// The profiles that fail, named on every page of a logged-in admin; nil: none.
     var failing: FailingBanner?
+    /// What to do next, as a link beside the flash («Проверить профиль»).
+    var flashLink: Link?
 
     struct Admin: TemplateModel {
         let name: String
@@ -39,6 +41,7 @@ struct Chrome: TemplateModel {
         "lang": .text(\.lang), "csrf": .text(\.csrf), "admin": .optionalObject(\.admin),
         "other_lang": .object(\.otherLanguage), "lang_back": .text(\.back), "flash": .optionalText(\.flash),
         "failing": .optionalObject(\.failing),
+        "flash_link": .optionalObject(\.flashLink),
     ]
 }
 
@@ -105,13 +108,18 @@ struct FormField: TemplateModel {
     var autocomplete = "off"
     var isNumeric = false
     var error: String?
+    /// A value that is allowed but has a consequence the admin should know (amber, not red).
+    var warning: String? = nil
+    /// Marked «обязательное поле» beside the label.
+    var isRequired = false
     /// Lines of a textarea.
     var rows = 1
 
     static let templateFields: TemplateFields<Self> = [
         "name": .text(\.name), "value": .text(\.value), "label": .text(\.label), "help": .text(\.help),
         "type": .text(\.type), "autocomplete": .text(\.autocomplete), "numeric": .flag(\.isNumeric),
-        "error": .optionalText(\.error), "rows": .number(\.rows),
+        "error": .optionalText(\.error), "rows": .number(\.rows), "warning": .optionalText(\.warning),
+        "required": .flag(\.isRequired),
     ]
 }
 

@@ -35,17 +35,20 @@ enum ProfileCheckController {
             locksFolder: services.locksFolder,
             logger: services.logger
         )
-        let outcome = try ProfileCheck(setup).run(profile: profile, to: address)
+        let outcome = try ProfileCheck(setup).run(profile: profile, to: address, language: context.language)
         var page = ProfileCheckPage(context, profile, address: address)
         page.dkimSelector = selector
         var status = HTTPStatus.ok
         switch outcome.result {
         case .sent(let reply):
-            page.success = .init(reply: reply.description)
+            page.success = .init(reply: reply.description, warnings: outcome.warnings.map { $0(context.language) })
         case .failed(let failure, let hint):
+            let outcome = failure.outcomeText
             page.failure = .init(
                 step: context.strings.text(.step(failure.step)),
-                reply: failure.summary,
+                label: outcome.label(context.language),
+                outcome: outcome.text(context.language),
+                isServerReply: outcome.isServerReply,
                 hint: hint.text(context.language)
             )
         case .badAddress(let problem):
@@ -92,17 +95,26 @@ struct ProfileCheckPage: PageModel {
 
     struct Success: TemplateModel {
         let reply: String
-        static let templateFields: TemplateFields<Self> = ["reply": .text(\.reply)]
+        /// What the dialogue showed about the login (no `AUTH` offered, no encryption).
+        let warnings: [String]
+        static let templateFields: TemplateFields<Self> = [
+            "reply": .text(\.reply), "warnings": .list(\.warnings), "has_warnings": .flag { !$0.warnings.isEmpty },
+        ]
     }
 
     struct Failure: TemplateModel {
         let step: String
-        /// The server's reply; shown (if empty) whenever there is a failure.
-        let reply: String?
+        /// «Ответ сервера» for a real SMTP reply, «Ошибка» for the program's words.
+        let label: String
+        /// The reply as the server wrote it, or what happened in the page's language (libcurl's
+        /// English stays in the dialogue).
+        let outcome: String
+        let isServerReply: Bool
         let hint: String
 
         static let templateFields: TemplateFields<Self> = [
-            "step": .text(\.step), "reply": .optionalText(\.reply), "hint": .text(\.hint),
+            "step": .text(\.step), "label": .text(\.label), "outcome": .text(\.outcome),
+            "is_server_reply": .flag(\.isServerReply), "hint": .text(\.hint),
         ]
     }
 

@@ -4,7 +4,8 @@ import MailCore
 import Storage
 import Templating
 
-/// «Удалить запись» with a confirmation, and moving the default flag.
+/// «Удалить запись» with a confirmation, and moving the default flag. A refusal offers the next
+/// step: another profile made the default, or a new profile created.
 enum ProfileDeleteController {
     static func confirm(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         let store = ProfileStore(context.db)
@@ -12,6 +13,16 @@ enum ProfileDeleteController {
         var page = ProfileDeletePage(profile: .init(id: id, name: profile.name))
         if let refusal = try store.deletionRefusal(id: id) {
             page.refusal = refusalText(context, refusal)
+            switch refusal {
+            case .isDefault:
+                page.otherProfiles = try store.all().filter { $0.id != id }.map {
+                    .init(id: $0.id, label: context.strings.text(.deleteMakeDefault(name: $0.name)))
+                }
+            case .lastProfile:
+                page.offersCreate = true
+            case .notFound, .duplicateName:
+                break
+            }
         } else if let fallback = try store.defaultProfile() {
             let queued = try store.deletionEffect(id: id).queued
             if queued > 0 {
@@ -30,6 +41,7 @@ enum ProfileDeleteController {
     }
 
     static func delete(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        guard let profile = try ProfileStore(context.db).find(id: id) else { return context.notFound() }
         do {
             try ProfileStore(context.db).delete(id: id, now: context.now)
         } catch let refusal as ProfileStoreError {
@@ -37,16 +49,18 @@ enum ProfileDeleteController {
             return try confirm(context, id: id)
         }
         context.logger.info("profile deleted", metadata: ["profile.id": "\(id)"])
-        return .redirect(to: Path.profiles.link(query: [("done", "deleted")]))
+        return ProfileFlash(kind: .deleted, id: id, name: profile.name).redirect(context)
     }
 
     static func makeDefault(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
+        let store = ProfileStore(context.db)
+        guard let profile = try store.find(id: id) else { return context.notFound() }
         do {
-            try ProfileStore(context.db).makeDefault(id: id, now: context.now)
+            try store.makeDefault(id: id, now: context.now)
         } catch ProfileStoreError.notFound {
             return context.notFound()
         }
-        return .redirect(to: Path.profiles.link(query: [("done", "default")]))
+        return ProfileFlash(kind: .madeDefault, id: id, name: profile.name).redirect(context)
     }
 
     private static func refusalText(_ context: RequestContext, _ refusal: ProfileStoreError) -> String {
@@ -66,9 +80,20 @@ struct ProfileDeletePage: PageModel {
         static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
     }
 
+    /// «Сделать по умолчанию «Запасной»»: a profile that could become the default instead.
+    struct DefaultChoice: TemplateModel {
+        let id: Int64
+        let label: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "label": .text(\.label)]
+    }
+
     let profile: Profile
     var refusal: String?
-    /// «Писем в очереди: N. Они перейдут к профилю по умолчанию …».
+    /// The default profile's refusal: the profiles that could become the default instead.
+    var otherProfiles: [DefaultChoice] = []
+    /// The last profile's refusal: «Создать профиль».
+    var offersCreate = false
+    /// «Писем в очереди: N. Они перейдут к профилю по умолчанию …» (nil when none wait).
     var moves: String?
     /// «Этот профиль — резервный для: …»: deleting it clears those links.
     var reserveOf: String?
@@ -77,6 +102,7 @@ struct ProfileDeletePage: PageModel {
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileDelete }
     static let templateFields: TemplateFields<Self> = [
         "profile": .object(\.profile), "refusal": .optionalText(\.refusal), "moves": .optionalText(\.moves),
+        "other_profiles": .list(\.otherProfiles), "offers_create": .flag(\.offersCreate),
         "reserve_of": .optionalText(\.reserveOf),
     ]
 }

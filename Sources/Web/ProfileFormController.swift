@@ -27,6 +27,7 @@ enum ProfileFormController {
         let store = ProfileStore(context.db)
         if let id, try store.find(id: id) == nil { return context.notFound() }
         var draft = draftFromForm(context.form)
+        if draft.password.isEmpty, let kept = KeptPassword.open(context) { draft.password = kept }
         if context.form.has("apply_preset") {
             if let preset = ProviderPreset.all.first(where: { $0.id == context.form["preset"] }) {
                 preset.apply(to: &draft)
@@ -39,13 +40,20 @@ enum ProfileFormController {
         } catch {
             return try form(context, id: id, draft: draft, errors: error, status: .unprocessableContent)
         }
+        if settings.limits.priorityShareWarning != nil,
+            context.form[LimitsConfirmation.field] != LimitsConfirmation.value(settings.limits)
+        {
+            return try form(context, id: id, draft: draft, errors: FieldErrors(), asksToConfirmLimits: true)
+        }
         let sealer = context.services.sealer
         let seal = { (password: String, profile: Profile) in try sealer.seal(password, for: profile) }
+        let saved: Int64
         do {
             if let id {
                 try store.update(id: id, settings, now: context.now, seal: seal)
+                saved = id
             } else {
-                _ = try store.create(settings, now: context.now, seal: seal)
+                saved = try store.create(settings, now: context.now, seal: seal)
             }
         } catch ProfileStoreError.duplicateName {
             var errors = FieldErrors<ProfileField>()
@@ -56,7 +64,7 @@ enum ProfileFormController {
             errors.add(.reserve, problem.message)
             return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
         }
-        return .redirect(to: Path.profiles.link(query: [("done", id == nil ? "created" : "saved")]))
+        return ProfileFlash(kind: id == nil ? .created : .saved, id: saved, name: settings.name).redirect(context)
     }
 
     private static func draftFromForm(_ form: FormData) -> ProfileDraft {
@@ -68,34 +76,57 @@ enum ProfileFormController {
         return draft
     }
 
+    /// The form of `draft` with `errors` at their fields and in the summary at the top; the
+    /// password typed (kept sealed, see `KeptPassword`) unless it is what failed; the limits'
+    /// warning at «Кол-во приоритетных сообщений в сутки», which `asksToConfirmLimits` turns into
+    /// the reason the form did not save.
     private static func form(
         _ context: RequestContext,
         id: Int64?,
         draft: ProfileDraft,
         errors: FieldErrors<ProfileField>,
+        asksToConfirmLimits: Bool = false,
         status: HTTPStatus = .ok
     ) throws -> HTTPResponse {
         let stored = try id.flatMap { try ProfileStore(context.db).find(id: $0) }
         let language = context.language
+        let limits = ProfileValidator.limits(of: draft)
+        let limitsWarning = limits?.priorityShareWarning
+        let kept = errors[.password] == nil ? KeptPassword.seal(draft.password, context) : nil
         let fields = ProfileFormPage.Fields { field in
             FormField(
                 name: field.rawValue,
                 value: field == .password ? "" : draft[field],
                 label: context.strings.text(field.label),
-                help: context.strings.text(field.help),
+                help: context.strings.text(field == .password && kept != nil ? .helpPasswordKept : field.help),
                 type: field.inputType,
                 autocomplete: field == .password ? "new-password" : "off",
                 isNumeric: field.isNumeric,
-                error: errors[field].map { $0(language) }
+                error: errors[field].map { $0(language) },
+                warning: field == .priorityPerDay ? limitsWarning?(language) : nil,
+                isRequired: field.isRequired(isNew: id == nil) && !(field == .password && kept != nil)
             )
         }
+        let failing = ProfileField.allCases.filter { errors[$0] != nil }
         let matched = ProviderPreset.matching(host: draft.host)
         var page = ProfileFormPage(
             isNew: id == nil,
             action: id.map { Path.profile.link(id: $0) } ?? Path.profiles.link(),
-            title: id == nil ? context.strings.text(.profileNewTitle) : context.strings.text(.profileEditTitle),
+            title: stored.map { context.strings.text(.profileEditTitle(name: $0.name)) }
+                ?? context.strings.text(.profileNewTitle),
             fields: fields,
-            hasErrors: !errors.isEmpty,
+            problems: failing.map { field in
+                ProfileFormPage.Problem(
+                    field: field.rawValue,
+                    label: context.strings.text(field.label),
+                    message: errors[field].map { $0(language) } ?? ""
+                )
+            },
+            mainErrors: ProfileFormPage.errorMark(failing.count(where: { !$0.isLimit })),
+            paramsErrors: ProfileFormPage.errorMark(failing.count(where: \.isLimit)),
+            keptPassword: kept,
+            limitsNotice: asksToConfirmLimits ? context.strings.text(.limitsConfirm) : nil,
+            confirmedLimits: limitsWarning == nil ? nil : limits.map(LimitsConfirmation.value),
             isDefault: draft.isDefault,
             wasDefault: stored?.isDefault ?? false,
             securityOptions: SecurityMode.allCases.map { mode in
@@ -113,11 +144,11 @@ enum ProfileFormController {
                     host: preset.host,
                     port: preset.port,
                     security: preset.security.rawValue,
-                    note: preset.passwordNote?(language) ?? context.strings.text(.presetNoAppPassword),
+                    note: presetNote(preset, context),
                     isSelected: preset.id == matched?.id
                 )
             },
-            presetNote: matched?.passwordNote?(language) ?? "",
+            presetNote: matched.map { presetNote($0, context) } ?? "",
             reserveOptions: try reserveOptions(context, id: id, selected: draft.reserve)
         )
         if let stored {
@@ -132,6 +163,23 @@ enum ProfileFormController {
             )
         }
         return context.render(page, status: status)
+    }
+
+    /// What the form says about a mail service: its server and login when they differ from box to
+    /// box (1Gb.ru), and whether it wants an app password.
+    private static func presetNote(_ preset: ProviderPreset, _ context: RequestContext) -> String {
+        let password = preset.passwordNote?(context.language) ?? context.strings.text(.presetNoAppPassword)
+        return preset.serverNote.map { $0(context.language) + " " + password } ?? password
+    }
+}
+
+/// The admin's «yes, I mean it» for a priority share that stops one class of letters: the hidden
+/// field carries the two numbers the warning was about, so changing either warns again.
+enum LimitsConfirmation {
+    static let field = "limits_confirmed"
+
+    static func value(_ limits: ProfileLimits) -> String {
+        "\(limits.priorityPerDay)/\(limits.maxPerDay)"
     }
 }
 
@@ -210,6 +258,24 @@ extension ProfileField {
         case .batchSize: .helpBatchSize
         case .priorityPerDay: .helpPriorityPerDay
         case .reserve: .helpReserveProfile
+        }
+    }
+
+    /// A field on the «Параметры» tab.
+    var isLimit: Bool {
+        switch self {
+        case .maxPerDay, .intervalMinutes, .batchSize, .priorityPerDay: true
+        default: false
+        }
+    }
+
+    /// The form cannot be saved with the field empty (the password only for a new profile: on
+    /// edit, empty keeps the stored one).
+    func isRequired(isNew: Bool) -> Bool {
+        switch self {
+        case .name, .host, .login, .maxPerDay, .intervalMinutes, .batchSize, .priorityPerDay: true
+        case .password: isNew
+        case .port, .security, .senderName, .senderEmail, .allowPlainAuth, .allowPrivateHost, .reserve: false
         }
     }
 

@@ -49,6 +49,17 @@ struct ProfileFormPage: PageModel {
         ]
     }
 
+    /// A failing field in the summary at the top, linked to its input.
+    struct Problem: TemplateModel {
+        let field: String
+        let label: String
+        let message: String
+
+        static let templateFields: TemplateFields<Self> = [
+            "field": .text(\.field), "label": .text(\.label), "message": .text(\.message),
+        ]
+    }
+
     /// One choice of «Резервный профиль»: «нет», or a profile that may be this one's reserve.
     struct ReserveOption: TemplateModel {
         let value: String
@@ -65,7 +76,17 @@ struct ProfileFormPage: PageModel {
     let action: String
     let title: String
     let fields: Fields
-    let hasErrors: Bool
+    /// The failing fields, in the form's order.
+    let problems: [Problem]
+    /// «●2» beside a tab's name when its fields hold errors.
+    let mainErrors: String?
+    let paramsErrors: String?
+    /// The typed password, sealed (`KeptPassword`), for the next submit.
+    let keptPassword: String?
+    /// Why the form did not save although every field is valid: the limits' warning.
+    let limitsNotice: String?
+    /// The limits the warning showed, sent back as the admin's confirmation (`LimitsConfirmation`).
+    let confirmedLimits: String?
     let isDefault: Bool
     /// The stored profile is the default one (its flag cannot be unticked here).
     let wasDefault: Bool
@@ -78,11 +99,20 @@ struct ProfileFormPage: PageModel {
     /// «Сегодня отправлено …» of a stored profile.
     var usage: String?
 
+    /// «●N» for N errors, nil for none.
+    static func errorMark(_ count: Int) -> String? {
+        count > 0 ? "●\(count)" : nil
+    }
+
     static let template = "profile_form"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profileForm }
     static let templateFields: TemplateFields<Self> = [
         "is_new": .flag(\.isNew), "action": .text(\.action), "title": .text(\.title), "f": .object(\.fields),
-        "has_errors": .flag(\.hasErrors), "is_default": .flag(\.isDefault), "was_default": .flag(\.wasDefault),
+        "problems": .list(\.problems), "has_errors": .flag { !$0.problems.isEmpty },
+        "main_errors": .optionalText(\.mainErrors), "params_errors": .optionalText(\.paramsErrors),
+        "kept_password": .optionalText(\.keptPassword), "limits_notice": .optionalText(\.limitsNotice),
+        "confirmed_limits": .optionalText(\.confirmedLimits), "is_default": .flag(\.isDefault),
+        "was_default": .flag(\.wasDefault),
         "security_options": .list(\.securityOptions), "presets": .list(\.presets), "preset_note": .text(\.presetNote),
         "reserve_options": .list(\.reserveOptions),
         "usage": .optionalText(\.usage),

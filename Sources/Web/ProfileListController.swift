@@ -4,34 +4,24 @@ import MailCore
 import Storage
 import Templating
 
-/// «Профили email»: the list of sending mailboxes with their limits and today's use.
+/// «Профили email»: the sending mailboxes, each with its state in words, server, sender and
+/// today's use, in a table that fits a 1366 px screen; the limits are on the edit page and in the
+/// export, which keeps every column.
 enum ProfileListController {
     static func show(_ context: RequestContext) throws -> HTTPResponse {
         let profiles = try ProfileStore(context.db).all()
-        let table = try profileTable(context, profiles, TimeFormat(settings: SettingsStore(context.db)))
+        let times = try TimeFormat(settings: SettingsStore(context.db))
+        let usage = try UsageStore(context.db).lastDay(now: context.now)
         let page = ProfileListPage(
-            columns: table.columns.map(\.title),
-            rows: zip(profiles, table.rows).map { profile, cells in
-                ProfileListPage.Row(
-                    id: profile.id,
-                    name: profile.name,
-                    isDefault: profile.isDefault,
-                    cells: cells.dropFirst().map(\.display)
-                )
+            rows: profiles.map { profile in
+                ProfileListPage.Row(context, profile, usage: usage[profile.id] ?? ProfileUsage(), times: times)
             }
         )
-        let flash: TextKey? =
-            switch context.query["done"] {
-            case "created": .flashCreated
-            case "saved": .flashSaved
-            case "deleted": .flashDeleted
-            case "default": .flashDefault
-            default: nil
-            }
-        return context.render(page, flash: flash.map(context.strings.text))
+        return ProfileFlash.render(page, context)
     }
 
-    /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
+    /// «Выгрузка в Microsoft Excel»: every column of the profiles, the limits included (the page
+    /// keeps to what fits the screen).
     static func export(_ context: RequestContext) throws -> HTTPResponse {
         let times = try TimeFormat(settings: SettingsStore(context.db))
         let table = try profileTable(context, try ProfileStore(context.db).all(), times)
@@ -42,7 +32,7 @@ enum ProfileListController {
         )
     }
 
-    /// The table on the page and in the export: same columns, same order.
+    /// The export's table: every field of each profile but the password, its use and its state.
     static func profileTable(_ context: RequestContext, _ profiles: [Profile], _ times: TimeFormat) throws -> DataTable
     {
         let usage = try UsageStore(context.db).lastDay(now: context.now)
@@ -79,7 +69,7 @@ enum ProfileListController {
                     value: .integer(Int64(used.total)),
                     display: "\(used.total) / \(profile.limits.maxPerDay)"
                 ),
-                .text(stateText(context, profile.state.effective(at: context.now), times)),
+                .text(ProfileCondition(of: profile, now: context.now).text(context.language, time: times.string)),
             ])
         }
         return table
@@ -88,40 +78,68 @@ enum ProfileListController {
     static func securityLabel(_ context: RequestContext, _ mode: SecurityMode) -> String {
         mode == .none ? context.strings.text(.securityNone) : mode.label
     }
-
-    static func stateText(_ context: RequestContext, _ state: ProfileState, _ times: TimeFormat) -> String {
-        switch state {
-        case .ok:
-            context.strings.text(.stateOk)
-        case .broken(let reply, _):
-            context.strings.text(.stateBroken) + (reply.isEmpty ? "" : ": " + reply)
-        case .paused(let until, let reply):
-            context.strings.text(.statePaused(time: times.string(until)))
-                + (reply.isEmpty ? "" : ": " + reply)
-        }
-    }
 }
 
-/// The list of profiles: the table's column titles, and each profile's row with its actions.
+/// The list of profiles: each profile's row with its state, server, sender, use and actions.
 struct ProfileListPage: PageModel {
     struct Row: TemplateModel {
         let id: Int64
         let name: String
         let isDefault: Bool
-        /// The table's cells after the name (the name is the row's header with the actions).
-        let cells: [String]
+        /// The state in words (`ProfileCondition`), the same as `mailrobot-send status` says.
+        let state: String
+        /// `unchecked`, `working`, `paused` or `failed`: the badge's colour.
+        let stateKind: String
+        /// The server's words behind a pause or a refused login (the badge's tooltip), as «Обзор»
+        /// shows them: the reply without the program's step name.
+        let stateReply: String
+        /// A failed state offers «проверить».
+        let offersCheck: Bool
+        /// «smtp.mail.ru:465 · SSL/TLS».
+        let server: String
+        /// «Имя <email>», or the address alone.
+        let sender: String
+        let sent: Int
+        let maxPerDay: Int
+        /// The bar turns amber past 70 % of the day's maximum and red past 90 %.
+        var usageLow: Int { maxPerDay * 7 / 10 }
+        var usageHigh: Int { maxPerDay * 9 / 10 }
+
+        init(_ context: RequestContext, _ profile: Profile, usage: ProfileUsage, times: TimeFormat) {
+            let condition = ProfileCondition(of: profile, now: context.now)
+            id = profile.id
+            name = profile.name
+            isDefault = profile.isDefault
+            state = condition.text(context.language, time: times.string)
+            // The recorded failure («auth: 535 …») read back: the server's reply, or the words.
+            stateReply = condition.reply.isEmpty ? "" : OutcomeText(recorded: condition.reply).text(context.language)
+            switch condition {
+            case .unchecked: (stateKind, offersCheck) = ("unchecked", false)
+            case .working: (stateKind, offersCheck) = ("working", false)
+            case .paused: (stateKind, offersCheck) = ("paused", false)
+            case .loginFailed, .failed: (stateKind, offersCheck) = ("failed", true)
+            }
+            server =
+                "\(profile.host):\(profile.port) · \(ProfileListController.securityLabel(context, profile.security))"
+            let address = profile.senderEmail.address
+            sender = profile.senderName.isEmpty ? address : "\(profile.senderName) <\(address)>"
+            sent = usage.total
+            maxPerDay = profile.limits.maxPerDay
+        }
 
         static let templateFields: TemplateFields<Self> = [
-            "id": .number(\.id), "name": .text(\.name), "is_default": .flag(\.isDefault), "cells": .list(\.cells),
+            "id": .number(\.id), "name": .text(\.name), "is_default": .flag(\.isDefault), "state": .text(\.state),
+            "state_kind": .text(\.stateKind), "state_reply": .text(\.stateReply), "offers_check": .flag(\.offersCheck),
+            "server": .text(\.server), "sender": .text(\.sender), "sent": .number(\.sent),
+            "max_per_day": .number(\.maxPerDay), "usage_low": .number(\.usageLow), "usage_high": .number(\.usageHigh),
         ]
     }
 
-    let columns: [String]
     let rows: [Row]
 
     static let template = "profiles"
     static func compiled(in pages: Pages) -> CompiledPage<Self, Chrome> { pages.profiles }
     static let templateFields: TemplateFields<Self> = [
-        "columns": .list(\.columns), "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
+        "rows": .list(\.rows), "empty": .flag(\.rows.isEmpty),
     ]
 }

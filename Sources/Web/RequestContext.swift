@@ -25,12 +25,14 @@ struct RequestContext {
 
     var logger: Logger { services.logger }
 
-    /// The page of `model` inside the layout, with `flash` (what was just done) above it; `csrf`
-    /// is the form token of a page shown before login (else the session's).
+    /// The page of `model` inside the layout, with `flash` (what was just done) above it and
+    /// `flashLink` (what to do next) beside it; `csrf` is the form token of a page shown before
+    /// login (else the session's).
     func render<Page: PageModel>(
         _ model: Page,
         status: HTTPStatus = .ok,
         flash: String? = nil,
+        flashLink: Link? = nil,
         csrf: String? = nil
     ) -> HTTPResponse {
         var chrome = services.chrome(
@@ -41,6 +43,7 @@ struct RequestContext {
         )
         chrome.flash = flash
         if session != nil { chrome.failing = FailingBanner(db: db, now: now, strings: strings) }
+        chrome.flashLink = flashLink
         return HTTPResponse(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],

@@ -202,13 +202,16 @@ class Client:
 
     def create_profile(self, name, **fields):
         """A profile of the test SMTP servers: on loopback and often without TLS, so it is allowed
-        both (pass allow_private_host="" or allow_plain_auth="" to leave a permission off)."""
+        both (pass allow_private_host="" or allow_plain_auth="" to leave a permission off). A
+        priority share of 0 or of the whole maximum is confirmed, as an admin does by pressing
+        «Сохранить» again after the form's warning."""
         self.get("/profiles/new")
         form = {"name": name, "host": "127.0.0.1", "port": "2525", "security": "none", "sender_name": "Магазин",
                 "sender_email": "", "login": "shop@example.com", "password": "app-secret-1",
                 "max_per_day": "500", "interval_minutes": "0", "batch_size": "50", "priority_per_day": "50",
                 "allow_plain_auth": "1", "allow_private_host": "1"}
         form.update(fields)
+        form.setdefault("limits_confirmed", f"{form['priority_per_day']}/{form['max_per_day']}")
         response = self.post("/profiles", form)
         assert response.status == 303, response.text
         return response

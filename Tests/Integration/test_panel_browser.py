@@ -61,7 +61,7 @@ def test_admin_manages_profiles(browser, panel, data):
     fill(browser, "login", "shop@yandex.ru")
     fill(browser, "password", "yandex-app-password")
     submit_profile(browser)
-    WebDriverWait(browser, 15).until(lambda b: "Профиль создан." in b.page_source)
+    WebDriverWait(browser, 15).until(lambda b: "создан." in b.page_source)
 
     # 2. A mailbox by hand, first with a wrong port: the message sits next to the field.
     click_link(browser, "Создать")
@@ -75,11 +75,11 @@ def test_admin_manages_profiles(browser, panel, data):
     error = browser.find_element(By.ID, "e-port")
     assert "65535" in error.text
     assert browser.find_element(By.ID, "f-name").get_attribute("value") == "Свой сервер"
-    assert browser.find_element(By.ID, "f-password").get_attribute("value") == ""
+    assert browser.find_element(By.ID, "f-password").get_attribute("value") == "", "never sent back in clear"
+    assert "запомнен" in browser.find_element(By.ID, "h-password").text, "but kept for the next submit"
     fill(browser, "port", "587")
-    fill(browser, "password", "hand-typed-password")
     submit_profile(browser)
-    WebDriverWait(browser, 15).until(lambda b: "Профиль создан." in b.page_source)
+    WebDriverWait(browser, 15).until(lambda b: "создан." in b.page_source)
 
     # 3. Gmail, switched to STARTTLS: the port follows.
     click_link(browser, "Создать")
@@ -90,7 +90,7 @@ def test_admin_manages_profiles(browser, panel, data):
     fill(browser, "login", "shop@gmail.com")
     fill(browser, "password", "gmail-app-password")
     submit_profile(browser)
-    WebDriverWait(browser, 15).until(lambda b: "Профиль создан." in b.page_source)
+    WebDriverWait(browser, 15).until(lambda b: "создан." in b.page_source)
     assert set(rows(browser)) == {"Яндекс магазина", "Свой сервер", "Gmail"}
     assert "is-default" in rows(browser)["Яндекс магазина"].get_attribute("class")
 
@@ -102,9 +102,8 @@ def test_admin_manages_profiles(browser, panel, data):
     fill(browser, "batch_size", "15")
     fill(browser, "priority_per_day", "40")
     submit_profile(browser)
-    WebDriverWait(browser, 15).until(lambda b: "Изменения сохранены." in b.page_source)
-    cells = [cell.text for cell in rows(browser)["Gmail"].find_elements(By.TAG_NAME, "td")]
-    assert ["450", "2", "15", "40"] == cells[7:11]
+    WebDriverWait(browser, 15).until(lambda b: "сохранён." in b.page_source)
+    assert rows(browser)["Gmail"].find_element(By.CSS_SELECTOR, ".use").text == "0 / 450"
     assert data.sql("SELECT max_per_day, interval_minutes, batch_size, priority_per_day FROM profiles WHERE name = 'Gmail'") == [(450, 2, 15, 40)]
 
     # 5. Move the default to «Свой сервер» through its form.
@@ -113,26 +112,30 @@ def test_admin_manages_profiles(browser, panel, data):
     if not checkbox.is_selected():
         checkbox.click()
     submit_profile(browser)
-    WebDriverWait(browser, 15).until(lambda b: "Изменения сохранены." in b.page_source)
+    WebDriverWait(browser, 15).until(lambda b: "сохранён." in b.page_source)
     assert "is-default" in rows(browser)["Свой сервер"].get_attribute("class")
     assert data.sql("SELECT name FROM profiles WHERE is_default = 1") == [("Свой сервер",)]
 
-    # 6. The default cannot be deleted; the page says why.
-    row_action(browser, "Свой сервер", "Удалить запись")
+    # 6. The default offers no «Удалить запись»; its address says why and offers the next step.
+    assert not rows(browser)["Свой сервер"].find_elements(By.LINK_TEXT, "Удалить запись")
+    own = data.sql("SELECT id FROM profiles WHERE name = 'Свой сервер'")[0][0]
+    browser.get(panel.url + f"/profiles/{own}/delete")
     assert "профиль по умолчанию" in browser.find_element(By.CSS_SELECTOR, ".form-error").text
     assert absent(browser, "form button.danger")
+    assert browser.find_element(By.XPATH, "//button[text()='Сделать по умолчанию «Gmail»']")
     click_link(browser, "К списку профилей")
 
     # 7. Delete the others after confirming.
     for name in ("Gmail", "Яндекс магазина"):
         row_action(browser, name, "Удалить запись")
         browser.find_element(By.CSS_SELECTOR, "form button.danger").click()
-        WebDriverWait(browser, 15).until(lambda b: "Профиль удалён." in b.page_source)
+        WebDriverWait(browser, 15).until(lambda b: "удалён." in b.page_source)
     assert set(rows(browser)) == {"Свой сервер"}
 
-    # 8. The last one cannot be deleted.
-    row_action(browser, "Свой сервер", "Удалить запись")
+    # 8. The last one cannot be deleted: the page offers to create another.
+    browser.get(panel.url + f"/profiles/{own}/delete")
     assert "единственный профиль" in browser.find_element(By.CSS_SELECTOR, ".form-error").text
+    assert browser.find_element(By.LINK_TEXT, "Создать профиль")
     assert data.sql("SELECT count(*) FROM profiles") == [(1,)]
 
 

@@ -129,7 +129,8 @@ def test_reserve_select_on_the_profile_form(browser, world, data):
     select.select_by_visible_text("Запасной")
     screenshot(browser, "form-reserve-ru", focus="f-reserve_profile")
     browser.find_element(By.CSS_SELECTOR, ".form-actions button.primary").click()
-    WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith("/profiles?done=saved"))
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith("/profiles"))
+    assert browser.find_element(By.CSS_SELECTOR, ".flash").text == "Профиль «Основной» сохранён."
     assert data.sql("SELECT reserve_profile_id FROM profiles WHERE id = ?", good) == [(bare,)]
 
     browser.get(f"{panel.url}/profiles/{good}/edit")
@@ -148,5 +149,6 @@ def test_reserve_select_on_the_profile_form(browser, world, data):
     browser.get(f"{panel.url}/profiles/{bare}/delete")
     assert "«Основной»" in browser.find_element(By.ID, "reserve-of").text
     browser.find_element(By.CSS_SELECTOR, "form button.danger").click()
-    WebDriverWait(browser, 15).until(lambda b: "done=deleted" in b.current_url)
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith("/profiles"))
+    assert browser.find_element(By.CSS_SELECTOR, ".flash").text == "Профиль «Запасной» удалён."
     assert data.sql("SELECT reserve_profile_id FROM profiles WHERE id = ?", good) == [(None,)]

@@ -116,7 +116,8 @@ import Testing
             Issue.record("expected a refusal, got \(outcome.result)")
             return
         }
-        #expect(reason.ru.contains("Лимиты профиля"))
+        #expect(reason.ru.contains("Исчерпан лимит «Кол-во приоритетных сообщений в сутки»: 1 из 1"))
+        #expect(reason.ru.contains("можно будет отправить в"), "the refusal says when the share frees up")
         #expect(transport.sessionsOpened == 0)
     }
 

@@ -35,6 +35,7 @@ struct GoldenShop {
             extra: [
                 ("host", "smtp.yandex.ru"), ("port", "587"), ("security", "starttls"), ("sender_name", "Shop & Co"),
                 ("max_per_day", "500"), ("interval_minutes", "0"), ("batch_size", "50"), ("priority_per_day", "0"),
+                ("limits_confirmed", "0/500"),
             ]
         )
         gmail = try web.createProfile(
@@ -44,6 +45,7 @@ struct GoldenShop {
                 ("allow_plain_auth", "1"),
             ]
         )
+        web.get("/profiles")  // shows, and so ends, «Профиль «Gmail» создан.»
         let now = web.clock.now()
         let profiles = ProfileStore(web.db)
         try profiles.pause(id: bulk, until: now.addingTimeInterval(3_600), reply: "421 4.7.0 Try again later", now: now)

@@ -52,9 +52,12 @@ import Testing
         }
         var body = response.text
         secrets.insert(web.csrfToken)
-        for marker in ["id=\"new-token-value\" class=\"secret\">"] {
+        // A new API token, and a kept password (sealed with a random nonce).
+        for (marker, end) in [
+            ("id=\"new-token-value\" class=\"secret\">", "<"), ("name=\"password_kept\" value=\"", "\""),
+        ] {
             if let range = body.range(of: marker) {
-                secrets.insert(String(body[range.upperBound...].prefix { $0 != "<" }))
+                secrets.insert(String(body[range.upperBound...].prefix { String($0) != end }))
             }
         }
         var head = "HTTP \(response.status.code)\n"
@@ -185,8 +188,19 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         english("overview_en") { $0.web.get("/overview") },
         shop("profiles") { $0.web.get("/profiles") },
         english("profiles_en") { $0.web.get("/profiles") },
-        shop("profiles_created") { $0.web.get("/profiles?done=created") },
-        shop("profiles_deleted") { $0.web.get("/profiles?done=deleted") },
+        shop("profiles_created") { shop in
+            try shop.web.createProfile("Новый")
+            return shop.web.get("/profiles")
+        },
+        shop("profiles_deleted") { shop in
+            shop.web.post("/profiles/\(shop.bulk)/delete", [])
+            return shop.web.get("/profiles")
+        },
+        shop("profiles_reloaded") { shop in
+            try shop.web.createProfile("Новый")
+            shop.web.get("/profiles")
+            return shop.web.get("/profiles")
+        },
         shop("profile_new") { $0.web.get("/profiles/new") },
         shop("profile_edit") { $0.web.get("/profiles/\($0.main)/edit") },
         english("profile_edit_paused_en") { $0.web.get("/profiles/\($0.bulk)/edit") },
@@ -202,6 +216,13 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
                 }
             }
             return shop.web.post("/profiles", fields)
+        },
+        shop("profile_limits_warning") { shop in
+            shop.web.get("/profiles/\(shop.main)/edit")
+            let fields = WebHarness.profileFields(name: "Основной").map {
+                $0.0 == "priority_per_day" ? ("priority_per_day", "100") : $0
+            }
+            return shop.web.post("/profiles/\(shop.main)", fields)
         },
         shop("profile_duplicate_name") { shop in
             shop.web.get("/profiles/\(shop.gmail)/edit")
@@ -257,6 +278,12 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             shop.web.get("/lang?to=en")
             shop.web.get("/profiles/\(shop.gmail)/check")
             return (shop.web, shop.web.post("/profiles/\(shop.gmail)/check", [("to", "admin@example.com")]))
+        },
+        GoldenPage(name: "check_dns") {
+            let failure = SMTPFailure.dns(detail: "Could not resolve host: smtp.mail.ru")
+            let shop = try GoldenShop(transport: ScriptedTransport([.failed(failure, dataSent: false)]))
+            shop.web.get("/profiles/\(shop.main)/check")
+            return (shop.web, shop.web.post("/profiles/\(shop.main)/check", [("to", "admin@example.com")]))
         },
         shop("check_bad_address") { shop in
             shop.web.get("/profiles/\(shop.main)/check")

@@ -36,14 +36,17 @@ import Testing
 
     @Test func aFieldTheViewModelLacksStopsTheStart() throws {
         let folder = try templates("pages/profiles.mustache") {
-            $0.replacingOccurrences(of: "<span class=\"name\">{{name}}</span>", with: "<span>{{nmae}}</span>")
+            $0.replacingOccurrences(
+                of: "<a class=\"name\" href=\"/profiles/{{id}}/edit\">{{name}}</a>",
+                with: "<span>{{nmae}}</span>"
+            )
         }
         #expect(throws: TemplateError.self) { try compile(folder) }
         do {
             try compile(folder)
         } catch let TemplateError.field(template, line, reason) {
             #expect(template == "profiles")
-            #expect(line == 22)
+            #expect(line == 28)
             #expect(reason.contains("no field nmae in Row, ProfileListPage, Chrome"), "\(reason)")
         }
     }

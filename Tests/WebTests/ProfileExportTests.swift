@@ -5,7 +5,7 @@ import Testing
 
 /// «Выгрузка в Microsoft Excel» of the profile list.
 @Suite struct ProfileExportTests {
-    @Test func exportsExactlyTheTableOnScreen() throws {
+    @Test func exportsEveryColumnOfTheProfiles() throws {
         let web = try WebHarness()
         web.logIn()
         try web.createProfile("=HYPERLINK(\"http://evil.example\",\"click\")")
@@ -25,8 +25,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let book = try XLSXFile(path: path).load()
         let headers = book.rows[0].map { $0?.text ?? "" }
-        let pageHeaders = Self.headers(of: page)
-        #expect(headers == pageHeaders)
+        #expect(
+            headers == [
+                "Название", "SMTP-сервер", "Порт", "SSL", "Имя отправителя", "Email отправителя", "Логин",
+                "По умолчанию", "Макс. в сутки", "Интервал (мин)", "За раз", "Приоритетных в сутки",
+                "Отправлено за 24 ч", "Состояние",
+            ],
+            "every column, the limits the page leaves to the edit form included"
+        )
+        #expect(Set(Self.headers(of: page)).isSubset(of: Set(headers + ["Сервер", "Отправитель"])))
+        #expect(book.rows[1].last??.text == "Не проверен")
         #expect(book.rows.count == 3)
         let names = book.rows.dropFirst().map { $0[0]?.text }
         #expect(names.contains("=HYPERLINK(\"http://evil.example\",\"click\")"))

@@ -12,15 +12,31 @@ import Testing
         let web = try WebHarness()
         web.logIn()
         try web.createProfile("Магазин")
+        try web.createProfile("Запасной")
         let page = web.get("/profiles").text
         for label in [
             "Профили email", "Создать", "Редактировать", "Удалить запись", "Проверка профиля",
-            "Выгрузка в Microsoft Excel", "Название", "SMTP-сервер", "Порт", "SSL", "Имя отправителя", "Логин",
-            "По умолчанию", "Макс. в сутки", "Интервал (мин)", "За раз", "Приоритетных в сутки",
-            "Отправлено за 24 ч", "smtp.example.com", "0 / 100",
+            "Выгрузка в Microsoft Excel", "Название", "Состояние", "Сервер", "Отправитель", "Отправлено за 24 ч",
+            "smtp.example.com:465 · SSL/TLS", "Магазин &lt;shop@example.com&gt;", "0 / 100",
         ] {
             #expect(page.contains(label), "missing \(label)")
         }
+        for limit in ["Макс. в сутки", "Интервал (мин)", "За раз", "Приоритетных в сутки"] {
+            #expect(!page.contains(limit), "\(limit) belongs to the edit page and the export")
+        }
+    }
+
+    @Test func aRefusedLoginsTooltipIsTheServersReplyWithoutTheStepName() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let id = try web.createProfile("Магазин")
+        let reply = SMTPReply(code: 535, enhancedCode: "5.7.8", text: "Authentication credentials invalid")
+        // As the sender records it: the failure's description, «auth: 535 …».
+        let recorded = SMTPFailure.auth(reply: reply).description
+        try ProfileStore(web.db).markBroken(id: id, reply: recorded, now: web.clock.now())
+        let page = web.get("/profiles").text
+        #expect(page.contains("title=\"535 5.7.8 Authentication credentials invalid\">Ошибка входа</span>"))
+        #expect(!page.contains("auth: 535"), "the program's step name is not the server's words")
     }
 
     @Test func formHasEveryFieldWithHelpAndTheParametersTab() throws {
@@ -60,6 +76,176 @@ import Testing
         #expect(page.contains("value=\"70000\""))
         #expect(!page.contains("s3cret-app-pass"), "the password is never sent back")
         #expect(try ProfileStore(web.db).count() == 0)
+    }
+
+    @Test func aFailedSaveKeepsThePasswordSealedForTheNextSubmit() throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/profiles/new")
+        let typed = WebHarness.profileFields(name: "Магазин").map {
+            $0.0 == "priority_per_day" ? ("priority_per_day", "500") : $0
+        }
+        let failed = web.post("/profiles", typed).text
+        #expect(!failed.contains("s3cret-app-pass"))
+        #expect(failed.contains("Пароль, введённый раньше, запомнен"))
+        #expect(
+            !failed.contains("<label for=\"f-password\">Пароль <span class=\"required\""),
+            "a kept password need not be typed again: the field is not marked required"
+        )
+        let kept = try #require(Self.hiddenValue("password_kept", in: failed))
+        let fixed = typed.map {
+            $0.0 == "priority_per_day" ? ("priority_per_day", "10") : $0.0 == "password" ? ("password", "") : $0
+        }
+        #expect(web.post("/profiles", fixed + [("password_kept", kept)]).status == 303)
+        let profile = try #require(try ProfileStore(web.db).find(name: "Магазин"))
+        let sealed = try #require(try ProfileStore(web.db).sealedPassword(id: profile.id))
+        let binding = PasswordBinding(
+            profileID: profile.id,
+            host: profile.host,
+            port: profile.port,
+            login: profile.login
+        )
+        #expect(try PasswordSealer(key: web.key).open(sealed, for: binding).password == "s3cret-app-pass")
+    }
+
+    @Test func aKeptPasswordOpensOnlyInItsSession() throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/profiles/new")
+        let typed = WebHarness.profileFields(name: "Магазин").map { $0.0 == "port" ? ("port", "0") : $0 }
+        let kept = try #require(Self.hiddenValue("password_kept", in: web.post("/profiles", typed).text))
+        web.post("/logout", [])
+        web.logIn()
+        web.get("/profiles/new")
+        let again = WebHarness.profileFields(name: "Магазин").map { $0.0 == "password" ? ("password", "") : $0 }
+        let response = web.post("/profiles", again + [("password_kept", kept)])
+        #expect(response.status == 422)
+        #expect(response.text.contains("id=\"e-password\""), "another session's seal does not open")
+    }
+
+    @Test func theSummaryListsTheFailingFieldsAndTheTabsCountThem() throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/profiles/new")
+        let fields = WebHarness.profileFields(name: "Магазин").map {
+            switch $0.0 {
+            case "port": ("port", "70000")
+            case "host": ("host", "")
+            case "batch_size": ("batch_size", "0")
+            default: $0
+            }
+        }
+        let page = web.post("/profiles", fields).text
+        #expect(page.contains("Профиль не сохранён. Исправьте поля:"))
+        #expect(page.contains("<li><a href=\"#f-host\">SMTP-сервер</a>: Заполните это поле.</li>"))
+        #expect(page.contains("<li><a href=\"#f-port\">Порт</a>: Порт — целое число от 1 до 65535.</li>"))
+        #expect(page.contains("<a href=\"#f-batch_size\">"))
+        #expect(page.contains("Основные <span class=\"tab-errors\">●2</span>"))
+        #expect(page.contains("Параметры <span class=\"tab-errors\">●1</span>"))
+    }
+
+    @Test func requiredFieldsAreMarked() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let new = web.get("/profiles/new").text
+        for field in ["name", "host", "login", "password", "max_per_day", "batch_size"] {
+            #expect(new.contains("id=\"f-\(field)\" name=\"\(field)\""))
+            let input = try #require(new.components(separatedBy: "id=\"f-\(field)\"").dropFirst().first)
+            #expect(input.prefix { $0 != ">" }.contains("aria-required=\"true\""), "\(field) not marked")
+        }
+        let port = try #require(new.components(separatedBy: "id=\"f-port\"").dropFirst().first)
+        #expect(!port.prefix { $0 != ">" }.contains("aria-required"))
+        let id = try web.createProfile("Магазин")
+        let edit = web.get("/profiles/\(id)/edit").text
+        let password = try #require(edit.components(separatedBy: "id=\"f-password\"").dropFirst().first)
+        #expect(!password.prefix { $0 != ">" }.contains("aria-required"), "empty keeps the stored one")
+    }
+
+    @Test(arguments: [("0", "При 0 приоритетные письма"), ("100", "Это весь суточный максимум")])
+    func aPriorityShareThatStopsLettersWarnsBeforeSaving(_ share: String, _ words: String) throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/profiles/new")
+        let fields = WebHarness.profileFields(name: "Магазин").map {
+            $0.0 == "priority_per_day" ? ("priority_per_day", share) : $0
+        }
+        let warned = web.post("/profiles", fields)
+        #expect(warned.status == 200)
+        #expect(warned.text.contains("id=\"w-priority_per_day\">\(words)"))
+        #expect(warned.text.contains("id=\"limits-notice\""))
+        #expect(try ProfileStore(web.db).count() == 0, "nothing saved before the admin confirms")
+        let confirmation = try #require(Self.hiddenValue("limits_confirmed", in: warned.text))
+        let kept = try #require(Self.hiddenValue("password_kept", in: warned.text))
+        let again = fields.map { $0.0 == "password" ? ("password", "") : $0 }
+        let saved = web.post("/profiles", again + [("limits_confirmed", confirmation), ("password_kept", kept)])
+        #expect(saved.status == 303)
+        #expect(try ProfileStore(web.db).find(name: "Магазин")?.limits.priorityPerDay == Int(share))
+        let edit = web.get("/profiles/\(try ProfileStore(web.db).find(name: "Магазин")!.id)/edit").text
+        #expect(edit.contains("id=\"w-priority_per_day\">\(words)"), "the edit page keeps warning")
+    }
+
+    @Test func aConfirmationOfOtherNumbersWarnsAgain() throws {
+        let web = try WebHarness()
+        web.logIn()
+        web.get("/profiles/new")
+        let fields = WebHarness.profileFields(name: "Магазин").map {
+            $0.0 == "priority_per_day" ? ("priority_per_day", "0") : $0
+        }
+        let response = web.post("/profiles", fields + [("limits_confirmed", "0/50")])
+        #expect(response.status == 200)
+        #expect(try ProfileStore(web.db).count() == 0)
+    }
+
+    @Test func successSaysTheProfilesNameOnceAndOffersTheCheck() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let id = try web.createProfile("Магазин <Mail.ru>")
+        let first = web.get("/profiles").text
+        #expect(first.contains("Профиль «Магазин &lt;Mail.ru&gt;» создан."))
+        #expect(first.contains("<a class=\"button\" href=\"/profiles/\(id)/check\">Проверить профиль</a>"))
+        let reload = web.get("/profiles").text
+        #expect(!reload.contains("создан."), "a reload does not repeat the message")
+        web.get("/profiles/\(id)/edit")
+        #expect(web.post("/profiles/\(id)", WebHarness.profileFields(name: "Магазин 2")).status == 303)
+        let saved = web.get("/profiles").text
+        #expect(saved.contains("Профиль «Магазин 2» сохранён."))
+        #expect(!saved.contains("Проверить профиль</a>"))
+    }
+
+    @Test func aForgedFlashCookieShowsNothingOfItsOwn() throws {
+        let web = try WebHarness()
+        web.logIn()
+        try web.createProfile("Магазин")
+        web.get("/profiles")
+        web.cookies["mr_flash"] = "evil.1.%3Cscript%3E"
+        let page = web.get("/profiles").text
+        #expect(!page.contains("<script>"))
+        #expect(!page.contains("class=\"flash\""))
+        #expect(web.cookies["mr_flash"] == nil, "the cookie is removed all the same")
+    }
+
+    @Test func theEditPageIsTitledWithTheProfilesName() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let id = try web.createProfile("Магазин — Mail.ru")
+        let page = web.get("/profiles/\(id)/edit").text
+        #expect(page.contains("<h1>Профиль «Магазин — Mail.ru»</h1>"))
+        #expect(page.contains("<title>Профиль «Магазин — Mail.ru» · mailrobot</title>"))
+    }
+
+    @Test func theFormAdvisesTheShopsOwnDomainAndTheHostsSettingsPage() throws {
+        let web = try WebHarness()
+        web.logIn()
+        let page = web.get("/profiles/new").text
+        #expect(page.contains("ящика на домене магазина"))
+        #expect(page.contains("«Настройка почтовых программ»"))
+        #expect(page.contains("data-note=\"1Gb.ru даёт каждому ящику свой сервер"))
+    }
+
+    /// The value of the hidden input `name` in `page`.
+    static func hiddenValue(_ name: String, in page: String) -> String? {
+        guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
     }
 
     @Test func lineBreakInAHeaderFieldIsRefusedAtTheField() throws {
@@ -151,9 +337,16 @@ import Testing
         #expect(web.post("/profiles/\(only)/delete", []).status == 200)
         #expect(try ProfileStore(web.db).count() == 1)
 
+        #expect(confirm.contains("<a class=\"button primary\" href=\"/profiles/new\">Создать профиль</a>"))
+
         let other = try web.createProfile("Другой")
         let defaultPage = web.get("/profiles/\(only)/delete").text
         #expect(defaultPage.contains("профиль по умолчанию"))
+        #expect(defaultPage.contains("action=\"/profiles/\(other)/default\""))
+        #expect(defaultPage.contains("Сделать по умолчанию «Другой»"))
+        web.get("/lang?to=en")
+        #expect(web.get("/profiles/\(only)/delete").text.contains("Make “Другой” the default"), "English quotes")
+        web.get("/lang?to=ru")
         web.post("/profiles/\(only)/delete", [])
         #expect(try ProfileStore(web.db).count() == 2)
 
