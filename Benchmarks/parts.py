@@ -124,9 +124,25 @@ def session_cookie(client):
 
 def sink_profile(client, name, port, volume):
     """A profile for one big batch into a local SMTP server: no TLS, no interval, limits ≥ volume."""
-    client.create_profile(name, host="127.0.0.1", port=str(port), security="none",
-                          max_per_day=str(volume), batch_size=str(volume), interval_minutes="0",
-                          priority_per_day="0")
+    client.create_profile(name, **sink_form(port, volume))
+
+
+def repoint_sink_profile(client, profile_id, name, port, volume):
+    """Points a `sink_profile` at another port through the panel's form, with its password typed
+    again, as an admin does: the product seals a password to its profile's host, port and login, so
+    a port changed behind its back leaves a password the sender refuses to open."""
+    form = {"name": name, "sender_name": "Магазин", "sender_email": "", "login": "shop@example.com",
+            "password": "app-secret-1", "allow_plain_auth": "1", "allow_private_host": "1"}
+    form.update(sink_form(port, volume))
+    client.get(f"/profiles/{profile_id}/edit")
+    response = client.post(f"/profiles/{profile_id}", form)
+    if response.status != 303:
+        raise RuntimeError(f"the profile form refused the new port: {response.status} {response.text[:400]}")
+
+
+def sink_form(port, volume):
+    return {"host": "127.0.0.1", "port": str(port), "security": "none", "max_per_day": str(volume),
+            "batch_size": str(volume), "interval_minutes": "0", "priority_per_day": "0"}
 
 
 def install_shipped_events(data):

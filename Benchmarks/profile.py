@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Where a page's time goes: starts the panel (release build) with 50 profiles, or with the
-journal's letters, loads one address with wrk through nginx and records the FastCGI server with
+journal's letters, or with «Обзор»'s five profiles and their sent letters, loads one address with wrk through nginx and records the FastCGI server with
 `perf record -g` meanwhile; prints wrk's figures and the top frames of `perf report --no-children`.
 
-usage: /usr/bin/python3 Benchmarks/profile.py [--path /profiles] [--letters N] [--seconds 10] [--top 25]
+usage: /usr/bin/python3 Benchmarks/profile.py [--path /profiles] [--letters N | --sent N] [--seconds 10] [--top 25]
 
 MAILROBOT_BIN points it at another build (as for run.py). Needs perf (linux-perf) and root or
 kernel.perf_event_paranoid ≤ 1 for another process.
@@ -13,9 +13,10 @@ import argparse
 import shutil
 import subprocess
 import sys
+import time
 
 import parts
-from sections import journal, panel
+from sections import journal, overview, panel
 from tools import say, wrk
 
 
@@ -23,6 +24,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--path", default="/profiles", help="the address to load (default /profiles)")
     parser.add_argument("--letters", type=int, default=0, help="letters to put in the outbox first")
+    parser.add_argument("--sent", type=int, default=0,
+                        help="letters sent and failed over 30 days through five profiles (the overview section's)")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--top", type=int, default=25, help="frames of the report to print")
     parser.add_argument("--keep", help="copy the recording (perf.data) to this path, for perf report")
@@ -31,9 +34,15 @@ def main():
         data = work.data()
         server = work.panel(data)
         client = server.logged_in()
-        panel.add_profiles(client)
+        if arguments.sent:
+            overview.add_profiles(client)
+        else:
+            panel.add_profiles(client)
         if arguments.letters:
             journal.add_letters(data, arguments.letters)
+        if arguments.sent:
+            profiles = data.sql("SELECT id, name FROM profiles ORDER BY id")
+            overview.fill_journal(data, profiles, 0, arguments.sent, int(time.time()))
         cookie = parts.session_cookie(client)
         page = client.get(arguments.path)
         if page.status != 200:

@@ -40,7 +40,7 @@ def run(settings):
         say(f"  message: order_placed, {len(message):,} bytes (multipart text + HTML); N = {count:,}; "
             f"disk: write + fdatasync {parts.commit_latency_ms(work.path):.2f} ms (median)")
 
-        mailrobot = mailrobot_run(work, data, count)
+        mailrobot = mailrobot_run(work, data, count, "Синк")
         source = smtp_source(work, message, count)
         python = smtplib_loop(work, message, count)
         for name, (seconds, rate, cpu) in (("mailrobot-send run", mailrobot), ("smtp-source -d", source),
@@ -62,9 +62,10 @@ def run(settings):
         return figures
 
 
-def mailrobot_run(work, data, count):
+def mailrobot_run(work, data, count, name):
     """Queues `count` copies of the letter already sent (straight into SQLite, each with its own
-    Message-ID of the same length) and times one `mailrobot-send run` into a fresh sink."""
+    Message-ID of the same length), points the profile at a fresh sink through the panel's form,
+    and times one `mailrobot-send run` into it."""
     (original,) = data.sql("SELECT profile_id, profile_name, event, to_address, to_name, subject, body_text, "
                            "body_html, message_id FROM letters")
     now = int(time.time()) - 1
@@ -72,7 +73,9 @@ def mailrobot_run(work, data, count):
             for number in range(count))
     parts.insert_letters(data, rows)
     sink = work.sink()
-    data.sql("UPDATE profiles SET port = ?", sink.port)
+    panel = work.panel(data)
+    parts.repoint_sink_profile(panel.logged_in(), original[0], name, sink.port, count + 1)
+    panel.stop()
     cpu = children_cpu()
     started = time.perf_counter()
     result = subprocess.run([str(parts.BIN / "mailrobot-send"), "run", "--data", str(data.path)],

@@ -21,19 +21,19 @@ public enum AlertRule {
     ///   - lastAlerted: the state last announced for the profile.
     ///   - horizon: how soon the queue must be able to empty (the alert settings' hours).
     ///   - now: the moment of the check.
-    ///   - queueEmptiesWithin: whether the profile's queue can be empty within a time from `now`
-    ///     at its limits; asked only for a profile that may send.
+    ///   - queueEmptiesWithin: whether the profile's queue will be empty within a time from `now`
+    ///     at its limits (the forecast, `QueueForecast`); asked only for a profile that may send.
     public static func state(
         of state: ProfileState,
         lastAlerted: AlertState,
         horizon: TimeInterval,
         now: Date,
-        queueEmptiesWithin: (TimeInterval) -> Bool
-    ) -> AlertState {
+        queueEmptiesWithin: (TimeInterval) throws -> Bool
+    ) rethrows -> AlertState {
         switch state.effective(at: now) {
         case .broken: return .broken
         case .paused: return .paused
-        case .ok: return queueEmptiesWithin(lastAlerted == .slow ? horizon / 2 : horizon) ? .ok : .slow
+        case .ok: return try queueEmptiesWithin(lastAlerted == .slow ? horizon / 2 : horizon) ? .ok : .slow
         }
     }
 

@@ -19,3 +19,19 @@ public struct ClassCounts: Sendable, Equatable {
         }
     }
 }
+
+extension ClassCounts {
+    static func + (a: Self, b: Self) -> Self {
+        Self(priority: a.priority + b.priority, regular: a.regular + b.regular)
+    }
+
+    static func - (a: Self, b: Self) -> Self {
+        Self(priority: a.priority - b.priority, regular: a.regular - b.regular)
+    }
+
+    static func += (a: inout Self, b: Self) { a = a + b }
+    static func -= (a: inout Self, b: Self) { a = a - b }
+
+    /// Each count `n` times.
+    func times(_ n: Int) -> Self { Self(priority: priority * n, regular: regular * n) }
+}

@@ -1,4 +1,4 @@
-/// The runs of a profile that a `QueueForecast` expects to send, kept as stretches: a run of
+/// The runs of one lane of a carrier that a `QueueForecast` expects to send, kept as stretches: a run of
 /// batches one after another, or one period of batches repeated, so that a forecast of 100,000
 /// letters holds a few days of batches, not a time per letter.
 struct ForecastSchedule: Sendable {
@@ -81,7 +81,4 @@ struct ForecastSchedule: Sendable {
         }
         return nil
     }
-
-    /// The minute of the first run that sends anything.
-    var firstMinute: Int? { stretches.first?.batches.first?.minute }
 }

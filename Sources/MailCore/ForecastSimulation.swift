@@ -1,5 +1,11 @@
-/// The forward simulation behind `QueueForecast`: a profile's runs from event to event, each
-/// deciding by `SendPlanner.sending`, with a jump over the days (or intervals) that repeat.
+/// The forward simulation behind `QueueForecast` for one profile that sends (a carrier): its runs
+/// from event to event, each deciding as `ReservePlanner` does — the profile's own letters by
+/// `SendPlanner.sending`, then the letters it carries for others in what is left — with a jump
+/// over the days (or intervals) that repeat.
+///
+/// The letters come in stretches of time (`load`): the forecast gives the carrier new lanes when
+/// the reserve routing changes (a pause ends), and the simulation goes on from the state it
+/// reached (the window, the interval), `run(until:)` the next change.
 ///
 /// Times are whole minutes (`Minutes`). A send counts in the rolling 24 hours of the runs after
 /// it and before its minute plus 1,440; a send made within a minute, at a second past it, counts
@@ -7,16 +13,25 @@
 struct ForecastSimulation {
     typealias Batch = ForecastSchedule.Batch
 
+    /// One simulated run (or one from the history): what each lane sent at a minute.
+    struct Run: Equatable {
+        var minute: Int
+        var lanes: LaneCounts
+    }
+
     let limits: ProfileLimits
-    private(set) var schedule = ForecastSchedule()
+    /// What each lane sent since the last `load`, as stretches.
+    private(set) var schedules = LaneSchedules()
 
     /// The minute of the run to simulate next.
     private var minute: Int
+    /// No run sends before this minute: the end of the profile's own short pause.
+    private let earliest: Int
     /// The minute the last regular batch started; nil: none ever (or long ago).
     private var lastRegular: Int?
     /// Sends that may still be in the window, and the runs of the last two days, by minute: the
     /// history as it counts, then the simulated runs.
-    private var recent: [Batch]
+    private var recent: [Run]
     /// `recent[head...]` are in the window of the run at `minute`.
     private var head = 0
     private var inWindow = ClassCounts()
@@ -24,51 +39,35 @@ struct ForecastSimulation {
     /// (nil: none ever), then the simulated ones.
     private var regularStarts: [Int]
     /// Letters due and not sent.
-    private var due = ClassCounts()
+    private var due = LaneCounts()
     /// Letters falling due later, by minute, and how many of them have fallen due.
-    private var later: [(minute: Int, counts: ClassCounts)]
+    private var later: [(minute: Int, counts: LaneCounts)] = []
     private var laterDone = 0
     /// Letters not sent yet, due or not.
-    private var left: ClassCounts
-    /// The simulated runs since the last stretch of the schedule was closed.
-    private var current: [Batch] = []
-    /// From this minute on no pause holds the profile and every letter has fallen due: the runs
-    /// after it depend only on the window and the interval.
-    private let steadyFrom: Int
+    private var left = LaneCounts()
+    /// The simulated runs since the last stretch of the schedules was closed.
+    private var current: [Run] = []
+    /// From this minute on no pause holds the profile, the lanes are as loaded and every letter
+    /// has fallen due: the runs after it depend only on the window and the interval.
+    private var steadyFrom: Int
     private var nextCheck: Int
     /// Whether each class can ever send at these limits (a share of 0 never can).
     private let canSend: (priority: Bool, regular: Bool)
 
-    init(
-        limits: ProfileLimits,
-        firstRun: Int,
-        window: SendWindow,
-        lastRegularBatch: Int?,
-        priority: WaitingLetters,
-        regular: WaitingLetters
-    ) {
+    /// A carrier whose runs may start at `firstRun`, with the sends in `window` and its last
+    /// regular batch; it has no letters until `load`.
+    init(limits: ProfileLimits, firstRun: Int, window: SendWindow, lastRegularBatch: Int?) {
         self.limits = limits
         minute = firstRun
+        earliest = firstRun
         lastRegular = lastRegularBatch
         regularStarts = lastRegularBatch.map { [$0] } ?? []
         var history: [Int: ClassCounts] = [:]
         for time in window.priorityTimes { history[Minutes.ceiling(time), default: ClassCounts()].priority += 1 }
         for time in window.regularTimes { history[Minutes.ceiling(time), default: ClassCounts()].regular += 1 }
-        recent = history.keys.sorted().map { Batch(minute: $0, counts: history[$0] ?? ClassCounts()) }
-        for batch in recent {
-            inWindow.priority += batch.counts.priority
-            inWindow.regular += batch.counts.regular
-        }
-        var laterByMinute: [Int: ClassCounts] = [:]
-        due = ClassCounts(priority: priority.due, regular: regular.due)
-        for (isPriority, letters) in [(true, priority), (false, regular)] {
-            for (at, count) in letters.later {
-                laterByMinute[max(firstRun, Minutes.ceiling(at)), default: ClassCounts()][isPriority] += count
-            }
-        }
-        later = laterByMinute.keys.sorted().map { ($0, laterByMinute[$0] ?? ClassCounts()) }
-        left = ClassCounts(priority: priority.total, regular: regular.total)
-        steadyFrom = max(firstRun, later.last?.minute ?? firstRun)
+        recent = history.keys.sorted().map { Run(minute: $0, lanes: LaneCounts(own: history[$0] ?? ClassCounts())) }
+        for run in recent { inWindow += run.lanes.total }
+        steadyFrom = firstRun
         nextCheck = firstRun + Minutes.day
         // A class alone, with nothing in the window: a share of 0 sends nothing even then.
         func alone(_ due: ClassCounts) -> Int {
@@ -77,55 +76,88 @@ struct ForecastSimulation {
         canSend = (alone(ClassCounts(priority: 1)) > 0, alone(ClassCounts(regular: 1)) > 0)
     }
 
-    /// Simulates until every letter that can leave has left.
-    mutating func run() {
-        while (left.priority > 0 && canSend.priority) || (left.regular > 0 && canSend.regular) {
+    /// Gives the carrier its lanes from the run at `start` on (no earlier than its first run):
+    /// the letters it sends as its own and those it carries, each class in the queue's order.
+    /// The schedules start again: ranks count from the first letter of these lanes.
+    mutating func load(own: WaitingQueue, carried: WaitingQueue, from start: Int) {
+        schedules = LaneSchedules()
+        current = []
+        // Runs before `start` were simulated with the lanes before: the next is at `start`.
+        minute = max(start, earliest)
+        due = LaneCounts(own: own.dueCounts, carried: carried.dueCounts)
+        left = LaneCounts(own: own.totals, carried: carried.totals)
+        var laterByMinute: [Int: LaneCounts] = [:]
+        for (lane, letters) in [(Lane.own, own), (.carried, carried)] {
+            for isPriority in [true, false] {
+                for (at, count) in letters[isPriority].later {
+                    laterByMinute[max(minute, Minutes.ceiling(at)), default: LaneCounts()][lane][isPriority] += count
+                }
+            }
+        }
+        later = laterByMinute.keys.sorted().map { ($0, laterByMinute[$0] ?? LaneCounts()) }
+        laterDone = 0
+        steadyFrom = max(minute, later.last?.minute ?? minute)
+        nextCheck = minute + Minutes.day
+    }
+
+    /// Simulates the runs before `stop` (nil: until every letter that can leave has left).
+    mutating func run(until stop: Int?) {
+        while (left.total.priority > 0 && canSend.priority) || (left.total.regular > 0 && canSend.regular) {
+            if let stop, minute >= stop { break }
             advance()
             if minute >= nextCheck {
                 nextCheck = minute + Minutes.day / 2
-                if jumpOverRepeats() { continue }
+                if jumpOverRepeats(before: stop) { continue }
             }
-            let sending = SendPlanner.sending(
-                limits: limits,
-                inWindow: inWindow,
-                intervalPassed: intervalPassed(at: minute),
-                due: due
-            )
-            if sending.total > 0 { record(sending) }
+            let sending = decide(at: minute, due: due)
+            if sending.total.total > 0 { record(sending) }
             guard let next = nextEvent() else { break }
             minute = next
         }
-        schedule.append(current)
+        schedules.append(current)
+        current = []
     }
 
     // MARK: - One step
 
+    /// What the run at `minute` sends, as `ReservePlanner.plan` decides: the own letters first,
+    /// then carried ones in what is left of the batch, the day and the shares.
+    private func decide(at minute: Int, due: LaneCounts) -> LaneCounts {
+        let passed = intervalPassed(at: minute)
+        let own = SendPlanner.sending(limits: limits, inWindow: inWindow, intervalPassed: passed, due: due.own)
+        var rest = limits
+        rest.batchSize = limits.batchSize - own.total
+        guard rest.batchSize > 0, due.carried.total > 0 else { return LaneCounts(own: own) }
+        let carried = SendPlanner.sending(
+            limits: rest,
+            inWindow: inWindow + own,
+            intervalPassed: passed,
+            due: due.carried
+        )
+        return LaneCounts(own: own, carried: carried)
+    }
+
     /// Sends leave the window and retries fall due at `minute`.
     private mutating func advance() {
         while head < recent.count, recent[head].minute + Minutes.day <= minute {
-            inWindow.priority -= recent[head].counts.priority
-            inWindow.regular -= recent[head].counts.regular
+            inWindow -= recent[head].lanes.total
             head += 1
         }
         while laterDone < later.count, later[laterDone].minute <= minute {
-            due.priority += later[laterDone].counts.priority
-            due.regular += later[laterDone].counts.regular
+            due += later[laterDone].counts
             laterDone += 1
         }
         compact()
     }
 
-    private mutating func record(_ sending: ClassCounts) {
-        let batch = Batch(minute: minute, counts: sending)
-        recent.append(batch)
-        current.append(batch)
-        inWindow.priority += sending.priority
-        inWindow.regular += sending.regular
-        due.priority -= sending.priority
-        due.regular -= sending.regular
-        left.priority -= sending.priority
-        left.regular -= sending.regular
-        if sending.regular > 0 {
+    private mutating func record(_ sending: LaneCounts) {
+        let run = Run(minute: minute, lanes: sending)
+        recent.append(run)
+        current.append(run)
+        inWindow += sending.total
+        due -= sending
+        left -= sending
+        if sending.total.regular > 0 {
             lastRegular = minute
             regularStarts.append(minute)
         }
@@ -140,16 +172,10 @@ struct ForecastSimulation {
     /// of the interval or a retry falling due. Nil when nothing will ever change.
     private func nextEvent() -> Int? {
         let following = minute + 1
-        let sending = SendPlanner.sending(
-            limits: limits,
-            inWindow: inWindow,
-            intervalPassed: intervalPassed(at: following),
-            due: due
-        )
-        if sending.total > 0 { return following }
+        if decide(at: following, due: due).total.total > 0 { return following }
         var candidates: [Int] = []
-        if due.total > 0, head < recent.count { candidates.append(recent[head].minute + Minutes.day) }
-        if due.regular > 0, let lastRegular { candidates.append(lastRegular + limits.intervalMinutes) }
+        if due.total.total > 0, head < recent.count { candidates.append(recent[head].minute + Minutes.day) }
+        if due.total.regular > 0, let lastRegular { candidates.append(lastRegular + limits.intervalMinutes) }
         if laterDone < later.count { candidates.append(later[laterDone].minute) }
         return candidates.filter { $0 > minute }.min()
     }
@@ -158,24 +184,22 @@ struct ForecastSimulation {
 
     /// When the runs before `minute` repeat with a period (a day, or the interval), and the state
     /// at `minute` (the window and the interval) is the state one period before, the runs after
-    /// `minute` repeat them too, as long as each class has letters for them: this adds whole
-    /// periods to the schedule at once (keeping one back, so the last ones are simulated) and
-    /// moves the simulation past them. True when it jumped.
-    private mutating func jumpOverRepeats() -> Bool {
+    /// `minute` repeat them too, as long as each lane has letters of each class for them: this
+    /// adds whole periods to the schedules at once (keeping one back, so the last ones are
+    /// simulated, and one before `stop`) and moves the simulation past them. True when it jumped.
+    private mutating func jumpOverRepeats(before stop: Int?) -> Bool {
         guard laterDone == later.count else { return false }
         let periods = Set([max(limits.intervalMinutes, 1), Minutes.day]).filter { $0 <= Minutes.day }.sorted()
         for period in periods where minute - period >= steadyFrom {
             guard repeats(period: period) else { continue }
-            let template = batches(from: minute - period, to: minute)
-            var perPeriod = ClassCounts()
-            for batch in template {
-                perPeriod.priority += batch.counts.priority
-                perPeriod.regular += batch.counts.regular
-            }
-            guard perPeriod.total > 0 else { return false }
-            var times = Int.max
-            for isPriority in [true, false] where perPeriod[isPriority] > 0 {
-                times = min(times, left[isPriority] / perPeriod[isPriority] - 1)
+            let template = runs(from: minute - period, to: minute)
+            let perPeriod = template.reduce(LaneCounts()) { $0 + $1.lanes }
+            guard perPeriod.total.total > 0 else { return false }
+            var times = stop.map { (($0 - minute) / period) - 1 } ?? Int.max
+            for lane in Lane.allCases {
+                for isPriority in [true, false] where perPeriod[lane][isPriority] > 0 {
+                    times = min(times, left[lane][isPriority] / perPeriod[lane][isPriority] - 1)
+                }
             }
             guard times >= 1 else { return false }
             jump(period: period, times: times, template: template, perPeriod: perPeriod)
@@ -189,10 +213,10 @@ struct ForecastSimulation {
     /// the interval cares).
     private func repeats(period: Int) -> Bool {
         let earlier = minute - period
-        let now = batches(from: minute - Minutes.day + 1, to: minute)
-        let then = batches(from: earlier - Minutes.day + 1, to: earlier)
+        let now = runs(from: minute - Minutes.day + 1, to: minute)
+        let then = runs(from: earlier - Minutes.day + 1, to: earlier)
         guard now.count == then.count else { return false }
-        for (a, b) in zip(now, then) where a.minute != b.minute + period || a.counts != b.counts {
+        for (a, b) in zip(now, then) where a.minute != b.minute + period || a.lanes.total != b.lanes.total {
             return false
         }
         return sinceRegular(at: minute) == sinceRegular(at: earlier)
@@ -207,42 +231,37 @@ struct ForecastSimulation {
         return at - last
     }
 
-    private mutating func jump(period: Int, times: Int, template: [Batch], perPeriod: ClassCounts) {
+    private mutating func jump(period: Int, times: Int, template: [Run], perPeriod: LaneCounts) {
         let shift = period * times
-        schedule.append(current)
+        schedules.append(current)
         current = []
-        schedule.append(
-            template.map { Batch(minute: $0.minute + period, counts: $0.counts) },
+        schedules.append(
+            template.map { Run(minute: $0.minute + period, lanes: $0.lanes) },
             period: period,
             repetitions: times
         )
-        left.priority -= perPeriod.priority * times
-        left.regular -= perPeriod.regular * times
+        left -= perPeriod.times(times)
         due = left
         // The state `shift` minutes on is this one moved: keep what `repeats` and the window read.
         let keepFrom = minute - period - Minutes.day + 1
         let firstKept = max(0, Self.lowerBound(keepFrom, in: regularStarts) - 1)
         regularStarts = regularStarts[firstKept...].map { $0 + shift }
-        recent = batches(from: keepFrom, to: minute).map { Batch(minute: $0.minute + shift, counts: $0.counts) }
+        recent = runs(from: keepFrom, to: minute).map { Run(minute: $0.minute + shift, lanes: $0.lanes) }
         lastRegular = lastRegular.map { $0 + shift }
         minute += shift
         nextCheck = minute + Minutes.day / 2
         head = lowerBound(minute - Minutes.day + 1)
-        inWindow = ClassCounts()
-        for batch in recent[head...] {
-            inWindow.priority += batch.counts.priority
-            inWindow.regular += batch.counts.regular
-        }
+        inWindow = recent[head...].reduce(ClassCounts()) { $0 + $1.lanes.total }
     }
 
     // MARK: - The recent runs
 
-    /// The batches in `recent` with a minute in [from, to).
-    private func batches(from: Int, to: Int) -> [Batch] {
+    /// The runs in `recent` with a minute in [from, to).
+    private func runs(from: Int, to: Int) -> [Run] {
         Array(recent[lowerBound(from)..<lowerBound(to)])
     }
 
-    /// The index of the first batch in `recent` at or after `minute`.
+    /// The index of the first run in `recent` at or after `minute`.
     private func lowerBound(_ minute: Int) -> Int {
         Self.lowerBound(minute, in: recent.lazy.map(\.minute))
     }
@@ -262,7 +281,7 @@ struct ForecastSimulation {
         return low
     }
 
-    /// Drops batches older than `repeats` can read (two days), once they are many.
+    /// Drops runs older than `repeats` can read (two days), once they are many.
     private mutating func compact() {
         guard head > 4096 else { return }
         let keep = min(head, lowerBound(minute - 2 * Minutes.day - 1))

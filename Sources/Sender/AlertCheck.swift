@@ -52,16 +52,27 @@ public struct AlertCheck {
         let announced = try store.announced()
         var current: [Int64: AlertState] = [:]
         var queued: [Int64: (priority: Int, regular: Int)] = [:]
+        // The forecast of «Обзор» and `status`, read once and only when a letter waits.
+        var forecast: QueueForecast?
         for profile in profiles {
             let counts = try OutboxStore(database).queuedCount(profileID: profile.id)
             queued[profile.id] = counts
-            current[profile.id] = try state(
-                of: profile,
-                queued: counts,
-                last: announced[profile.id] ?? .ok,
-                settings,
-                now
-            )
+            let last = announced[profile.id] ?? .ok
+            current[profile.id] = try AlertRule.state(
+                of: profile.state,
+                lastAlerted: last,
+                horizon: TimeInterval(settings.hours * 3600),
+                now: now
+            ) { horizon in
+                guard counts.priority + counts.regular > 0 else { return true }
+                let loaded = try forecast ?? QueueForecasting(database).forecast(now: now)
+                forecast = loaded
+                return switch try loaded.end(of: profile.id) {
+                case .nothingWaits: true
+                case .at(let end): end <= now.addingTimeInterval(horizon)
+                case .never: false
+                }
+            }
         }
         let time = OperatorTime(timeZone: try SettingsStore(database).timeZone())
         var pending: [Pending] = []
@@ -112,41 +123,6 @@ public struct AlertCheck {
             }
         }
         return outcome
-    }
-
-    /// The alert state of `profile` now; its send history is read only when letters wait.
-    private func state(
-        of profile: Profile,
-        queued: (priority: Int, regular: Int),
-        last: AlertState,
-        _ settings: AlertSettings,
-        _ now: Date
-    ) throws -> AlertState {
-        let outbox = OutboxStore(database)
-        let waiting = queued.priority + queued.regular > 0
-        let history =
-            waiting
-            ? try outbox.sendHistory(profileID: profile.id, now: now).map {
-                SendRecord(at: $0.at, isPriority: $0.priority)
-            }
-            : []
-        let lastBatch = waiting ? try ProfileStore(database).lastRegularBatch(id: profile.id) : nil
-        return AlertRule.state(
-            of: profile.state,
-            lastAlerted: last,
-            horizon: TimeInterval(settings.hours * 3600),
-            now: now
-        ) { horizon in
-            QueueDrainEstimate.emptiesWithin(
-                horizon,
-                priority: queued.priority,
-                regular: queued.regular,
-                limits: profile.limits,
-                history: history,
-                lastRegularBatchAt: lastBatch,
-                now: now
-            )
-        }
     }
 
     /// The profile an alert letter goes through: one that may send now and is not the subject —

@@ -5,34 +5,59 @@ public import Storage
 /// Where a profile stands: its queue, its use of the limits, when it may send next and its
 /// state (`mailrobot-send status`; the panel's list shows the same).
 public struct ProfileStatus: Sendable {
+    /// Where the letters of a profile that cannot send go now (`ReserveRoute`).
+    public enum ReserveUse: Sendable, Equatable {
+        /// Through this profile, the first along its chain of reserves that can send.
+        case through(name: String)
+        /// Nowhere: no profile along its chain of reserves can send, so they wait.
+        case waiting
+    }
+
     public let profile: Profile
     public let queuedPriority: Int
     public let queuedRegular: Int
     public let usage: ProfileUsage
-    /// The cron run expected to send the first waiting letter (nil: none will, or nothing waits).
+    /// The cron run expected to send the first waiting letter, through the profile or its
+    /// reserve (nil: none will, or nothing waits).
     public let nextSendAt: Date?
     /// When the queue is expected to be empty (`QueueForecast`).
     public let queueEnd: QueueForecast.End
     /// The state in words at the moment of the status.
     public let condition: ProfileCondition
+    /// For a profile that cannot send and names a reserve: where its letters go now.
+    public let reserveUse: ReserveUse?
     public let timeZone: TimeZone
 
     /// Every profile's status at `now`.
     public static func all(database db: Database, now: Date) throws -> [ProfileStatus] {
-        let usage = try UsageStore(db).lastDay(now: now)
-        let timeZone = try SettingsStore(db).timeZone()
-        return try ProfileStore(db).all().map { profile in
-            let forecast = try QueueForecasting(db).forecast(for: profile, now: now)
-            return ProfileStatus(
-                profile: profile,
-                queuedPriority: forecast.waiting.priority,
-                queuedRegular: forecast.waiting.regular,
-                usage: usage[profile.id] ?? ProfileUsage(),
-                nextSendAt: forecast.nextSendAt,
-                queueEnd: forecast.end,
-                condition: ProfileCondition(of: profile, now: now),
-                timeZone: timeZone
-            )
+        // One snapshot for the counts, the forecast and the states.
+        try db.read { db in
+            let usage = try UsageStore(db).lastDay(now: now)
+            let timeZone = try SettingsStore(db).timeZone()
+            let forecast = try QueueForecasting(db).forecast(now: now)
+            let profiles = try ProfileStore(db).all()
+            let links = try ProfileStore(db).reserveLinks()
+            let names = Dictionary(profiles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            return try profiles.map { profile in
+                let waiting = forecast.waiting(of: profile.id)
+                var reserveUse: ReserveUse?
+                if profile.reserveID != nil, ReserveRoute.needsReserve(profile.state, now: now) {
+                    reserveUse =
+                        ReserveRoute.carrier(of: profile.id, links: links, now: now)
+                        .flatMap { names[$0] }.map(ReserveUse.through) ?? .waiting
+                }
+                return ProfileStatus(
+                    profile: profile,
+                    queuedPriority: waiting.priority,
+                    queuedRegular: waiting.regular,
+                    usage: usage[profile.id] ?? ProfileUsage(),
+                    nextSendAt: try forecast.nextSendAt(of: profile.id),
+                    queueEnd: try forecast.end(of: profile.id),
+                    condition: ProfileCondition(of: profile, now: now),
+                    reserveUse: reserveUse,
+                    timeZone: timeZone
+                )
+            }
         }
     }
 
@@ -51,7 +76,7 @@ public struct ProfileStatus: Sendable {
                     "  отправлено за 24 ч: \(usage.total) из \(limits.maxPerDay) (приоритетных \(usage.priority) из"
                         + " \(limits.priorityPerDay)); интервал \(limits.intervalMinutes) мин, за раз \(limits.batchSize)",
                 ] + (nextSendAt.map { ["  следующая отправка: " + time.string($0)] } ?? [])
-                    + queueEndLine(language, time: time)
+                    + queueEndLine(language, time: time) + reserveLine(language)
             case .en:
                 [
                     "\(profile.name) (#\(profile.id)\(profile.isDefault ? ", default" : "")): \(state)",
@@ -59,9 +84,28 @@ public struct ProfileStatus: Sendable {
                     "  sent in 24 h: \(usage.total) of \(limits.maxPerDay) (priority \(usage.priority) of"
                         + " \(limits.priorityPerDay)); interval \(limits.intervalMinutes) min, batch \(limits.batchSize)",
                 ] + (nextSendAt.map { ["  next send: " + time.string($0)] } ?? [])
-                    + queueEndLine(language, time: time)
+                    + queueEndLine(language, time: time) + reserveLine(language)
             }
         return words.joined(separator: "\n")
+    }
+
+    /// Where the letters of a profile that cannot send go: the reserve's name, or that they wait.
+    private func reserveLine(_ language: Language) -> [String] {
+        guard let reserveUse else { return [] }
+        let words =
+            switch reserveUse {
+            case .through(let name):
+                LocalizedText(
+                    ru: "письма уходят через резервный профиль «\(name)», в его лимитах",
+                    en: "letters go through the reserve profile «\(name)», within its limits"
+                )
+            case .waiting:
+                LocalizedText(
+                    ru: "резервные профили тоже не могут отправлять: письма ждут",
+                    en: "its reserve profiles cannot send either: the letters wait"
+                )
+            }
+        return ["  " + words(language)]
     }
 
     /// When the queue will be empty, at the current limits, if nothing new arrives.

@@ -57,12 +57,24 @@ public struct StatusReport: Sendable {
                 "priority_per_day": .integer(Int64(limits.priorityPerDay)),
             ]),
             "next_send_at": status.nextSendAt.map { .string(Self.timestamp($0)) } ?? .null,
+            "queue_empty_at": queueEmptyAt(status.queueEnd),
+            "carried_by": carriedBy(status.reserveUse),
             "last_success_at": health.lastSuccessAt.map { .string(Self.timestamp($0)) } ?? .null,
             "last_failure_at": health.lastFailureAt.map { .string(Self.timestamp($0)) } ?? .null,
             "last_failure": .string(
                 health.lastFailureAt == nil ? "" : OutcomeText(recorded: health.lastFailure).text(.en)
             ),
         ])
+    }
+
+    private func queueEmptyAt(_ end: QueueForecast.End) -> JSONValue {
+        if case .at(let date) = end { return .string(Self.timestamp(date)) }
+        return .null
+    }
+
+    private func carriedBy(_ use: ProfileStatus.ReserveUse?) -> JSONValue {
+        if case .through(let name) = use { return .string(name) }
+        return .null
     }
 
     /// RFC 3339 in UTC, to the second.

@@ -64,6 +64,10 @@ public struct JournalEntry: Sendable, Equatable {
     public var viaReserve: Bool
     /// A priority letter (its place in the queue is among the priority letters).
     public var priority: Bool
+    /// The reserve a queued letter may go again only through (its attempt there was ambiguous).
+    public var viaProfileID: Int64?
+    /// A test letter («Проверка профиля»): it never moves to a reserve.
+    public var isTest: Bool
 
     init(_ row: Row) throws {
         id = try row.int64("id")
@@ -83,6 +87,8 @@ public struct JournalEntry: Sendable, Equatable {
         sentProfileName = try row.string("sent_profile_name")
         viaReserve = try row.bool("via_reserve")
         priority = try row.bool("priority")
+        viaProfileID = try row.optionalInt64("via_profile_id")
+        isTest = try row.bool("is_test")
     }
 }
 

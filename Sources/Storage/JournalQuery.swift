@@ -17,7 +17,8 @@ struct JournalQuery {
         l.to_address AS to_address, l.to_name AS to_name, l.subject AS subject, l.status AS status,
         l.attempts AS attempts, l.next_attempt_at AS next_attempt_at, l.last_reply AS last_reply,
         l.possible_duplicate AS possible_duplicate, l.created_at AS created_at, l.sent_at AS sent_at,
-        l.sent_profile_name AS sent_profile_name, l.via_reserve AS via_reserve, l.priority AS priority
+        l.sent_profile_name AS sent_profile_name, l.via_reserve AS via_reserve, l.priority AS priority,
+        l.via_profile_id AS via_profile_id, l.is_test AS is_test
         """
 
     /// Up to `limit` letters with an id below `before`.

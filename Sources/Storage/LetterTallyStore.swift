@@ -30,38 +30,38 @@ public struct LetterTallyStore {
     static let slot: TimeInterval = 900
 
     /// Letters sent and failed per day of `timeZone` and profile, for the days from the one
-    /// holding `from` to the one holding `to`; days without letters are left out. Reads at most a
-    /// slot per quarter hour and profile, whatever the journal's size.
+    /// holding `from` to the one holding `to`; days without letters are left out. The days are
+    /// added up inside SQLite, each from its stretch of slots: a row per day and profile comes
+    /// out, whatever the journal's size (a month of slots is 2,880 per profile).
     public func days(from: Date, to: Date, timeZone: TimeZone) throws -> [LetterDay] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let first = calendar.startOfDay(for: from)
         let end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: to)) ?? to
-        var totals: [Date: [Int64: (sent: Int, failed: Int)]] = [:]
-        var dayStart = first
-        var dayEnd = calendar.date(byAdding: .day, value: 1, to: first) ?? end
-        try db.forEachRow(
-            """
-            SELECT slot, profile_id, sent, failed FROM letter_tallies WHERE slot >= ? AND slot < ?
-            ORDER BY slot
-            """,
-            [Self.slotNumber(first), Self.slotNumber(end)]
-        ) { row in
-            let at = Date(timeIntervalSince1970: Double(try row.int64("slot")) * Self.slot)
-            if at >= dayEnd || at < dayStart {
-                dayStart = calendar.startOfDay(for: at)
-                dayEnd = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? end
-            }
-            var counts = totals[dayStart, default: [:]][try row.int64("profile_id"), default: (0, 0)]
-            counts.sent += try row.int("sent")
-            counts.failed += try row.int("failed")
-            totals[dayStart, default: [:]][try row.int64("profile_id")] = counts
+        var starts = [calendar.startOfDay(for: from)]
+        while let last = starts.last, last < end, let next = calendar.date(byAdding: .day, value: 1, to: last) {
+            starts.append(next)
         }
-        return totals.keys.sorted().flatMap { day in
-            (totals[day] ?? [:]).keys.sorted().map { profile in
-                let counts = totals[day]?[profile] ?? (0, 0)
-                return LetterDay(day: day, profileID: profile, sent: counts.sent, failed: counts.failed)
-            }
+        guard starts.count > 1 else { return [] }
+        var arguments: [any SQLBindable] = []
+        for index in 0..<(starts.count - 1) {
+            arguments += [index, Self.slotNumber(starts[index]), Self.slotNumber(starts[index + 1])]
+        }
+        let days = Array(repeating: "(?, ?, ?)", count: starts.count - 1).joined(separator: ", ")
+        return try db.rows(
+            """
+            WITH days(day, first, last) AS (VALUES \(days))
+            SELECT days.day AS day, t.profile_id AS profile_id, sum(t.sent) AS sent, sum(t.failed) AS failed
+            FROM days JOIN letter_tallies AS t ON t.slot >= days.first AND t.slot < days.last
+            GROUP BY days.day, t.profile_id ORDER BY days.day, t.profile_id
+            """,
+            arguments
+        ).map { row in
+            LetterDay(
+                day: starts[try row.int("day")],
+                profileID: try row.int64("profile_id"),
+                sent: try row.int("sent"),
+                failed: try row.int("failed")
+            )
         }
     }
 

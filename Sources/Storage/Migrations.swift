@@ -315,6 +315,52 @@ enum Migrations {
                 ON CONFLICT (slot, profile_id) DO UPDATE SET failed = failed + 1;
         END;
         """,
+        // 13 (issue 13, the forecast and «Обзор» with a big queue and journal): each profile's
+        // queued letters of each class (those not held for a reserve) are counted by triggers, so
+        // the forecast reads a count, and walks only the retries that fall due later. The queued
+        // letters that never move to a reserve («возможен дубль» after their own profile's attempt,
+        // test letters) are few: an index of their own. And the sends of a profile in a window are
+        // read with their class from the index alone: the limits' history and «Обзор»'s use of the
+        // day cost the sends of the window, not of the whole log.
+        """
+        CREATE TABLE queue_counts (
+            profile_id INTEGER NOT NULL,
+            priority INTEGER NOT NULL,
+            queued INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (profile_id, priority)
+        ) WITHOUT ROWID;
+        INSERT INTO queue_counts (profile_id, priority, queued)
+            SELECT profile_id, priority, count(*) FROM letters
+            WHERE status = 'queued' AND via_profile_id IS NULL AND profile_id IS NOT NULL
+            GROUP BY profile_id, priority;
+        CREATE TRIGGER queue_counts_insert AFTER INSERT ON letters
+            WHEN new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL
+        BEGIN
+            INSERT INTO queue_counts (profile_id, priority, queued) VALUES (new.profile_id, new.priority, 1)
+                ON CONFLICT (profile_id, priority) DO UPDATE SET queued = queued + 1;
+        END;
+        CREATE TRIGGER queue_counts_delete AFTER DELETE ON letters
+            WHEN old.status = 'queued' AND old.via_profile_id IS NULL AND old.profile_id IS NOT NULL
+        BEGIN
+            UPDATE queue_counts SET queued = queued - 1 WHERE profile_id = old.profile_id AND priority = old.priority;
+        END;
+        CREATE TRIGGER queue_counts_update AFTER UPDATE OF status, profile_id, priority, via_profile_id ON letters
+            WHEN (old.status = 'queued' AND old.via_profile_id IS NULL AND old.profile_id IS NOT NULL)
+                OR (new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL)
+        BEGIN
+            UPDATE queue_counts SET queued = queued - 1
+                WHERE old.status = 'queued' AND old.via_profile_id IS NULL
+                    AND profile_id = old.profile_id AND priority = old.priority;
+            INSERT INTO queue_counts (profile_id, priority, queued)
+                SELECT new.profile_id, new.priority, 1
+                WHERE new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL
+                ON CONFLICT (profile_id, priority) DO UPDATE SET queued = queued + 1;
+        END;
+        CREATE INDEX letters_fixed ON letters(profile_id, priority, next_attempt_at, id)
+            WHERE status = 'queued' AND via_profile_id IS NULL AND (possible_duplicate = 1 OR is_test = 1);
+        DROP INDEX sends_profile_at;
+        CREATE INDEX sends_profile_at ON sends(profile_id, at, priority);
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

@@ -1,3 +1,5 @@
+import MailCore
+
 public import struct Foundation.Date
 
 /// The outbox: putting letters in, and what a run looks at to plan. Claiming letters and
@@ -86,23 +88,24 @@ public struct OutboxStore {
     /// reserve) or expired claims. The reserves that carry broken or paused profiles' letters are
     /// the caller's to add (`ReserveRoute`).
     public func profilesWithWork(now: Date) throws -> [Int64] {
-        // Per profile, an index probe each (letters_due): the cost does not grow with the queue.
-        try db.rows(
-            """
-            SELECT id FROM profiles p
-            WHERE EXISTS (SELECT 1 FROM letters WHERE status = 'queued' AND profile_id = p.id
-                    AND priority IN (0, 1) AND next_attempt_at <= ? AND via_profile_id IS NULL)
-                OR EXISTS (SELECT 1 FROM letters WHERE via_profile_id = p.id AND status = 'queued'
-                    AND next_attempt_at <= ?)
-                OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND coalesce(via_profile_id, profile_id) = p.id
-                    AND lease_until < ?)
-                OR (p.is_default = 1 AND EXISTS (SELECT 1 FROM letters
-                    WHERE status = 'sending' AND profile_id IS NULL AND via_profile_id IS NULL AND lease_until < ?))
-            ORDER BY id
-            """,
-            [now, now, now, now]
-        ).map { try $0.int64("id") }
+        try db.rows(Self.profilesWithWorkSQL, [now, now, now, now]).map { try $0.int64("id") }
     }
+
+    /// Per profile, an index probe each (letters_due, letters_via): the cost does not grow with
+    /// the queue. The held letters' index is named: without statistics SQLite would rather walk
+    /// every due letter (letters_next) and read each row, a million for a million queued.
+    static let profilesWithWorkSQL = """
+        SELECT id FROM profiles p
+        WHERE EXISTS (SELECT 1 FROM letters WHERE status = 'queued' AND profile_id = p.id
+                AND priority IN (0, 1) AND next_attempt_at <= ? AND via_profile_id IS NULL)
+            OR EXISTS (SELECT 1 FROM letters INDEXED BY letters_via WHERE via_profile_id = p.id
+                AND status = 'queued' AND next_attempt_at <= ?)
+            OR EXISTS (SELECT 1 FROM letters WHERE status = 'sending' AND coalesce(via_profile_id, profile_id) = p.id
+                AND lease_until < ?)
+            OR (p.is_default = 1 AND EXISTS (SELECT 1 FROM letters
+                WHERE status = 'sending' AND profile_id IS NULL AND via_profile_id IS NULL AND lease_until < ?))
+        ORDER BY id
+        """
 
     /// The ids of up to `limit` due letters of one class of a profile, longest waiting first.
     /// Read from the `letters_due` index alone, so planning never touches the letters themselves
@@ -143,27 +146,36 @@ public struct OutboxStore {
                 [profileID, priority, now, limit]
             ).map { (try $0.date("next_attempt_at"), try $0.int64("id")) }
         }
-        due += try db.rows(
-            """
-            SELECT id, next_attempt_at FROM letters
-            WHERE via_profile_id = ? AND status = 'queued' AND priority = ? AND next_attempt_at <= ?
-            ORDER BY next_attempt_at, id LIMIT ?
-            """,
-            [carrierID, priority, now, limit]
-        ).map { (try $0.date("next_attempt_at"), try $0.int64("id")) }
+        due += try db.rows(Self.heldForSQL, [carrierID, priority, now, limit]).map {
+            (try $0.date("next_attempt_at"), try $0.int64("id"))
+        }
         return due.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.prefix(limit).map(\.id)
     }
 
-    /// Letters of a profile waiting in the queue, due or not: (priority, regular).
+    /// The due letters held for a reserve, of one class, from their own index (few letters; see
+    /// `profilesWithWorkSQL` for why it is named).
+    static let heldForSQL = """
+        SELECT id, next_attempt_at FROM letters INDEXED BY letters_via
+        WHERE via_profile_id = ? AND status = 'queued' AND priority = ? AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT ?
+        """
+
+    /// Letters of a profile waiting in the queue, due or not: (priority, regular). Its own are the
+    /// triggers' count (`queue_counts`), those held for a reserve are few: no walk of the queue.
     public func queuedCount(profileID: Int64) throws -> (priority: Int, regular: Int) {
-        let row = try db.row(
+        var counts = ClassCounts()
+        for row in try db.rows(
             """
-            SELECT coalesce(sum(priority), 0) AS p, count(*) - coalesce(sum(priority), 0) AS r
-            FROM letters WHERE status = 'queued' AND profile_id = ?
+            SELECT priority, queued AS n FROM queue_counts WHERE profile_id = ?1
+            UNION ALL
+            SELECT priority, count(*) FROM letters INDEXED BY letters_via
+            WHERE via_profile_id IS NOT NULL AND status = 'queued' AND profile_id = ?1 GROUP BY priority
             """,
             [profileID]
-        )
-        return (try row?.int("p") ?? 0, try row?.int("r") ?? 0)
+        ) {
+            counts[try row.bool("priority")] += try row.int("n")
+        }
+        return (counts.priority, counts.regular)
     }
 
     /// Every transmission of the profile in (now − 24 h, now], claimed and in-flight ones

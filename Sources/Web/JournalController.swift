@@ -16,18 +16,20 @@ enum JournalController {
         request.requireKnownProfile(profiles.map(\.id))
         let table = journalTable(context, times, events)
         let letters = try JournalStore(context.db).page(request.filter, before: request.before)
-        // A queued letter's forecast, one forecast per profile of the page.
+        // A queued letter's forecast: one forecast for the page, read only when a letter waits.
         let forecasting = QueueForecasting(context.db)
-        var forecasts: [Int64: QueueForecast] = [:]
+        var forecast: QueueForecast?
         func expectedAt(_ entry: JournalEntry) throws -> Date? {
             guard entry.status == .queued, let profileID = entry.profileID else { return nil }
+            let current = try forecast ?? forecasting.forecast(now: context.now)
+            forecast = current
             return try forecasting.expectedAt(
                 id: entry.id,
                 profileID: profileID,
                 priority: entry.priority,
                 nextAttemptAt: entry.nextAttemptAt,
-                now: context.now,
-                forecasts: &forecasts
+                kind: QueueForecasting.kind(via: entry.viaProfileID, fixed: entry.possibleDuplicate || entry.isTest),
+                in: current
             )
         }
         let filters = request.filterQuery

@@ -32,6 +32,7 @@ enum Message: Sendable, Equatable {
     case overviewNextSend(time: String)
     case overviewQueueEmptyBy(time: String)
     case overviewReserve(count: Int)
+    case overviewThroughReserve(profile: String)
     case overviewUsage(sent: Int, max: Int)
     case overviewWaiting(regular: Int, priority: Int)
     case profileEditTitle(name: String)
@@ -83,6 +84,7 @@ enum Message: Sendable, Equatable {
         case .overviewNextSend(let time): (.overviewNextSend, [("time", time)])
         case .overviewQueueEmptyBy(let time): (.overviewQueueEmptyBy, [("time", time)])
         case .overviewReserve(let count): (.overviewReserve, [("count", String(count))])
+        case .overviewThroughReserve(let profile): (.overviewThroughReserve, [("profile", profile)])
         case .overviewUsage(let sent, let max): (.overviewUsage, [("sent", String(sent)), ("max", String(max))])
         case .overviewWaiting(let regular, let priority):
             (.overviewWaiting, [("regular", String(regular)), ("priority", String(priority))])
@@ -118,7 +120,8 @@ enum Message: Sendable, Equatable {
         .overviewChartSummary(sent: 1, failed: 1), .overviewColumnFailed(profile: "p"),
         .overviewColumnSent(profile: "p"), .overviewLastFailure(failure: "f", time: "t"),
         .overviewNextSend(time: "t"), .overviewQueueEmptyBy(time: "t"), .overviewReserve(count: 1),
-        .overviewUsage(sent: 1, max: 1), .overviewWaiting(regular: 1, priority: 1),
+        .overviewThroughReserve(profile: "p"), .overviewUsage(sent: 1, max: 1),
+        .overviewWaiting(regular: 1, priority: 1),
         .quoted(name: "n"), .tokenCreated(name: "n"), .tokenFlashRevoked(name: "n"), .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]

@@ -25,6 +25,9 @@ struct OverviewPage: PageModel {
         let waiting: String
         let nextSend: String?
         let queueEnd: String
+        /// For a profile that cannot send and names a reserve: which profile carries its letters
+        /// now, or that none can.
+        let route: String?
         let lastFailure: String
         let chart: LetterChart
         let profileHref: String
@@ -61,6 +64,12 @@ struct OverviewPage: PageModel {
                 case .at(let end): strings.text(.overviewQueueEmptyBy(time: times.string(end)))
                 case .never: strings.text(.overviewQueueNever)
                 }
+            route =
+                switch status.reserveUse {
+                case .through(let name): strings.text(.overviewThroughReserve(profile: name))
+                case .waiting: strings.text(.overviewReserveWaiting)
+                case nil: nil
+                }
             let health = profile.health
             lastFailure =
                 health.lastFailureAt.map {
@@ -83,6 +92,7 @@ struct OverviewPage: PageModel {
             "reserve": .text(\.reserve), "used_percent": .number(\.usedPercent),
             "reserve_start": .number(\.reserveStart), "reserve_width": .number { 100 - $0.reserveStart },
             "waiting": .text(\.waiting), "next_send": .optionalText(\.nextSend), "queue_end": .text(\.queueEnd),
+            "route": .optionalText(\.route),
             "last_failure": .text(\.lastFailure), "chart": .object(\.chart), "profile_href": .text(\.profileHref),
             "check_href": .text(\.checkHref), "journal_href": .text(\.journalHref),
         ]

@@ -23,11 +23,28 @@ struct Strings: Sendable {
         return Self.fill(text(key), values)
     }
 
+    /// One pass over `text`: a value is never read again for placeholders, and no Foundation
+    /// search runs (on Linux `replacingOccurrences` bridges to NSString, the most of «Обзор»'s
+    /// time with its chart's 180 bar labels).
     private static func fill(_ text: String, _ values: [(name: String, value: String)]) -> String {
-        var filled = text
-        for (name, value) in values {
-            filled = filled.replacingOccurrences(of: "{\(name)}", with: value)
+        guard !values.isEmpty else { return text }
+        var filled = ""
+        filled.reserveCapacity(text.utf8.count + 32)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            filled += rest[..<open]
+            let name = rest.index(after: open)
+            if let close = rest[name...].firstIndex(of: "}"),
+                let value = values.first(where: { $0.name == rest[name..<close] })?.value
+            {
+                filled += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                filled += "{"
+                rest = rest[name...]
+            }
         }
+        filled += rest
         return filled
     }
 

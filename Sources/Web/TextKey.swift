@@ -207,6 +207,8 @@ enum TextKey: String, CaseIterable, Sendable {
     case overviewQueueEmptyBy = "overview_queue_empty_by"
     case overviewQueueNever = "overview_queue_never"
     case overviewReserve = "overview_reserve"
+    case overviewReserveWaiting = "overview_reserve_waiting"
+    case overviewThroughReserve = "overview_through_reserve"
     case overviewTitle = "overview_title"
     case overviewTotal = "overview_total"
     case overviewUsage = "overview_usage"

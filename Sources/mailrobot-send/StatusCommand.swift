@@ -30,15 +30,13 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let environment = try Environment(data)
+        let moment = now.flatMap(ISOMoment.parse) ?? Date()
         if json {
-            print(try StatusReport(database: environment.db, now: Date()).json)
+            print(try StatusReport(database: environment.db, now: moment).json)
             return
         }
         let language = Language(rawValue: language) ?? .fallback
-        let statuses = try ProfileStatus.all(
-            database: environment.db,
-            now: now.flatMap(ISOMoment.parse) ?? Date()
-        )
+        let statuses = try ProfileStatus.all(database: environment.db, now: moment)
         let none = LocalizedText(ru: "профилей нет", en: "no profiles")
         print(statuses.isEmpty ? none(language) : statuses.map { $0.text(language) }.joined(separator: "\n"))
     }

@@ -1,7 +1,8 @@
 """Issue 13: alerts. A profile broken by a wrong password at a real SMTP server (aiosmtpd with
 AUTH) is announced once — a letter to the configured admin through a second, healthy profile's
 SMTP server, and a webhook POST — the banner names it on every page (Chromium) until the
-password is fixed; then the recovery is announced once, and nothing more."""
+password is fixed; «Обзор» shows the profile's card broken, with the server's refusal, and
+working again after the fix; then the recovery is announced once, and nothing more."""
 
 import email
 import email.policy
@@ -70,6 +71,22 @@ def shoot(browser, name):
     browser.save_screenshot(str(SHOTS / name))
 
 
+def cards(browser):
+    """«Обзор»'s profile cards by profile name."""
+    return {card.get_attribute("data-profile"): card for card in browser.find_elements(By.CSS_SELECTOR, ".profile-card")}
+
+
+def broken_card(browser, words):
+    """«Обзор» shows «Магазин» broken, in words and colour, with the server's refusal; «Запасной»
+    works."""
+    found = cards(browser)
+    card = found["Магазин"]
+    assert "state-broken" in card.get_attribute("class").split(), card.get_attribute("class")
+    assert card.find_element(By.CSS_SELECTOR, ".state strong").text == words
+    assert "535" in card.find_element(By.CSS_SELECTOR, ".state .reason").text
+    assert "state-ok" in found["Запасной"].get_attribute("class").split()
+
+
 def test_broken_profile_is_announced_once_and_its_recovery_once(browser, panel, data, smtp, tmp_path):
     broken_server = smtp(auth="shop@example.com:the-new-password")
     healthy_server = smtp(auth="shop@example.com:app-secret-1")
@@ -95,18 +112,29 @@ def test_broken_profile_is_announced_once_and_its_recovery_once(browser, panel, 
         assert webhook.bodies()[0]["profile"]["name"] == "Магазин"
 
         log_in(browser, panel)
-        for path in ("/profiles", "/journal", "/events", "/settings"):
+        assert "Магазин" in (banner(browser) or ""), "the page after login has the banner too"
+
+        def visit(path):
             browser.get(panel.url + path)
             text = banner(browser)
             assert text and "Магазин" in text and "Запасной" not in text, (path, text)
+
+        for path in ("/overview", "/profiles", "/journal", "/events", "/settings"):
+            visit(path)
         shoot(browser, "alerts-settings-ru.png")
-        browser.get(panel.url + "/profiles")
+        visit("/overview")
+        broken_card(browser, "Ошибка входа")
+        shoot(browser, "alerts-overview-ru.png")
+        visit("/profiles")
         shoot(browser, "alerts-banner-ru.png")
-        browser.get(panel.url + "/lang?to=en&back=%2Fsettings")
+        visit("/lang?to=en&back=%2Fsettings")
         WebDriverWait(browser, 15).until(lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         assert "Магазин" in banner(browser)
         shoot(browser, "alerts-settings-en.png")
-        browser.get(panel.url + "/profiles")
+        visit("/overview")
+        broken_card(browser, "Login failed")
+        shoot(browser, "alerts-overview-en.png")
+        visit("/profiles")
         shoot(browser, "alerts-banner-en.png")
         page = browser.page_source
         assert "secret" not in page, "the webhook's token is never shown back"
@@ -127,6 +155,13 @@ def test_broken_profile_is_announced_once_and_its_recovery_once(browser, panel, 
         alerts = letters_to(healthy_server, ADMIN)
         assert len(alerts) == 2 and "снова работает" in alerts[1]["Subject"]
         assert [body["event"] for body in webhook.bodies()] == ["profile_broken", "profile_recovered"]
+
+        browser.get(panel.url + "/overview")
+        assert banner(browser) is None
+        card = cards(browser)["Магазин"]
+        assert "state-ok" in card.get_attribute("class").split(), card.get_attribute("class")
+        assert card.find_element(By.CSS_SELECTOR, ".state strong").text == "Working"
+        assert not card.find_elements(By.CSS_SELECTOR, ".state .reason")
 
         for _ in range(2):
             assert data.send("run", check=False).returncode == 0

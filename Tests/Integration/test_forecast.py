@@ -1,9 +1,11 @@
 """Issue 13: when will each queued letter leave? The forecast against real runs with --now."""
 
 import datetime
+import json
 import time
 import zoneinfo
 
+from test_reserve import SHOP_AUTH, SPARE_AUTH, profile_form
 from test_sender import enqueue, iso, profile_for, run
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
@@ -47,3 +49,72 @@ def test_a_queue_of_300_at_100_a_day_leaves_when_forecast(panel, data, smtp):
     assert len(server.messages()) == 300
     after = data.send("status", "--now", iso(t0 + 3 * 86400), "--language", "en").stdout
     assert "queue empty by" not in after and "queued: 0 priority, 0 regular" in after
+
+
+def test_a_broken_profiles_queue_leaves_through_its_reserve_when_forecast(panel, data, smtp):
+    """Issue 14's reserve in the forecast: the shop's mailbox refuses its login, so its 30 letters
+    go through «Запасной» (at most 20 a day, batches of 4 five minutes apart) after the reserve's
+    own 3. `status` says so, with the times the rules give, and the runs send them then: none a
+    minute before."""
+    shop_server = smtp(auth=SHOP_AUTH)
+    spare_server = smtp(auth=SPARE_AUTH)
+    client = panel.logged_in()
+    shop_form = profile_form(shop_server, login="shop@example.com", password="app-secret-1", max_per_day="100",
+                             batch_size="50", priority_per_day="10")
+    client.create_profile("Магазин", **shop_form)
+    client.create_profile("Запасной", **profile_form(
+        spare_server, login="spare@example.com", password="spare-secret-1", max_per_day="20",
+        interval_minutes="5", batch_size="4", priority_per_day="0"))
+    shop_id, spare_id = (data.sql("SELECT id FROM profiles WHERE name = ?", name)[0][0] for name in ("Магазин", "Запасной"))
+    edit = dict(shop_form, name="Магазин", sender_name="Магазин", sender_email="", password="",
+                allow_plain_auth="1", allow_private_host="1", reserve_profile=str(spare_id))
+    assert client.post(f"/profiles/{shop_id}", edit).status == 303
+
+    # The mail host changes the mailbox's password: a first letter finds the login refused and
+    # goes through the reserve in the same run.
+    shop_server.stop()
+    shop_server = smtp(auth="shop@example.com:changed-at-the-host", port=shop_server.port)
+    t0 = (int(time.time()) // 60 + 2) * 60
+    enqueue(data, "first@example.com", profile="Магазин")
+    assert run(data, now=t0).returncode == 1, "the refused login is reported"
+    assert data.sql("SELECT state FROM profiles WHERE id = ?", shop_id) == [("broken",)]
+    assert len(spare_server.messages()) == 1
+    shop = [enqueue(data, f"c{number}@example.com", profile="Магазин") for number in range(30)]
+    spare = [enqueue(data, f"s{number}@example.com", profile="Запасной") for number in range(3)]
+
+    minute, day = 60, 86_400
+    # 20 a day: the first letter at t0, then 4, 4, 4, 4, 3 five minutes apart (the reserve's own 3
+    # first); the rest as the first day's sends leave the 24 hours.
+    batches = [(5, 1), (10, 4), (15, 4), (20, 4), (25, 3), (day // minute, 1), (day // minute + 5, 4),
+               (day // minute + 10, 4), (day // minute + 15, 4), (day // minute + 20, 1)]
+    expected = {letter_id: t0 + 5 * minute for letter_id in spare}
+    carried = iter(shop)
+    for offset, count in batches:
+        for _ in range(count):
+            expected[next(carried)] = t0 + offset * minute
+
+    status = data.send("status", "--now", iso(t0 + minute), "--language", "en").stdout
+    assert "queued: 0 priority, 30 regular" in status
+    assert f"next send: {local(t0 + 5 * minute)}" in status
+    assert f"queue empty by: {local(t0 + day + 20 * minute)}" in status
+    assert "letters go through the reserve profile «Запасной», within its limits" in status
+    russian = data.send("status", "--now", iso(t0 + minute)).stdout
+    assert f"очередь опустеет к: {local(t0 + day + 20 * minute)}" in russian
+    assert "письма уходят через резервный профиль «Запасной», в его лимитах" in russian
+    report = json.loads(data.send("status", "--json", "--now", iso(t0 + minute)).stdout)
+    assert report["generated_at"] == iso(t0 + minute)
+    (shop_report,) = [profile for profile in report["profiles"] if profile["name"] == "Магазин"]
+    assert shop_report["queue_empty_at"] == iso(t0 + day + 20 * minute) and shop_report["carried_by"] == "Запасной"
+
+    for moment in sorted(set(expected.values())):
+        before = sent_count(data)
+        result = run(data, now=moment - minute)
+        assert result.returncode == 0, result.stderr
+        assert sent_count(data) == before, f"nothing leaves a minute before {local(moment)}"
+        result = run(data, now=moment)
+        assert result.returncode == 0, result.stderr
+        due = sum(1 for at in expected.values() if at == moment)
+        assert sent_count(data) == before + due, f"{due} at {local(moment)}"
+    sent = dict(data.sql("SELECT id, sent_at FROM letters"))
+    assert {letter_id: sent[letter_id] for letter_id in expected} == expected
+    assert len(spare_server.messages()) == 34 and shop_server.messages() == []

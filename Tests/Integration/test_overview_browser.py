@@ -103,3 +103,62 @@ def test_overview_shows_each_profile_and_the_letters_per_day(browser, panel, dat
     # The badge says the status; the forecast is the cell's title (and the next attempt's time).
     status = browser.find_element(By.CSS_SELECTOR, "tbody tr td:nth-child(3)")
     assert status.text == "queued" and "leaves about" in status.get_attribute("title")
+
+
+def test_a_broken_profiles_card_says_its_reserve_carries_its_letters(browser, panel, data, smtp, tmp_path):
+    """A mailbox whose login the mail host refuses, with «Запасной» as its reserve: its card says
+    the letters go through the reserve, within the reserve's limits, and when its queue will be
+    empty (not that they never leave); a broken profile with no working reserve says they wait."""
+    shop_server = smtp(auth="shop@example.com:changed-at-the-host")
+    spare_server = smtp(auth="spare@example.com:spare-secret-1")
+    client = panel.logged_in()
+    shop_form = {"host": "127.0.0.1", "port": str(shop_server.port), "security": "none", "interval_minutes": "0",
+                 "login": "shop@example.com", "password": "app-secret-1", "is_default": "1"}
+    client.create_profile("Магазин", **shop_form)
+    client.create_profile("Запасной", host="127.0.0.1", port=str(spare_server.port), security="none",
+                          login="spare@example.com", password="spare-secret-1", max_per_day="20",
+                          interval_minutes="5", batch_size="4", priority_per_day="0")
+    client.create_profile("Рассылка", port=str(harness.free_port()), login="news@example.com")
+    client.create_profile("Старый", port=str(harness.free_port()), login="old@example.com")
+    ids = dict(data.sql("SELECT name, id FROM profiles"))
+    edit = dict(shop_form, name="Магазин", sender_name="Магазин", sender_email="", password="",
+                max_per_day="500", batch_size="50", priority_per_day="50", allow_plain_auth="1",
+                allow_private_host="1", reserve_profile=str(ids["Запасной"]))
+    assert client.post(f"/profiles/{ids['Магазин']}", edit).status == 303
+    # «Рассылка» is broken too and names «Старый», broken with no reserve: nobody carries its letter.
+    data.sql("UPDATE profiles SET state = 'broken', state_reply = '535 5.7.8 no', state_since = unixepoch() "
+             "WHERE id IN (?, ?)", ids["Рассылка"], ids["Старый"])
+    data.sql("UPDATE profiles SET reserve_profile_id = ? WHERE id = ?", ids["Старый"], ids["Рассылка"])
+    enqueue(data, "first@example.com", profile="Магазин")
+    enqueue(data, "news@example.com", profile="Рассылка")
+    assert run(data).returncode == 1, "the shop's refused login is reported"
+    for number in range(30):
+        enqueue(data, f"c{number}@example.com", profile="Магазин")
+
+    browser.get(panel.url + "/login")
+    browser.find_element(By.ID, "name").send_keys(harness.ADMIN_NAME)
+    browser.find_element(By.ID, "password").send_keys(harness.ADMIN_PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith("/overview"))
+    found = cards(browser)
+    shop = found["Магазин"]
+    assert "state-broken" in shop.get_attribute("class")
+    assert shop.find_element(By.CSS_SELECTOR, ".route").text == \
+        "Письма уходят через резервный профиль «Запасной», в его лимитах"
+    assert shop.find_element(By.CSS_SELECTOR, ".queue-end").text.startswith("Очередь опустеет к ")
+    assert "Ждут отправки: обычных 30, приоритетных 0" in shop.text
+    news = found["Рассылка"]
+    assert news.find_element(By.CSS_SELECTOR, ".route").text == \
+        "Резервные профили тоже не могут отправлять: письма ждут"
+    assert news.find_element(By.CSS_SELECTOR, ".queue-end").text.startswith("Письма не уйдут")
+    assert not found["Запасной"].find_elements(By.CSS_SELECTOR, ".route")
+    assert not found["Старый"].find_elements(By.CSS_SELECTOR, ".route"), "no reserve named: nothing to say"
+    screenshot(browser, "overview-reserve-ru.png", tmp_path)
+
+    browser.find_element(By.CSS_SELECTOR, "a.lang").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Overview")
+    shop = cards(browser)["Магазин"]
+    assert shop.find_element(By.CSS_SELECTOR, ".route").text == \
+        "Letters go through the reserve profile «Запасной», within its limits"
+    assert shop.find_element(By.CSS_SELECTOR, ".queue-end").text.startswith("Queue empty by ")
+    screenshot(browser, "overview-reserve-en.png", tmp_path)

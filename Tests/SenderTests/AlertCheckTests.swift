@@ -2,8 +2,9 @@ import Foundation
 import MailCore
 import MailTestSupport
 import Sender
-import Storage
 import Testing
+
+@testable import Storage
 
 /// The alerts of cron's pass against a temporary database, a scripted transport and a recording
 /// webhook.
@@ -133,6 +134,36 @@ import Testing
         h.clock.advance(by: 3601)
         let later = try run(h, ScriptedTransport.acceptingAll(), webhook)
         #expect(later.alerts == [AlertChange(profileID: paused, from: .paused, to: .ok)])
+    }
+
+    /// The slow-queue alert asks the forecast of «Обзор» and `status`: a full window whose ten
+    /// sends all leave 5 h 59 min from now lets 2 letters go a minute from then on. Four letters
+    /// leave by 6 h exactly (within the six hours); six need until 6 h 01 min (not within). A
+    /// count of what may leave within the hours (ten) would call both within.
+    @Test(arguments: [(4, AlertState.ok), (6, .slow)]) func slowQueueIsTheForecasts(
+        letters: Int,
+        state: AlertState
+    )
+        throws
+    {
+        let h = try SenderHarness()
+        let shop = try h.addProfile(
+            "Магазин",
+            isDefault: true,
+            limits: ProfileLimits(maxPerDay: 10, intervalMinutes: 0, batchSize: 2, priorityPerDay: 0)
+        )
+        try configure(h)
+        let leaving = h.clock.now().addingTimeInterval(-24 * 3600 + 5 * 3600 + 59 * 60)
+        for _ in 0..<10 {
+            try h.db.execute("INSERT INTO sends (profile_id, priority, at) VALUES (?, 0, ?)", [shop, leaving])
+        }
+        for index in 0..<letters { try h.enqueue("c\(index)@example.com") }
+        let forecast = try QueueForecasting(h.db).forecast(now: h.clock.now())
+        let end = h.clock.now().addingTimeInterval(Double(5 * 3600 + 59 * 60 + (letters / 2 - 1) * 60))
+        #expect(try forecast.end(of: shop) == .at(end))
+        let report = try run(h, ScriptedTransport.acceptingAll(), RecordingWebhook())
+        #expect(report.sent == 0, "the window is full")
+        #expect(try AlertStore(h.db).announced()[shop] ?? .ok == state)
     }
 
     @Test func overlappingRunsAnnounceAChangeOnce() throws {

@@ -2,8 +2,9 @@ import Foundation
 import MailCore
 import MailTestSupport
 import Sender
-import Storage
 import Testing
+
+@testable import Storage
 
 /// The forecast read from the database: each queued letter's expected time, and runs at those
 /// times send exactly those letters.
@@ -54,5 +55,59 @@ import Testing
         let late = try h.enqueue("late@example.com")
         #expect(try expected(late) == nil, "a broken profile sends nothing")
         #expect(try ProfileStatus.all(database: h.db, now: h.clock.now()).first?.queueEnd == .never)
+    }
+
+    /// A profile paused for two hours with a reserve: its letters go through the reserve (after
+    /// the reserve's own, within its ten a day), then, once the pause ends, the rest through the
+    /// profile itself, with its letter that never moves («возможен дубль») in its place. The
+    /// API's `expected_at` of every letter and the status say so, and runs every minute send each
+    /// letter then.
+    @Test func aPausedProfilesLettersGoThroughItsReserveThenBack() throws {
+        let h = try SenderHarness()
+        let spare = try h.addProfile(
+            "Запасной",
+            limits: ProfileLimits(maxPerDay: 10, intervalMinutes: 5, batchSize: 2, priorityPerDay: 0)
+        )
+        let shop = try h.addProfile(
+            "Магазин",
+            isDefault: true,
+            limits: ProfileLimits(maxPerDay: 50, intervalMinutes: 0, batchSize: 5, priorityPerDay: 5),
+            reserve: spare
+        )
+        let start = h.clock.now()
+        try ProfileStore(h.db).pause(
+            id: shop,
+            until: start.addingTimeInterval(7200),
+            reply: "421 4.7.0 slow down",
+            now: start
+        )
+        let letters = try (0..<16).map { try h.enqueue("c\($0)@example.com", profile: "Магазин") }
+        try h.db.execute("UPDATE letters SET possible_duplicate = 1 WHERE id = ?", [letters[3]])
+        let own = try h.enqueue("own@example.com", profile: "Запасной")
+
+        let forecasting = QueueForecasting(h.db)
+        let expected = try (letters + [own]).map { try forecasting.expectedAt(try h.letter($0), now: start) }
+        func at(_ minutes: Int) -> Date { start.addingTimeInterval(Double(minutes) * minute) }
+        // The reserve: its own and one carried now, then two every five minutes up to ten a day;
+        // the shop from the end of its pause: five (the fixed one first), then the last two.
+        let carried = [0, 5, 5, 10, 10, 15, 15, 20, 20]
+        #expect(expected.last == at(0))
+        #expect(Array(expected[0..<3]) == carried[0..<3].map(at))
+        #expect(expected[3] == at(120), "«возможен дубль» waits for its own profile")
+        #expect(Array(expected[4..<10]) == carried[3...].map(at))
+        #expect(Array(expected[10..<16]) == [at(120), at(120), at(120), at(120), at(121), at(121)])
+
+        let statuses = try ProfileStatus.all(database: h.db, now: start)
+        let status = try #require(statuses.first { $0.profile.id == shop })
+        #expect(status.reserveUse == .through(name: "Запасной"))
+        #expect(status.nextSendAt == at(0) && status.queueEnd == .at(at(121)))
+        #expect(status.text(.ru).contains("письма уходят через резервный профиль «Запасной», в его лимитах"))
+
+        for offset in 0...125 {
+            h.clock.set(at(offset))
+            try h.run(.acceptingAll())
+        }
+        #expect(try (letters + [own]).map { try h.letter($0).sentAt } == expected)
+        #expect(try letters.map { try h.letter($0).viaReserve } == expected.dropLast().map { $0 ?? at(0) < at(120) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import MailTestSupport
 import Testing
 
@@ -56,6 +57,20 @@ import Testing
             [profile, false, now, 5]
         ).map { try $0.string("detail") }
         #expect(plan.contains { $0.contains("COVERING INDEX letters_due") }, "\(plan)")
+    }
+
+    /// The letters held for a reserve are found on their own index: never by walking every due
+    /// letter (letters_next) or every queued one (letters_status_profile) and reading its row.
+    @Test(arguments: [
+        (OutboxStore.profilesWithWorkSQL, 4, "letters_next"), (OutboxStore.heldForSQL, 4, "letters_next"),
+        (OutboxStore.heldSQL, 0, "letters_status_profile"),
+    ])
+    func heldLettersAreFoundOnTheirIndex(sql: String, arguments: Int, walk: String) throws {
+        let plan = try test.database.rows("EXPLAIN QUERY PLAN " + sql, Array(repeating: 0, count: arguments)).map {
+            try $0.string("detail")
+        }
+        #expect(plan.contains { $0.contains("INDEX letters_via") }, "\(plan)")
+        #expect(!plan.contains { $0.contains(walk) }, "\(plan)")
     }
 
     @Test func claimCountsInTheLimitsAndHappensOnce() throws {
@@ -164,21 +179,107 @@ import Testing
         _ = try enqueue(9, priority: true, at: now)
         let later = now.addingTimeInterval(3600)
         try test.database.execute("UPDATE letters SET next_attempt_at = ? WHERE id = ?", [later, ids[0]])
-        let waiting = try outbox.waiting(profileID: profile, now: now.addingTimeInterval(10))
+        let waiting = try outbox.waitingOwn(profileID: profile, now: now.addingTimeInterval(10))
         #expect(waiting.regular.due == 3 && waiting.regular.later == [later: 1])
         #expect(waiting.priority.due == 1 && waiting.priority.later.isEmpty)
         // The retry now waits behind the others: its place follows its next attempt.
+        let movable = ForecastSource(profileID: profile, kind: .movable)
         func rank(_ id: Int64) throws -> Int {
             let letter = try #require(try outbox.find(id: id))
-            return try outbox.queueRank(
-                id: id,
-                profileID: profile,
-                priority: letter.priority,
-                nextAttemptAt: letter.nextAttemptAt
-            )
+            let key = QueueKey(nextAttemptAt: letter.nextAttemptAt, id: id)
+            return try outbox.count(before: key, in: movable, isPriority: letter.priority)
         }
         #expect(try ids.map(rank) == [3, 0, 1, 2])
         _ = try outbox.claim(id: ids[1], owner: "run", leaseUntil: later, now: now)
         #expect(try rank(ids[2]) == 0, "a letter no longer queued is not counted")
+    }
+
+    /// The groups a reserve routes differently: letters that never move, letters held for a
+    /// reserve, and the queue's order over several groups.
+    @Test func groupsOfLettersAndTheirOrderTogether() throws {
+        let reserve = try test.addProfile("Резерв")
+        let ids = try (0..<6).map { try enqueue($0, at: now.addingTimeInterval(Double($0))) }
+        let later = now.addingTimeInterval(600)
+        try test.database.execute("UPDATE letters SET possible_duplicate = 1 WHERE id = ?", [ids[1]])
+        try test.database.execute("UPDATE letters SET is_test = 1, next_attempt_at = ? WHERE id = ?", [later, ids[4]])
+        try test.database.execute(
+            "UPDATE letters SET via_profile_id = ? WHERE id IN (?, ?)",
+            [reserve, ids[2], ids[5]]
+        )
+        let at = now.addingTimeInterval(10)
+        let fixed = try outbox.waitingFixed(profileID: profile, now: at)
+        #expect(fixed.regular == WaitingLetters(due: 1, later: [later: 1]) && fixed.priority.total == 0)
+        #expect(try outbox.waitingOwn(profileID: profile, now: at).regular.total == 4, "held letters are not its own")
+        let via = try outbox.waitingVia(now: at)
+        #expect(via.count == 1 && via[0].profileID == profile && via[0].reserveID == reserve)
+        #expect(via.first?.letters.regular == WaitingLetters(due: 2))
+
+        let movable = ForecastSource(profileID: profile, kind: .movable)
+        let fixedSource = ForecastSource(profileID: profile, kind: .fixed)
+        let held = ForecastSource(profileID: profile, kind: .via(reserve))
+        func key(_ id: Int64) throws -> QueueKey {
+            QueueKey(nextAttemptAt: try #require(try outbox.find(id: id)).nextAttemptAt, id: id)
+        }
+        // Movable: ids 0 and 3; fixed: 1 and 4 (later); held: 2 and 5.
+        #expect(try outbox.count(before: key(ids[5]), in: movable, isPriority: false) == 2)
+        #expect(try outbox.count(before: key(ids[5]), in: fixedSource, isPriority: false) == 1)
+        #expect(try outbox.count(before: key(ids[5]), in: held, isPriority: false) == 1)
+        // Merged in the queue's order, less the first of each group: 3, 1, 4 (later), …
+        let tails = [(source: movable, offset: 1), (source: fixedSource, offset: 0)]
+        #expect(try outbox.key(at: 0, merging: tails, isPriority: false) == key(ids[1]))
+        #expect(try outbox.key(at: 1, merging: tails, isPriority: false) == key(ids[3]))
+        #expect(try outbox.key(at: 2, merging: tails, isPriority: false) == key(ids[4]))
+        #expect(try outbox.key(at: 3, merging: tails, isPriority: false) == nil)
+        #expect(try outbox.key(at: 1, merging: [(held, 0)], isPriority: false) == key(ids[5]))
+    }
+
+    /// The triggers' count of each profile's queued letters (not held for a reserve) stays the
+    /// queue's own through everything that moves a letter in or out: queuing, claims, sending,
+    /// a retry, cancelling, a reserve's hold, a deleted profile's letters moving to the default,
+    /// a deleted letter.
+    @Test func queueCountsFollowTheQueue() throws {
+        let other = try test.addProfile("Другой", isDefault: true)
+        func counted(_ id: Int64) throws -> ClassCounts {
+            let rows = try test.database.rows(
+                """
+                SELECT priority, count(*) AS n FROM letters
+                WHERE status = 'queued' AND via_profile_id IS NULL AND profile_id = ? GROUP BY priority
+                """,
+                [id]
+            )
+            var counts = ClassCounts()
+            for row in rows { counts[try row.bool("priority")] = try row.int("n") }
+            return counts
+        }
+        func check(_ step: String) throws {
+            for id in [profile, other] {
+                #expect(try outbox.waitingOwn(profileID: id, now: now).totals == counted(id), "\(step), profile \(id)")
+            }
+        }
+        let ids = try (0..<8).map { try enqueue($0, priority: $0 % 3 == 0, at: now) }
+        try check("queued")
+        _ = try outbox.claim(id: ids[0], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
+        _ = try outbox.claim(id: ids[1], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
+        try check("claimed")
+        _ = try outbox.finish(id: ids[0], owner: "run", .sent(reply: "250 OK"), now: now)
+        let retry = AttemptEnd.requeue(
+            at: now.addingTimeInterval(600),
+            reply: "451",
+            step: "data",
+            countAttempt: true,
+            mayHaveLeft: false
+        )
+        _ = try outbox.finish(id: ids[1], owner: "run", retry, now: now)
+        try check("sent and retried")
+        _ = try JournalStore(test.database).cancel(id: ids[2], now: now)
+        try test.database.execute("UPDATE letters SET via_profile_id = ? WHERE id = ?", [other, ids[3]])
+        try check("cancelled and held for a reserve")
+        try ProfileStore(test.database).delete(id: profile, now: now)
+        try check("moved to the default profile")
+        try test.database.execute("DELETE FROM letters WHERE id = ?", [ids[4]])
+        try check("deleted")
+        #expect(try counted(other) == ClassCounts(priority: 1, regular: 3))
+        let queued = try outbox.queuedCount(profileID: other)
+        #expect(queued.priority == 2 && queued.regular == 3, "with the priority letter held for a reserve")
     }
 }

@@ -36,6 +36,11 @@ import Testing
         #expect(strings.text(.loginWait(seconds: 5)).hasSuffix("через 5 с."))
         let english = Strings(catalog: try StringCatalog(directory: Self.shipped), language: .en)
         #expect(english.text(.eventEditTitle(name: "Order {x}")).contains("Order {x}"))
+        // A value is never read for placeholders: a failure that says "{time}" stays as it is.
+        #expect(
+            english.text(.overviewLastFailure(failure: "550 {time} {", time: "12:00"))
+                == "Last failure: 550 {time} {, 12:00"
+        )
     }
 
     @Test func mustacheTagsInATextAreNotPlaceholders() {
