@@ -19,11 +19,11 @@ enum JournalController {
         // A queued letter's forecast: one forecast for the page, read only when a letter waits.
         let forecasting = QueueForecasting(context.db)
         var forecast: QueueForecast?
-        func expectedAt(_ entry: JournalEntry) throws -> Date? {
-            guard entry.status == .queued, let profileID = entry.profileID else { return nil }
+        func departure(_ entry: JournalEntry) throws -> JournalTable.Departure {
+            guard entry.status == .queued, let profileID = entry.profileID else { return .notForecast }
             let current = try forecast ?? forecasting.forecast(now: context.now)
             forecast = current
-            return try forecasting.expectedAt(
+            let expectedAt = try forecasting.expectedAt(
                 id: entry.id,
                 profileID: profileID,
                 priority: entry.priority,
@@ -31,6 +31,7 @@ enum JournalController {
                 kind: QueueForecasting.kind(via: entry.viaProfileID, fixed: entry.possibleDuplicate || entry.isTest),
                 in: current
             )
+            return expectedAt.map(JournalTable.Departure.at) ?? .never
         }
         let filters = request.filterQuery
         var page = JournalPage(
@@ -39,7 +40,7 @@ enum JournalController {
             profiles: profiles,
             events: events,
             table: table,
-            rows: try letters.entries.map { JournalPage.Row($0, table, expectedAt: try expectedAt($0)) }
+            rows: try letters.entries.map { JournalPage.Row($0, table, departure: try departure($0)) }
         )
         page.exportHref = Path.journalExport.link(query: filters)
         if let next = letters.nextBefore {

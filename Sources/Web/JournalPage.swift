@@ -12,12 +12,12 @@ struct JournalPage: PageModel {
         let cells: [Cell]
 
         /// The table's cells; the number and the subject link to the letter.
-        init(_ entry: JournalEntry, _ table: JournalTable, expectedAt: Date?) {
+        init(_ entry: JournalEntry, _ table: JournalTable, departure: JournalTable.Departure) {
             id = entry.id
             status = entry.status.rawValue
             let link = Path.letter.link(id: entry.id)
-            let forecast = expectedAt.map(table.expected)
-            cells = table.cells(entry, expectedAt: expectedAt).enumerated().map { index, cell in
+            let forecast = table.expected(departure)
+            cells = table.cells(entry, departure: departure).enumerated().map { index, cell in
                 let text = cell.display
                 return Cell(
                     text: text,

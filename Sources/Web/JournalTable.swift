@@ -48,10 +48,18 @@ struct JournalTable {
         ]
     }
 
-    /// A letter's cells. `expectedAt`, a queued letter's forecast send time (`QueueForecast`), is
-    /// its next attempt: when it will really be tried, the limits considered, rather than the
-    /// earliest moment it may be.
-    func cells(_ entry: JournalEntry, expectedAt: Date? = nil) -> [DataTable.Cell] {
+    /// When a queued letter leaves, as far as the caller forecast it (`QueueForecast`).
+    enum Departure {
+        /// Not forecast (the export, a letter that does not wait): the stored next attempt stands.
+        case notForecast
+        /// Forecast to leave then: its real next attempt, the limits considered.
+        case at(Date)
+        /// It will not leave at the profile's current state and limits: no time to show.
+        case never
+    }
+
+    /// A letter's cells; a queued letter's «Следующая попытка» follows its `departure`.
+    func cells(_ entry: JournalEntry, departure: Departure = .notForecast) -> [DataTable.Cell] {
         [
             DataTable.Cell(value: .integer(entry.id), display: String(entry.id)),
             .date(entry.createdAt, times),
@@ -61,7 +69,7 @@ struct JournalTable {
             .text(entry.toAddress),
             .text(entry.subject),
             .integer(entry.attempts),
-            .date(entry.status == .queued ? expectedAt ?? entry.nextAttemptAt : nil, times),
+            .date(entry.status == .queued ? nextAttempt(entry, departure) : nil, times),
             .date(entry.sentAt, times),
             .text(outcome(entry.lastReply)),
         ]
@@ -75,9 +83,21 @@ struct JournalTable {
         return outcome.label(language) + ": " + outcome.text(language)
     }
 
-    /// «уйдёт около 14:20»: when a queued letter is forecast to leave.
-    func expected(_ time: Date) -> String {
-        strings.text(.journalExpected(time: times.string(time)))
+    private func nextAttempt(_ entry: JournalEntry, _ departure: Departure) -> Date? {
+        switch departure {
+        case .notForecast: entry.nextAttemptAt
+        case .at(let time): time
+        case .never: nil
+        }
+    }
+
+    /// «уйдёт около 14:20», or «не уйдёт, пока профиль не исправлен…»: the forecast in words.
+    func expected(_ departure: Departure) -> String? {
+        switch departure {
+        case .notForecast: nil
+        case .at(let time): strings.text(.journalExpected(time: times.string(time)))
+        case .never: strings.text(.journalNotLeaving)
+        }
     }
 
     /// «отправлено», or «отправлено (возможен дубль)» for a letter a dead run may have sent already.

@@ -137,6 +137,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case journalConfirmSendNowQuestion = "journal_confirm_send_now_question"
     case journalEventTest = "journal_event_test"
     case journalExpected = "journal_expected"
+    case journalNotLeaving = "journal_not_leaving"
     case journalExportTooMany = "journal_export_too_many"
     case journalFilterAnyEvent = "journal_filter_any_event"
     case journalFilterAnyProfile = "journal_filter_any_profile"

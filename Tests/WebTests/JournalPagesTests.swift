@@ -259,6 +259,25 @@ import Testing
         #expect(page.contains("<fieldset class=\"filter date-range\" id=\"journal-dates\">"))
     }
 
+    /// A letter that waits on a profile which cannot send (a refused login, no reserve) shows no
+    /// next attempt: the stored one would be a time at which nothing happens.
+    @Test func aLetterThatWillNotLeaveSaysSoInsteadOfATime() throws {
+        try ProfileStore(web.db).markBroken(id: mailing, reply: "535 5.7.8 refused", now: web.clock.now())
+        let stuck = try web.addLetter(1, profile: mailing)
+        let leaving = try web.addLetter(2, profile: shop)
+        let page = web.get("/journal").text
+        func row(_ id: Int64) throws -> Substring {
+            let start = try #require(page.range(of: "<tr id=\"letter-\(id)\""))
+            let rest = page[start.lowerBound...]
+            return rest[..<(rest.range(of: "</tr>")?.lowerBound ?? rest.endIndex)]
+        }
+        let stuckRow = try row(stuck)
+        #expect(stuckRow.contains("title=\"не уйдёт, пока профиль не исправлен или не изменены лимиты\""))
+        #expect(!stuckRow.contains("<td class=\"c-time\">01.12.2026 12:00</td><td class=\"c-time\"></td>"))
+        #expect(stuckRow.contains("<td class=\"c-number\">0</td><td class=\"c-time\"></td>"), "\(stuckRow)")
+        #expect(try row(leaving).contains("title=\"уйдёт около "))
+    }
+
     @Test(arguments: [
         (
             "dns: Could not resolve host: smtp.mail.ru", "Ошибка: сервер не найден (DNS)",
