@@ -70,13 +70,12 @@ struct OverviewPage: PageModel {
                 case .waiting: strings.text(.overviewReserveWaiting)
                 case nil: nil
                 }
-            let health = profile.health
             lastFailure =
-                health.lastFailureAt.map {
+                profile.latestFailure.map {
                     strings.text(
                         .overviewLastFailure(
-                            failure: OutcomeText(recorded: health.lastFailure).text(context.language),
-                            time: times.string($0)
+                            failure: OutcomeText(recorded: $0.recorded).text(context.language),
+                            time: times.string($0.at)
                         )
                     )
                 } ?? strings.text(.overviewNoFailure)
