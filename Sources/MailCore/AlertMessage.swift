@@ -111,7 +111,7 @@ public struct AlertMessage: Sendable, Equatable {
         case .broken:
             LocalizedText(
                 ru: "Письма ждут в очереди. Исправьте пароль в профиле и нажмите «Проверка профиля».",
-                en: "Letters wait in the queue. Fix the password in the profile and run «Проверка профиля» (check)."
+                en: "Letters wait in the queue. Fix the password in the profile and press “Check the profile”."
             )
         case .paused:
             LocalizedText(

@@ -86,21 +86,21 @@ extension SMTPHint {
                 ru:
                     "Почтовый сервис сообщил, что суточный лимит отправки исчерпан; отправка продолжится через сутки. Уменьшите «Максимальное кол-во отправок сообщений в сутки» на вкладке «Параметры».",
                 en:
-                    "The mail service says the daily sending limit is used up; sending resumes in 24 hours. Lower the daily maximum on the «Параметры» tab."
+                    "The mail service says the daily sending limit is used up; sending resumes in 24 hours. Lower the daily maximum on the “Limits” tab."
             )
         case .antiSpam:
             return LocalizedText(
                 ru:
                     "Почтовый сервис принял письма за спам и временно остановил отправку; она продолжится через сутки. Проверьте тексты и ссылки писем и уменьшите лимиты на вкладке «Параметры».",
                 en:
-                    "The mail service took the letters for spam and paused sending; it resumes in 24 hours. Check the letters' texts and links and lower the limits on the «Параметры» tab."
+                    "The mail service took the letters for spam and paused sending; it resumes in 24 hours. Check the letters' texts and links and lower the limits on the “Limits” tab."
             )
         case .throttled:
             return LocalizedText(
                 ru:
                     "Сервер просит отправлять реже. Увеличьте «Интервал отправки» или уменьшите число писем за раз на вкладке «Параметры».",
                 en:
-                    "The server asks to send less often. Raise the sending interval or lower the batch size on the «Параметры» tab."
+                    "The server asks to send less often. Raise the sending interval or lower the batch size on the “Limits” tab."
             )
         case .senderNotAllowed:
             return LocalizedText(

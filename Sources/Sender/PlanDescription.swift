@@ -28,7 +28,8 @@ struct PlanDescription {
 
     func describe(_ reason: WaitReason) -> String {
         switch reason {
-        case .broken: "the profile is broken (login refused); edit it or pass «Проверка профиля»"
+        case .broken:
+            "the profile is broken (login refused); edit it, then check it (“Check the profile” in the panel, or `mailrobot-send test`)"
         case .paused(let until): "the profile is paused until \(time(until))"
         case .interval(let until): "interval until \(time(until))"
         case .dailyLimit(let until): "daily limit (\(profile.limits.maxPerDay)) reached" + reopening(until)

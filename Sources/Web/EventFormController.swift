@@ -10,8 +10,7 @@ enum EventFormController {
     static func show(_ context: RequestContext, code: String) throws -> HTTPResponse {
         guard let event = try EventStore(context.db).find(code: code) else { return context.notFound() }
         let page = try EventFormPage(context, event, draft: EventDraft(event, language: context.language))
-        let created = context.query["done"] == "created"
-        return context.render(page, flash: created ? context.strings.text(.eventFlashCreated) : nil)
+        return context.render(page)
     }
 
     /// «Сохранить» or, with `preview` in the form, «Предпросмотр» of what was typed.
@@ -41,7 +40,7 @@ enum EventFormController {
         event.updatedAt = context.now
         try store.update(event)
         context.logger.info("event saved", metadata: ["event": "\(code)"])
-        return .redirect(to: Path.events.link(query: [("done", "saved")]))
+        return context.redirect(to: Path.events.link(), flash: .eventSaved(name: draft.name))
     }
 
     /// `POST /events/{code}/preview`: the letter for the typed templates and sample, as JSON

@@ -21,8 +21,7 @@ enum EventListController {
                 )
             }
         )
-        let saved = context.query["done"] == "saved"
-        return context.render(page, flash: saved ? context.strings.text(.eventFlashSaved) : nil)
+        return context.render(page)
     }
 
     /// «Выгрузка в Microsoft Excel» of exactly the table on the page.
@@ -101,7 +100,7 @@ enum EventListController {
             )
         }
         context.logger.info("event created", metadata: ["event": "\(code)"])
-        return .redirect(to: Path.event.link(code: code, query: [("done", "created")]))
+        return context.redirect(to: Path.event.link(code: code), flash: .eventCreated(name: name))
     }
 }
 

@@ -31,34 +31,27 @@ enum JournalActionsController {
         }
     }
 
-    /// What an action on a letter came to, as its redirect tells the letter's page (`done=`).
-    enum Done: Equatable {
-        case retried
-        case cancelled
-        /// The action did not apply: the letter was already in this state.
-        case refused(Kind, LetterStatus)
+    /// An action that did not apply, the letter being already in `status`, as its redirect tells
+    /// the letter's page (`done=cancel_sent`). Unlike a success message (`Flash`), it stays on a
+    /// reload: it says why the letter's page offers no such action.
+    struct Refused: Equatable {
+        let kind: Kind
+        let status: LetterStatus
 
-        /// `retried`, `cancelled`, or the action and the state: `cancel_sent`.
-        var query: String {
-            switch self {
-            case .retried: "retried"
-            case .cancelled: "cancelled"
-            case .refused(let kind, let status): "\(kind.rawValue)_\(status.rawValue)"
-            }
+        init(_ kind: Kind, _ status: LetterStatus) {
+            self.kind = kind
+            self.status = status
         }
 
+        /// The action and the state: `cancel_sent`.
+        var query: String { "\(kind.rawValue)_\(status.rawValue)" }
+
         init?(query: String) {
-            switch query {
-            case "retried": self = .retried
-            case "cancelled": self = .cancelled
-            default:
-                let parts = query.split(separator: "_", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let kind = Kind(rawValue: parts[0]),
-                    let status = LetterStatus(rawValue: parts[1]),
-                    kind.refusal(status) != nil
-                else { return nil }
-                self = .refused(kind, status)
-            }
+            let parts = query.split(separator: "_", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let kind = Kind(rawValue: parts[0]), let status = LetterStatus(rawValue: parts[1]),
+                kind.refusal(status) != nil
+            else { return nil }
+            self.init(kind, status)
         }
     }
 
@@ -130,13 +123,14 @@ enum JournalActionsController {
                 "letter changed by an admin",
                 metadata: ["letter.id": "\(id)", "action": "\(kind.rawValue)"]
             )
-            return .redirect(
-                to: Path.letter.link(id: id, query: [("done", (kind == .retry ? Done.retried : .cancelled).query)])
+            return context.redirect(
+                to: Path.letter.link(id: id),
+                flash: kind == .retry ? .letterRetried : .letterCancelled
             )
         case .notFound:
             return context.notFound()
         case .refused(let current):
-            return .redirect(to: Path.letter.link(id: id, query: [("done", Done.refused(kind, current).query)]))
+            return .redirect(to: Path.letter.link(id: id, query: [("done", Refused(kind, current).query)]))
         }
     }
 
@@ -147,7 +141,7 @@ enum JournalActionsController {
             title: context.strings.text(.journalConfirmRetryFailedTitle),
             back: Path.journal.link(query: [("profile", String(profileID)), ("status", "failed")])
         )
-        page.profile = .init(name: profile.name)
+        page.profile = .init(quotedName: context.strings.text(.quoted(name: profile.name)))
         if failed > 0 {
             page.question = context.strings.text(
                 .journalConfirmRetryFailedQuestion(count: failed, profile: profile.name)
@@ -171,10 +165,9 @@ enum JournalActionsController {
             "failed letters requeued",
             metadata: ["profile.id": "\(profileID)", "count": "\(count)"]
         )
-        return .redirect(
-            to: Path.journal.link(query: [
-                ("profile", String(profileID)), ("status", "queued"), ("done", "requeued"), ("count", String(count)),
-            ])
+        return context.redirect(
+            to: Path.journal.link(query: [("profile", String(profileID)), ("status", "queued")]),
+            flash: .lettersRequeued(count: count)
         )
     }
 }
@@ -196,8 +189,9 @@ struct JournalConfirmPage: PageModel {
     }
 
     struct Profile: TemplateModel {
-        let name: String
-        static let templateFields: TemplateFields<Self> = ["name": .text(\.name)]
+        /// The name in the language's quotation marks.
+        let quotedName: String
+        static let templateFields: TemplateFields<Self> = ["quoted_name": .text(\.quotedName)]
     }
 
     struct Form: TemplateModel {

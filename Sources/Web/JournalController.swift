@@ -55,11 +55,7 @@ enum JournalController {
                 )
             }
         }
-        var flash: String?
-        if context.query["done"] == "requeued", let count = context.query["count"].flatMap(RecordID.parse) {
-            flash = context.strings.text(.journalFlashRequeued(count: Int(count)))
-        }
-        return context.render(page, flash: flash)
+        return context.render(page)
     }
 
     /// «Выгрузка в Microsoft Excel»: every letter the page's filters match, not only one page,

@@ -47,14 +47,10 @@ enum JournalLetterController {
                 label: strings.text(.journalRetryFailedAction(profile: profile.name))
             )
         }
-        var flash: String?
-        switch context.query["done"].flatMap(JournalActionsController.Done.init) {
-        case .retried: flash = strings.text(.journalFlashRetried)
-        case .cancelled: flash = strings.text(.journalFlashCancelled)
-        case .refused(let kind, let status): page.refusal = kind.refusal(status).map(strings.text)
-        case nil: break
+        if let refused = context.query["done"].flatMap(JournalActionsController.Refused.init) {
+            page.refusal = refused.kind.refusal(refused.status).map(strings.text)
         }
-        return context.render(page, flash: flash)
+        return context.render(page)
     }
 }
 

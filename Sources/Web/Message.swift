@@ -8,6 +8,8 @@ enum Message: Sendable, Equatable {
     case eventEditTitle(name: String)
     case eventErrorTemplate(line: Int, reason: String)
     case eventErrorTooLong(max: Int)
+    case eventFlashCreated(name: String)
+    case eventFlashSaved(name: String)
     case flashCreated(name: String)
     case flashDefault(name: String)
     case flashDeleted(name: String)
@@ -34,6 +36,10 @@ enum Message: Sendable, Equatable {
     case overviewUsage(sent: Int, max: Int)
     case overviewWaiting(regular: Int, priority: Int)
     case profileEditTitle(name: String)
+    /// A name in the language's quotation marks: «Магазин», “Shop”.
+    case quoted(name: String)
+    case tokenCreated(name: String)
+    case tokenFlashRevoked(name: String)
     case tokenStateRevoked(time: String)
     case usageToday(sent: Int, max: Int, priority: Int, priorityMax: Int)
 
@@ -48,6 +54,8 @@ enum Message: Sendable, Equatable {
         case .eventErrorTemplate(let line, let reason):
             (.eventErrorTemplate, [("line", String(line)), ("reason", reason)])
         case .eventErrorTooLong(let max): (.eventErrorTooLong, [("max", String(max))])
+        case .eventFlashCreated(let name): (.eventFlashCreated, [("name", name)])
+        case .eventFlashSaved(let name): (.eventFlashSaved, [("name", name)])
         case .flashCreated(let name): (.flashCreated, [("name", name)])
         case .flashDefault(let name): (.flashDefault, [("name", name)])
         case .flashDeleted(let name): (.flashDeleted, [("name", name)])
@@ -81,6 +89,9 @@ enum Message: Sendable, Equatable {
         case .overviewWaiting(let regular, let priority):
             (.overviewWaiting, [("regular", String(regular)), ("priority", String(priority))])
         case .profileEditTitle(let name): (.profileEditTitle, [("name", name)])
+        case .quoted(let name): (.quoted, [("name", name)])
+        case .tokenCreated(let name): (.tokenCreated, [("name", name)])
+        case .tokenFlashRevoked(let name): (.tokenFlashRevoked, [("name", name)])
         case .tokenStateRevoked(let time): (.tokenStateRevoked, [("time", time)])
         case .usageToday(let sent, let max, let priority, let priorityMax):
             (
@@ -98,7 +109,8 @@ enum Message: Sendable, Equatable {
     static let samples: [Message] = [
         .deleteMovesLetters(count: 1, defaultProfile: "p"), .deleteReserveOf(profiles: "p"),
         .deleteMakeDefault(name: "n"), .eventEditTitle(name: "n"),
-        .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventTemplateTooDeep(max: 1),
+        .eventErrorTemplate(line: 1, reason: "r"), .eventErrorTooLong(max: 1), .eventFlashCreated(name: "n"),
+        .eventFlashSaved(name: "n"), .eventTemplateTooDeep(max: 1),
         .eventTemplateUnclosed(tag: "t"), .flashCreated(name: "n"), .flashDefault(name: "n"),
         .flashDeleted(name: "n"), .flashSaved(name: "n"), .profileEditTitle(name: "n"),
         .journalConfirmRetryFailedQuestion(count: 1, profile: "p"), .journalFlashRequeued(count: 1),
@@ -109,8 +121,8 @@ enum Message: Sendable, Equatable {
         .overviewColumnSent(profile: "p"), .overviewLastFailure(failure: "f", time: "t"),
         .overviewNextSend(time: "t"), .overviewQueueEmptyBy(time: "t"), .overviewReserve(count: 1),
         .overviewThroughReserve(profile: "p"), .overviewUsage(sent: 1, max: 1),
-        .overviewWaiting(regular: 1, priority: 1),
-        .tokenStateRevoked(time: "t"),
+        .overviewWaiting(regular: 1, priority: 1), .quoted(name: "n"), .tokenCreated(name: "n"),
+        .tokenFlashRevoked(name: "n"), .tokenStateRevoked(time: "t"),
         .usageToday(sent: 1, max: 1, priority: 1, priorityMax: 1),
     ]
 }

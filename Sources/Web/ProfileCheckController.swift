@@ -81,14 +81,15 @@ extension ProfileCheck.Outcome.Result {
 struct ProfileCheckPage: PageModel {
     struct Profile: TemplateModel {
         let id: Int64
-        let name: String
+        /// The name in the language's quotation marks.
+        let quotedName: String
         let host: String
         let port: Int
         let security: String
         let login: String
 
         static let templateFields: TemplateFields<Self> = [
-            "id": .number(\.id), "name": .text(\.name), "host": .text(\.host), "port": .number(\.port),
+            "id": .number(\.id), "quoted_name": .text(\.quotedName), "host": .text(\.host), "port": .number(\.port),
             "security": .text(\.security), "login": .text(\.login),
         ]
     }
@@ -136,7 +137,7 @@ struct ProfileCheckPage: PageModel {
     init(_ context: RequestContext, _ profile: MailCore.Profile, address: String) {
         self.profile = Profile(
             id: profile.id,
-            name: profile.name,
+            quotedName: context.strings.text(.quoted(name: profile.name)),
             host: profile.host,
             port: profile.port,
             security: ProfileListController.securityLabel(context, profile.security),

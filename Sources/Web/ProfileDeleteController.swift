@@ -10,7 +10,9 @@ enum ProfileDeleteController {
     static func confirm(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         let store = ProfileStore(context.db)
         guard let profile = try store.find(id: id) else { return context.notFound() }
-        var page = ProfileDeletePage(profile: .init(id: id, name: profile.name))
+        var page = ProfileDeletePage(
+            profile: .init(id: id, quotedName: context.strings.text(.quoted(name: profile.name)))
+        )
         if let refusal = try store.deletionRefusal(id: id) {
             page.refusal = refusalText(context, refusal)
             switch refusal {
@@ -33,7 +35,9 @@ enum ProfileDeleteController {
             let reserving = try store.reserving(id: id)
             if !reserving.isEmpty {
                 page.reserveOf = context.strings.text(
-                    .deleteReserveOf(profiles: reserving.map { "«\($0)»" }.joined(separator: ", "))
+                    .deleteReserveOf(
+                        profiles: reserving.map { context.strings.text(.quoted(name: $0)) }.joined(separator: ", ")
+                    )
                 )
             }
         }
@@ -49,7 +53,7 @@ enum ProfileDeleteController {
             return try confirm(context, id: id)
         }
         context.logger.info("profile deleted", metadata: ["profile.id": "\(id)"])
-        return ProfileFlash(kind: .deleted, id: id, name: profile.name).redirect(context)
+        return context.redirect(to: Path.profiles.link(), flash: .profileDeleted(name: profile.name))
     }
 
     static func makeDefault(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
@@ -60,7 +64,7 @@ enum ProfileDeleteController {
         } catch ProfileStoreError.notFound {
             return context.notFound()
         }
-        return ProfileFlash(kind: .madeDefault, id: id, name: profile.name).redirect(context)
+        return context.redirect(to: Path.profiles.link(), flash: .profileMadeDefault(name: profile.name))
     }
 
     private static func refusalText(_ context: RequestContext, _ refusal: ProfileStoreError) -> String {
@@ -76,8 +80,9 @@ enum ProfileDeleteController {
 struct ProfileDeletePage: PageModel {
     struct Profile: TemplateModel {
         let id: Int64
-        let name: String
-        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
+        /// The name in the language's quotation marks.
+        let quotedName: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "quoted_name": .text(\.quotedName)]
     }
 
     /// «Сделать по умолчанию «Запасной»»: a profile that could become the default instead.

@@ -64,7 +64,9 @@ enum ProfileFormController {
             errors.add(.reserve, problem.message)
             return try form(context, id: id, draft: draft, errors: errors, status: .unprocessableContent)
         }
-        return ProfileFlash(kind: id == nil ? .created : .saved, id: saved, name: settings.name).redirect(context)
+        let flash: Flash =
+            id == nil ? .profileCreated(id: saved, name: settings.name) : .profileSaved(name: settings.name)
+        return context.redirect(to: Path.profiles.link(), flash: flash)
     }
 
     private static func draftFromForm(_ form: FormData) -> ProfileDraft {

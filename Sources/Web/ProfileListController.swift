@@ -17,7 +17,7 @@ enum ProfileListController {
                 ProfileListPage.Row(context, profile, usage: usage[profile.id] ?? ProfileUsage(), times: times)
             }
         )
-        return ProfileFlash.render(page, context)
+        return context.render(page)
     }
 
     /// «Выгрузка в Microsoft Excel»: every column of the profiles, the limits included (the page

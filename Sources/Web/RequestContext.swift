@@ -25,14 +25,14 @@ struct RequestContext {
 
     var logger: Logger { services.logger }
 
-    /// The page of `model` inside the layout, with `flash` (what was just done) above it and
-    /// `flashLink` (what to do next) beside it; `csrf` is the form token of a page shown before
-    /// login (else the session's).
+    /// The page of `model` inside the layout, with `flash` (what was just done) above it; without
+    /// one, the message a redirect carried (`Flash`) shows there with what to do next beside it,
+    /// and its cookie is removed. `csrf` is the form token of a page shown before login (else the
+    /// session's).
     func render<Page: PageModel>(
         _ model: Page,
         status: HTTPStatus = .ok,
         flash: String? = nil,
-        flashLink: Link? = nil,
         csrf: String? = nil
     ) -> HTTPResponse {
         var chrome = services.chrome(
@@ -41,14 +41,20 @@ struct RequestContext {
             admin: session?.adminName,
             back: request.path
         )
-        chrome.flash = flash
+        let pending: (flash: Flash?, hasCookie: Bool) = flash == nil ? pendingFlash : (nil, false)
+        chrome.flash = flash ?? pending.flash?.text(strings)
+        chrome.flashLink = pending.flash?.nextStep(strings)
         if session != nil { chrome.failing = FailingBanner(db: db, now: now, strings: strings) }
-        chrome.flashLink = flashLink
-        return HTTPResponse(
+        var response = HTTPResponse(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],
             body: .bytes(Page.compiled(in: services.pages).render(model, chrome: chrome, language: language))
         )
+        if pending.hasCookie {
+            let expired = Cookies.expire(CookieName.flash, secure: request.isHTTPS)
+            response.headers.append(HTTPField(name: .setCookie, value: expired))
+        }
+        return response
     }
 
     func errorPage(status: HTTPStatus, key: TextKey) -> HTTPResponse {

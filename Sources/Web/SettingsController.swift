@@ -16,8 +16,7 @@ enum SettingsController {
             hours: String(alerts.hours),
             storedWebhook: alerts.webhook
         )
-        let saved = context.query["done"] == "saved"
-        return context.render(page, flash: saved ? context.strings.text(.settingsFlashSaved) : nil)
+        return context.render(page)
     }
 
     static func save(_ context: RequestContext) throws -> HTTPResponse {
@@ -84,7 +83,7 @@ enum SettingsController {
                 "alert.webhook": "\(alerts.webhook?.shownForm ?? "none")", "alert.hours": "\(alerts.hours)",
             ]
         )
-        return .redirect(to: Path.settings.link(query: [("done", "saved")]))
+        return context.redirect(to: Path.settings.link(), flash: .settingsSaved)
     }
 }
 

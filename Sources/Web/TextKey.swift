@@ -1,8 +1,10 @@
 import MailCore
 
-/// Every text of `templates/i18n/<lang>.json` that Swift code writes, by its key (templates name
-/// theirs as `{{t.key}}` and the page compiler checks those). The panel does not start when a
-/// key is missing from a language (`Strings.check`), so neither does `make test`.
+/// Every text of `templates/i18n/<lang>.json` that Swift code writes, by its key. A text only a
+/// template shows has no case: the template names it as `{{t.key}}` and the page compiler checks
+/// that. The panel does not start when a key is missing from a language (`Strings.check`), so
+/// neither does `make test`; `StringsTests` fails for a case no Swift code names and for a text
+/// neither Swift nor a template uses.
 ///
 /// Adding a text: a case here, the key in `ru.json` and `en.json`; a text with `{name}`
 /// placeholders also gets a `Message` case, which is the only way to write it.
@@ -95,7 +97,6 @@ enum TextKey: String, CaseIterable, Sendable {
     case flashDefault = "flash_default"
     case flashDeleted = "flash_deleted"
     case flashSaved = "flash_saved"
-    case formSummary = "form_summary"
     case helpAllowPlainAuth = "help_allow_plain_auth"
     case helpAllowPrivateHost = "help_allow_private_host"
     case helpBatchSize = "help_batch_size"
@@ -163,7 +164,6 @@ enum TextKey: String, CaseIterable, Sendable {
     case journalOutcomeSent = "journal_outcome_sent"
     case journalPossibleDuplicate = "journal_possible_duplicate"
     case journalReserveNote = "journal_reserve_note"
-    case journalSentBy = "journal_sent_by"
     case journalViaReserve = "journal_via_reserve"
     case journalRefusedCancelCancelled = "journal_refused_cancel_cancelled"
     case journalRefusedCancelFailed = "journal_refused_cancel_failed"
@@ -200,13 +200,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case overviewColumnDay = "overview_column_day"
     case overviewColumnFailed = "overview_column_failed"
     case overviewColumnSent = "overview_column_sent"
-    case overviewEmpty = "overview_empty"
-    case overviewFailed = "overview_failed"
     case overviewLastFailure = "overview_last_failure"
-    case overviewLinkCheck = "overview_link_check"
-    case overviewLinkJournal = "overview_link_journal"
-    case overviewLinkProfile = "overview_link_profile"
-    case overviewNav = "overview_nav"
     case overviewNextSend = "overview_next_send"
     case overviewNoFailure = "overview_no_failure"
     case overviewQueueEmpty = "overview_queue_empty"
@@ -214,8 +208,6 @@ enum TextKey: String, CaseIterable, Sendable {
     case overviewQueueNever = "overview_queue_never"
     case overviewReserve = "overview_reserve"
     case overviewReserveWaiting = "overview_reserve_waiting"
-    case overviewSent = "overview_sent"
-    case overviewState = "overview_state"
     case overviewThroughReserve = "overview_through_reserve"
     case overviewTitle = "overview_title"
     case overviewTotal = "overview_total"
@@ -226,6 +218,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case profileEditTitle = "profile_edit_title"
     case profileNewTitle = "profile_new_title"
     case profilesTitle = "profiles_title"
+    case quoted = "quoted"
     case securityNone = "security_none"
     case settingsErrorZone = "settings_error_zone"
     case settingsFlashSaved = "settings_flash_saved"
@@ -240,6 +233,7 @@ enum TextKey: String, CaseIterable, Sendable {
     case tokenColumnCreated = "token_column_created"
     case tokenColumnLastUsed = "token_column_last_used"
     case tokenColumnState = "token_column_state"
+    case tokenCreated = "token_created"
     case tokenFieldName = "token_field_name"
     case tokenErrorName = "token_error_name"
     case tokenErrorNameTaken = "token_error_name_taken"

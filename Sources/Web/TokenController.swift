@@ -8,9 +8,7 @@ import Templating
 /// once, on the page that answers its creation; only its digest is stored.
 enum TokenController {
     static func list(_ context: RequestContext) throws -> HTTPResponse {
-        let page = try TokenListPage(context)
-        let revoked = context.query["done"] == "revoked"
-        return context.render(page, flash: revoked ? context.strings.text(.tokenFlashRevoked) : nil)
+        context.render(try TokenListPage(context))
     }
 
     /// «Создать токен»: the page that answers shows the token, and no page ever shows it again.
@@ -23,7 +21,7 @@ enum TokenController {
         }
         context.logger.info("api token created", metadata: ["token": "\(name)"])
         var page = try TokenListPage(context)
-        page.created = .init(name: name, token: token)
+        page.created = .init(title: context.strings.text(.tokenCreated(name: name)), token: token)
         return context.render(page)
     }
 
@@ -49,7 +47,9 @@ enum TokenController {
     static func confirmRevoke(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
         guard let token = try TokenStore(context.db).find(id: id) else { return context.notFound() }
         guard token.revokedAt == nil else { return .redirect(to: Path.tokens.link()) }
-        return context.render(TokenRevokePage(token: .init(id: id, name: token.name)))
+        return context.render(
+            TokenRevokePage(token: .init(id: id, quotedName: context.strings.text(.quoted(name: token.name))))
+        )
     }
 
     static func revoke(_ context: RequestContext, id: Int64) throws -> HTTPResponse {
@@ -57,7 +57,7 @@ enum TokenController {
         guard let token = try store.find(id: id) else { return context.notFound() }
         try store.revoke(id: id, now: context.now)
         context.logger.info("api token revoked", metadata: ["token": "\(token.name)"])
-        return .redirect(to: Path.tokens.link(query: [("done", "revoked")]))
+        return context.redirect(to: Path.tokens.link(), flash: .tokenRevoked(name: token.name))
     }
 
     /// The table on the page and in the export: same columns, same order.
@@ -101,9 +101,10 @@ struct TokenListPage: PageModel {
     }
 
     struct Created: TemplateModel {
-        let name: String
+        /// «Создан токен «crm»».
+        let title: String
         let token: String
-        static let templateFields: TemplateFields<Self> = ["name": .text(\.name), "token": .text(\.token)]
+        static let templateFields: TemplateFields<Self> = ["title": .text(\.title), "token": .text(\.token)]
     }
 
     let columns: [String]
@@ -147,8 +148,9 @@ struct TokenListPage: PageModel {
 struct TokenRevokePage: PageModel {
     struct Token: TemplateModel {
         let id: Int64
-        let name: String
-        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "name": .text(\.name)]
+        /// The name in the language's quotation marks.
+        let quotedName: String
+        static let templateFields: TemplateFields<Self> = ["id": .number(\.id), "quoted_name": .text(\.quotedName)]
     }
 
     let token: Token

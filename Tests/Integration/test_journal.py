@@ -95,6 +95,10 @@ def test_journal_in_chromium_filter_open_cancel_retry(browser, panel, data, smtp
     browser.find_element(By.ID, "confirm-submit").click()
     WebDriverWait(browser, 15).until(lambda b: b.find_element(By.ID, "letter-status").text == "отменено")
     assert data.sql("SELECT status FROM letters WHERE id = ?", waiting) == [("cancelled",)]
+    assert browser.find_element(By.CSS_SELECTOR, "p.flash").text == "Письмо отменено и отправлено не будет."
+    browser.refresh()
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.ID, "letter-status").text == "отменено")
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.flash"), "a reload does not repeat the message"
     data.send("run", check=False)
     assert [m["rcpt_tos"] for m in refusing.messages()] == [["anna@example.com"]], "a cancelled letter never goes"
 

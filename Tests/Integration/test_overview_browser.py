@@ -159,6 +159,6 @@ def test_a_broken_profiles_card_says_its_reserve_carries_its_letters(browser, pa
     WebDriverWait(browser, 15).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Overview")
     shop = cards(browser)["Магазин"]
     assert shop.find_element(By.CSS_SELECTOR, ".route").text == \
-        "Letters go through the reserve profile «Запасной», within its limits"
+        "Letters go through the reserve profile “Запасной”, within its limits"
     assert shop.find_element(By.CSS_SELECTOR, ".queue-end").text.startswith("Queue empty by ")
     screenshot(browser, "overview-reserve-en.png", tmp_path)

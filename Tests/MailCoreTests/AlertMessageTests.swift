@@ -1,3 +1,4 @@
+import Foundation
 import MailCore
 import Testing
 
@@ -22,6 +23,16 @@ struct AlertMessageTests {
         #expect(message.text.contains("Ответ сервера: 535 5.7.8 Authentication failed"))
         #expect(message.text.contains("Писем в очереди профиля: 12 (приоритетных 2)."))
         #expect(message.text.contains("Fix the password"))
+    }
+
+    /// The English half of every alert reads as English: no «» quotes, no Russian words.
+    @Test(arguments: AlertState.allCases)
+    func theEnglishHalfHasNoRussian(state: AlertState) {
+        let from: AlertState = state == .ok ? .broken : .ok
+        let message = AlertMessage(AlertChange(profileID: 3, from: from, to: state), facts: facts)
+        let english = message.text.components(separatedBy: "\n\n")[1].replacingOccurrences(of: "Магазин", with: "")
+        #expect(!english.contains("«") && !english.contains("»"), "\(english)")
+        #expect(!english.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "\(english)")
     }
 
     @Test func webhookJSONCarriesTheFactsByName() throws {

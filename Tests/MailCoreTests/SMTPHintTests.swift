@@ -334,6 +334,8 @@ struct HintCase: CustomTestStringConvertible, Sendable {
             #expect(!HeaderSafety.hasControlCharacters(sentence))
         }
         #expect(text.ru.contains { ("а"..."я").contains($0) })
+        // The English panel's words and quotation marks: its tab is “Limits”, not «Параметры».
+        #expect(!text.en.contains { "«»".contains($0) || ("а"..."я").contains($0) }, "\(text.en)")
     }
 
     @Test func hintsAreDistinctPerCause() {

@@ -2,8 +2,9 @@ import Foundation
 import MailCore
 import MailTestSupport
 import Sender
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct StatusReportTests {
     @Test func jsonHasStableFieldsPerProfile() throws {
@@ -36,6 +37,34 @@ import Testing
             profiles.compactMap(\.objectValue).first { $0["name"] == .string("Запасной") }?["state"]
                 == .string("unchecked")
         )
+    }
+
+    /// docs/monitoring.md's example of `next_send_at` («a letter due at 06:38:38 shows
+    /// `06:39:00`»), run: the value is the cron minute that will send the letter, not its due time.
+    @Test func nextSendAtIsTheCronMinuteTheDocumentationSays() throws {
+        let doc = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).appendingPathComponent("../../../docs/monitoring.md")
+                .standardized,
+            encoding: .utf8
+        )
+        let example = try #require(
+            doc.firstMatch(of: /due\s+at\s+(\d\d):(\d\d):(\d\d)\s+shows\s+`(\d\d:\d\d:\d\d)`/),
+            "docs/monitoring.md gives an example of next_send_at"
+        )
+        let h = try SenderHarness()
+        try h.addProfile("Магазин", isDefault: true)
+        let id = try h.enqueue()
+        // The example's time of day, the day after the harness's now (UTC), so it is not due yet.
+        let due = try #require(ISO8601DateFormatter().date(from: "2026-12-02T\(example.1):\(example.2):\(example.3)Z"))
+        #expect(h.clock.now() < due && due.timeIntervalSince1970.truncatingRemainder(dividingBy: 60) != 0)
+        try h.db.execute("UPDATE letters SET next_attempt_at = ? WHERE id = ?", [due, id])
+        let report = try StatusReport(database: h.db, now: h.clock.now())
+        let json = try #require(try JSONValue(parsing: Array(report.json.utf8)).objectValue)
+        guard case .array(let profiles) = json["profiles"], let profile = profiles.first?.objectValue else {
+            Issue.record("no profile")
+            return
+        }
+        #expect(profile["next_send_at"] == .string("2026-12-02T\(example.4)Z"))
     }
 
     @Test func metricsTextNamesEveryFamilyAndEscapesLabels() throws {

@@ -240,12 +240,14 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             return shop.web.post("/profiles/\(shop.gmail)", WebHarness.profileFields(name: "Gmail 2"))
         },
         shop("profile_delete") { $0.web.get("/profiles/\($0.gmail)/delete") },
+        english("profile_delete_en") { $0.web.get("/profiles/\($0.gmail)/delete") },
         shop("profile_delete_default") { $0.web.get("/profiles/\($0.main)/delete") },
         shop("profile_delete_last") { shop in
             shop.web.get("/profiles")
             shop.web.post("/profiles/\(shop.bulk)/delete", [])
             shop.web.get("/profiles")
             shop.web.post("/profiles/\(shop.gmail)/delete", [])
+            shop.web.get("/profiles")
             return shop.web.get("/profiles/\(shop.main)/delete")
         },
         shop("profile_deleted") { shop in
@@ -307,7 +309,17 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let events: [GoldenPage] = [
         shop("events") { $0.web.get("/events") },
-        english("events_en") { $0.web.get("/events?done=saved") },
+        english("events_en") { shop in
+            shop.web.get("/events/review_request")
+            shop.web.post(
+                "/events/review_request",
+                [
+                    ("name", "Review"), ("enabled", "1"), ("subject", "Subject"), ("html", "<p>x</p>"), ("text", ""),
+                    ("sample", "{}"),
+                ]
+            )
+            return shop.web.get("/events")
+        },
         shop("event_new") { $0.web.get("/events/new") },
         shop("event_new_errors") { shop in
             shop.web.get("/events/new")
@@ -322,7 +334,12 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             return shop.web.post("/events", [("code", "birthday"), ("name", "День рождения")])
         },
         shop("event_form") { $0.web.get("/events/order_placed") },
-        shop("event_form_own") { $0.web.get("/events/review_request?done=created") },
+        shop("event_form_own") { $0.web.get("/events/review_request") },
+        shop("event_form_created") { shop in
+            shop.web.get("/events/new")
+            shop.web.post("/events", [("code", "birthday"), ("name", "День рождения")])
+            return shop.web.get("/events/birthday")
+        },
         english("event_form_en") { $0.web.get("/events/password_reset") },
         shop("event_form_errors") { shop in
             shop.web.get("/events/review_request")
@@ -373,7 +390,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let tokens: [GoldenPage] = [
         shop("tokens") { $0.web.get("/tokens") },
-        english("tokens_en") { $0.web.get("/tokens?done=revoked") },
+        english("tokens_en") { shop in
+            shop.web.get("/tokens/1/revoke")
+            shop.web.post("/tokens/1/revoke", [])
+            return shop.web.get("/tokens")
+        },
         shop("token_created") { shop in
             shop.web.get("/tokens")
             return shop.web.post("/tokens", [("name", "crm <new>")])
@@ -387,6 +408,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             return shop.web.post("/tokens", [("name", "shop-backend")])
         },
         shop("token_revoke") { $0.web.get("/tokens/1/revoke") },
+        english("token_revoke_en") { $0.web.get("/tokens/1/revoke") },
+        english("token_created_en") { shop in
+            shop.web.get("/tokens")
+            return shop.web.post("/tokens", [("name", "crm <new>")])
+        },
         shop("token_revoke_done") { $0.web.get("/tokens/2/revoke") },
         shop("token_revoked") { shop in
             shop.web.get("/tokens/1/revoke")
@@ -410,15 +436,21 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
             $0.web.get("/journal?profile=987654&date_from=2026-12-02&date_to=2026-12-01")
         },
         shop("journal_nothing") { $0.web.get("/journal?status=sent&recipient=nobody") },
-        shop("journal_requeued") { $0.web.get("/journal?profile=\($0.main)&status=queued&done=requeued&count=5") },
+        shop("journal_requeued") { shop in
+            shop.web.get("/journal/retry-failed/\(shop.main)")
+            shop.web.post("/journal/retry-failed/\(shop.main)", [])
+            return shop.web.get("/journal?profile=\(shop.main)&status=queued")
+        },
         shop("journal_confirm_retry") { $0.web.get("/journal/\($0.failed)/retry") },
         shop("journal_confirm_retry_refused") { $0.web.get("/journal/\($0.sent)/retry") },
         shop("journal_confirm_cancel") { $0.web.get("/journal/\($0.queued)/cancel") },
         shop("journal_confirm_cancel_refused") { $0.web.get("/journal/\($0.failed)/cancel") },
         shop("journal_confirm_retry_failed") { $0.web.get("/journal/retry-failed/\($0.main)") },
+        english("journal_confirm_retry_failed_en") { $0.web.get("/journal/retry-failed/\($0.main)") },
         shop("journal_confirm_retry_failed_none") { shop in
             shop.web.get("/journal/retry-failed/\(shop.bulk)")
             shop.web.post("/journal/retry-failed/\(shop.bulk)", [])
+            shop.web.get("/journal?profile=\(shop.bulk)&status=queued")
             return shop.web.get("/journal/retry-failed/\(shop.bulk)")
         },
         shop("journal_retried") { shop in
@@ -442,7 +474,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
         shop("letter_duplicate") { $0.web.get("/journal/\($0.duplicate)") },
         shop("letter_tricky") { $0.web.get("/journal/\($0.tricky)") },
         english("letter_tricky_en") { $0.web.get("/journal/\($0.tricky)") },
-        shop("letter_retried") { $0.web.get("/journal/\($0.queued)?done=retried") },
+        shop("letter_retried") { shop in
+            shop.web.get("/journal/\(shop.failed)/retry")
+            shop.web.post("/journal/\(shop.failed)/retry", [])
+            return shop.web.get("/journal/\(shop.failed)")
+        },
         shop("letter_refused") { $0.web.get("/journal/\($0.sent)?done=cancel_sent") },
         shop("letter_unknown_done") { $0.web.get("/journal/\($0.sent)?done=nonsense") },
         shop("letter_no_html") { $0.web.get("/journal/66") },
@@ -451,7 +487,11 @@ struct GoldenPage: Sendable, CustomTestStringConvertible {
 
     static let settings: [GoldenPage] = [
         shop("settings") { $0.web.get("/settings") },
-        shop("settings_saved") { $0.web.get("/settings?done=saved") },
+        shop("settings_saved") { shop in
+            shop.web.get("/settings")
+            shop.web.post("/settings", [("timezone", "Europe/Moscow")])
+            return shop.web.get("/settings")
+        },
         shop("settings_error") { shop in
             shop.web.get("/settings")
             return shop.web.post("/settings", [("timezone", "Mars/Olympus <x>")])

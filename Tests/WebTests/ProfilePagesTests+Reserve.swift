@@ -58,4 +58,20 @@ extension ProfilePagesTests {
         #expect(try ProfileStore(web.db).find(id: shop)?.reserveID == nil)
         #expect(!web.get("/profiles/\(shop)/delete").text.contains("id=\"reserve-of\""))
     }
+
+    @Test func theEnglishDeletePageQuotesNamesTheEnglishWay() throws {
+        let web = try WebHarness()
+        web.logIn()
+        try web.createProfile("Main")
+        let spare = try web.createProfile("Spare")
+        try web.createProfile("Shop", extra: [("reserve_profile", String(spare))])
+        try web.createProfile("Sale", extra: [("reserve_profile", String(spare))])
+        web.get("/lang?to=en")
+        let page = web.get("/profiles/\(spare)/delete").text
+        #expect(page.contains("<p class=\"profile-name\">“Spare”</p>"))
+        #expect(page.contains("This profile is the reserve of: “Sale”, “Shop”."))
+        #expect(!page.contains("«") && !page.contains("»"))
+        web.get("/lang?to=ru")
+        #expect(web.get("/profiles/\(spare)/delete").text.contains("<p class=\"profile-name\">«Spare»</p>"))
+    }
 }

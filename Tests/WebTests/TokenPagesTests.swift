@@ -80,13 +80,26 @@ import Testing
         web.clock.advance(by: 120)
         let response = web.post("/tokens/\(id)/revoke", [])
         #expect(response.status == 303)
-        #expect(response.header("Location") == "/tokens?done=revoked")
-        let list = web.get("/tokens?done=revoked").text
-        #expect(list.contains("Токен отозван."))
+        #expect(response.header("Location") == "/tokens")
+        let list = web.get("/tokens").text
+        #expect(list.contains("Токен «shop» отозван."))
+        #expect(!web.get("/tokens").text.contains("отозван."), "a reload does not repeat the message")
         #expect(list.contains("Отозван 01.12.2026 12:02"))
         #expect(!list.contains("href=\"/tokens/\(id)/revoke\""))
         #expect(APIClient.post(letter, token: token, to: web.app).0 == 401)
         #expect(web.get("/tokens/\(id)/revoke").status == 303, "a revoked token has nothing to confirm")
+    }
+
+    @Test func englishPagesQuoteTheTokensNameTheEnglishWay() throws {
+        web.get("/lang?to=en")
+        _ = try createToken("crm <b>")
+        #expect(web.lastPage.contains("<h2>Token “crm &lt;b&gt;” created</h2>"))
+        let id = try #require(try TokenStore(web.db).all().first?.id)
+        let confirm = web.get("/tokens/\(id)/revoke").text
+        #expect(confirm.contains("<p class=\"profile-name\">“crm &lt;b&gt;”</p>"))
+        web.post("/tokens/\(id)/revoke", [])
+        #expect(web.get("/tokens").text.contains("Token “crm &lt;b&gt;” revoked."))
+        for page in [confirm, web.lastPage] { #expect(!page.contains("«") && !page.contains("»")) }
     }
 
     @Test func revokingNeedsTheFormsToken() throws {
