@@ -134,6 +134,8 @@ def repoint_sink_profile(client, profile_id, name, port, volume):
     form = {"name": name, "sender_name": "Магазин", "sender_email": "", "login": "shop@example.com",
             "password": "app-secret-1", "allow_plain_auth": "1", "allow_private_host": "1"}
     form.update(sink_form(port, volume))
+    # No priority share stops priority letters: the form asks for a «yes» to exactly these limits.
+    form["limits_confirmed"] = f"{form['priority_per_day']}/{form['max_per_day']}"
     client.get(f"/profiles/{profile_id}/edit")
     response = client.post(f"/profiles/{profile_id}", form)
     if response.status != 303:

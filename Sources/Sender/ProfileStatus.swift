@@ -97,7 +97,7 @@ public struct ProfileStatus: Sendable {
             case .through(let name):
                 LocalizedText(
                     ru: "письма уходят через резервный профиль «\(name)», в его лимитах",
-                    en: "letters go through the reserve profile «\(name)», within its limits"
+                    en: "letters go through the reserve profile “\(name)”, within its limits"
                 )
             case .waiting:
                 LocalizedText(

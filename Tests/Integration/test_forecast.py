@@ -97,7 +97,7 @@ def test_a_broken_profiles_queue_leaves_through_its_reserve_when_forecast(panel,
     assert "queued: 0 priority, 30 regular" in status
     assert f"next send: {local(t0 + 5 * minute)}" in status
     assert f"queue empty by: {local(t0 + day + 20 * minute)}" in status
-    assert "letters go through the reserve profile «Запасной», within its limits" in status
+    assert "letters go through the reserve profile “Запасной”, within its limits" in status
     russian = data.send("status", "--now", iso(t0 + minute)).stdout
     assert f"очередь опустеет к: {local(t0 + day + 20 * minute)}" in russian
     assert "письма уходят через резервный профиль «Запасной», в его лимитах" in russian
