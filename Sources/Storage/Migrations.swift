@@ -361,6 +361,68 @@ enum Migrations {
         DROP INDEX sends_profile_at;
         CREATE INDEX sends_profile_at ON sends(profile_id, at, priority);
         """,
+        // 14 (issue 13, «Журнал» with a big queue): each profile's queued letters (those not held for a
+        // reserve) are also counted per moment they fall due (`queue_times`), so the forecast reads
+        // the retries still to fall due as one row per moment, not as one index entry per letter (a
+        // hundred thousand retries due at once cost the journal's first page 20 ms). One trigger per
+        // change keeps both counts; a moment's row goes when its last letter leaves the queue.
+        """
+        DROP TRIGGER queue_counts_insert;
+        DROP TRIGGER queue_counts_delete;
+        DROP TRIGGER queue_counts_update;
+        CREATE TABLE queue_times (
+            profile_id INTEGER NOT NULL,
+            priority INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            queued INTEGER NOT NULL,
+            PRIMARY KEY (profile_id, priority, next_attempt_at)
+        ) WITHOUT ROWID;
+        INSERT INTO queue_times (profile_id, priority, next_attempt_at, queued)
+            SELECT profile_id, priority, next_attempt_at, count(*) FROM letters
+            WHERE status = 'queued' AND via_profile_id IS NULL AND profile_id IS NOT NULL
+            GROUP BY profile_id, priority, next_attempt_at;
+        CREATE TRIGGER queue_insert AFTER INSERT ON letters
+            WHEN new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL
+        BEGIN
+            INSERT INTO queue_counts (profile_id, priority, queued) VALUES (new.profile_id, new.priority, 1)
+                ON CONFLICT (profile_id, priority) DO UPDATE SET queued = queued + 1;
+            INSERT INTO queue_times (profile_id, priority, next_attempt_at, queued)
+                VALUES (new.profile_id, new.priority, new.next_attempt_at, 1)
+                ON CONFLICT (profile_id, priority, next_attempt_at) DO UPDATE SET queued = queued + 1;
+        END;
+        CREATE TRIGGER queue_delete AFTER DELETE ON letters
+            WHEN old.status = 'queued' AND old.via_profile_id IS NULL AND old.profile_id IS NOT NULL
+        BEGIN
+            UPDATE queue_counts SET queued = queued - 1 WHERE profile_id = old.profile_id AND priority = old.priority;
+            DELETE FROM queue_times WHERE profile_id = old.profile_id AND priority = old.priority
+                AND next_attempt_at = old.next_attempt_at AND queued = 1;
+            UPDATE queue_times SET queued = queued - 1 WHERE profile_id = old.profile_id AND priority = old.priority
+                AND next_attempt_at = old.next_attempt_at;
+        END;
+        CREATE TRIGGER queue_update
+            AFTER UPDATE OF status, profile_id, priority, via_profile_id, next_attempt_at ON letters
+            WHEN (old.status = 'queued' AND old.via_profile_id IS NULL AND old.profile_id IS NOT NULL)
+                OR (new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL)
+        BEGIN
+            UPDATE queue_counts SET queued = queued - 1
+                WHERE old.status = 'queued' AND old.via_profile_id IS NULL
+                    AND profile_id = old.profile_id AND priority = old.priority;
+            DELETE FROM queue_times
+                WHERE old.status = 'queued' AND old.via_profile_id IS NULL AND profile_id = old.profile_id
+                    AND priority = old.priority AND next_attempt_at = old.next_attempt_at AND queued = 1;
+            UPDATE queue_times SET queued = queued - 1
+                WHERE old.status = 'queued' AND old.via_profile_id IS NULL AND profile_id = old.profile_id
+                    AND priority = old.priority AND next_attempt_at = old.next_attempt_at;
+            INSERT INTO queue_counts (profile_id, priority, queued)
+                SELECT new.profile_id, new.priority, 1
+                WHERE new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL
+                ON CONFLICT (profile_id, priority) DO UPDATE SET queued = queued + 1;
+            INSERT INTO queue_times (profile_id, priority, next_attempt_at, queued)
+                SELECT new.profile_id, new.priority, new.next_attempt_at, 1
+                WHERE new.status = 'queued' AND new.via_profile_id IS NULL AND new.profile_id IS NOT NULL
+                ON CONFLICT (profile_id, priority, next_attempt_at) DO UPDATE SET queued = queued + 1;
+        END;
+        """,
     ]
 
     /// The schema version a database has once every step is applied.

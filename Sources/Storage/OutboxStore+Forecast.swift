@@ -8,9 +8,9 @@ public import struct Foundation.Date
 extension OutboxStore: QueueOrder {
     /// A profile's queued letters that are not held for a reserve (`via_profile_id`), of each
     /// class: how many are due at `now`, and how many fall due at each later moment (retries).
-    /// The whole is the triggers' count (`queue_counts`); only the letters falling due later are
-    /// read, from the `letters_due` index. Call it in a read transaction with the rest of the
-    /// forecast's reads: one snapshot.
+    /// Both are the triggers' counts: the whole (`queue_counts`) and the letters per moment they
+    /// fall due (`queue_times`), of which only the moments after `now` are read. Call it in a read
+    /// transaction with the rest of the forecast's reads: one snapshot.
     public func waitingOwn(profileID: Int64, now: Date) throws -> WaitingQueue {
         var queue = WaitingQueue()
         for row in try db.rows("SELECT priority, queued FROM queue_counts WHERE profile_id = ?", [profileID]) {
@@ -18,14 +18,13 @@ extension OutboxStore: QueueOrder {
         }
         for row in try db.rows(
             """
-            SELECT priority, next_attempt_at, count(*) AS n FROM letters
-            WHERE \(Self.own) AND priority IN (0, 1) AND next_attempt_at > ?
-            GROUP BY priority, next_attempt_at
+            SELECT priority, next_attempt_at, queued FROM queue_times
+            WHERE profile_id = ? AND priority IN (0, 1) AND next_attempt_at > ?
             """,
             [profileID, now]
         ) {
             let isPriority = try row.bool("priority")
-            let count = try row.int("n")
+            let count = try row.int("queued")
             queue[isPriority].later[try row.date("next_attempt_at")] = count
             queue[isPriority].due = max(0, queue[isPriority].due - count)
         }

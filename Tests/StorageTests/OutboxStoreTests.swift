@@ -233,28 +233,41 @@ import Testing
         #expect(try outbox.key(at: 1, merging: [(held, 0)], isPriority: false) == key(ids[5]))
     }
 
-    /// The triggers' count of each profile's queued letters (not held for a reserve) stays the
-    /// queue's own through everything that moves a letter in or out: queuing, claims, sending,
-    /// a retry, cancelling, a reserve's hold, a deleted profile's letters moving to the default,
-    /// a deleted letter.
+    /// The triggers' counts of each profile's queued letters (not held for a reserve), whole and
+    /// per moment they fall due, stay the queue's own through everything that moves a letter in or
+    /// out or changes its next attempt: queuing, claims, sending, a retry, «Отправить сейчас»,
+    /// cancelling, a reserve's hold, a deleted profile's letters moving to the default, a deleted
+    /// letter, failed letters queued again.
     @Test func queueCountsFollowTheQueue() throws {
         let other = try test.addProfile("Другой", isDefault: true)
-        func counted(_ id: Int64) throws -> ClassCounts {
+        let at = now.addingTimeInterval(60)
+        func counted(_ id: Int64) throws -> WaitingQueue {
             let rows = try test.database.rows(
                 """
-                SELECT priority, count(*) AS n FROM letters
-                WHERE status = 'queued' AND via_profile_id IS NULL AND profile_id = ? GROUP BY priority
+                SELECT priority, next_attempt_at, count(*) AS n FROM letters
+                WHERE status = 'queued' AND via_profile_id IS NULL AND profile_id = ?
+                GROUP BY priority, next_attempt_at
                 """,
                 [id]
             )
-            var counts = ClassCounts()
-            for row in rows { counts[try row.bool("priority")] = try row.int("n") }
-            return counts
+            var queue = WaitingQueue()
+            for row in rows {
+                let moment = try row.date("next_attempt_at")
+                let isPriority = try row.bool("priority")
+                if moment <= at {
+                    queue[isPriority].due += try row.int("n")
+                } else {
+                    queue[isPriority].later[moment] = try row.int("n")
+                }
+            }
+            return queue
         }
         func check(_ step: String) throws {
             for id in [profile, other] {
-                #expect(try outbox.waitingOwn(profileID: id, now: now).totals == counted(id), "\(step), profile \(id)")
+                #expect(try outbox.waitingOwn(profileID: id, now: at) == counted(id), "\(step), profile \(id)")
             }
+            let moments = try test.database.integer("SELECT count(*) FROM queue_times WHERE queued <= 0")
+            #expect(moments == 0, "\(step): a moment without letters is not kept")
         }
         let ids = try (0..<8).map { try enqueue($0, priority: $0 % 3 == 0, at: now) }
         try check("queued")
@@ -271,6 +284,9 @@ import Testing
         )
         _ = try outbox.finish(id: ids[1], owner: "run", retry, now: now)
         try check("sent and retried")
+        #expect(try counted(profile).regular.later.count == 1, "the retry falls due later")
+        _ = try JournalStore(test.database).retryNow(id: ids[1], now: now)
+        try check("sent now")
         _ = try JournalStore(test.database).cancel(id: ids[2], now: now)
         try test.database.execute("UPDATE letters SET via_profile_id = ? WHERE id = ?", [other, ids[3]])
         try check("cancelled and held for a reserve")
@@ -278,7 +294,11 @@ import Testing
         try check("moved to the default profile")
         try test.database.execute("DELETE FROM letters WHERE id = ?", [ids[4]])
         try check("deleted")
-        #expect(try counted(other) == ClassCounts(priority: 1, regular: 3))
+        _ = try outbox.claim(id: ids[5], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
+        _ = try outbox.finish(id: ids[5], owner: "run", .failed(reply: "550", step: "rcpt", mayHaveLeft: false), now: now)
+        #expect(try JournalStore(test.database).retryFailed(profileID: other, now: at.addingTimeInterval(600)) == 1)
+        try check("failed and queued again")
+        #expect(try counted(other).totals == ClassCounts(priority: 1, regular: 3))
         let queued = try outbox.queuedCount(profileID: other)
         #expect(queued.priority == 2 && queued.regular == 3, "with the priority letter held for a reserve")
     }
