@@ -17,8 +17,9 @@ public struct LetterDay: Sendable, Equatable {
     }
 }
 
-/// Letters sent and failed per quarter of an hour and profile (`letter_tallies`, kept by triggers
-/// when a letter becomes sent or failed): what «Обзор»'s chart reads instead of the journal.
+/// Letters sent and failed per profile, as running totals per quarter of an hour (`letter_totals`,
+/// kept by triggers when a letter becomes sent or failed): what «Обзор»'s chart reads instead of the
+/// journal.
 public struct LetterTallyStore {
     let db: Database
 
@@ -26,13 +27,13 @@ public struct LetterTallyStore {
         self.db = db
     }
 
-    /// The length of a tally's slot: a quarter of an hour, so days of every time zone add up.
+    /// The length of a total's slot: a quarter of an hour, so days of every time zone add up.
     static let slot: TimeInterval = 900
 
     /// Letters sent and failed per day of `timeZone` and profile, for the days from the one
-    /// holding `from` to the one holding `to`; days without letters are left out. The days are
-    /// added up inside SQLite, each from its stretch of slots: a row per day and profile comes
-    /// out, whatever the journal's size (a month of slots is 2,880 per profile).
+    /// holding `from` to the one holding `to`; days without letters are left out. Each day is the
+    /// difference of the running totals at its two ends: two index probes per day and profile,
+    /// whatever the journal's size.
     public func days(from: Date, to: Date, timeZone: TimeZone) throws -> [LetterDay] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -42,27 +43,46 @@ public struct LetterTallyStore {
             starts.append(next)
         }
         guard starts.count > 1 else { return [] }
-        var arguments: [any SQLBindable] = []
-        for index in 0..<(starts.count - 1) {
-            arguments += [index, Self.slotNumber(starts[index]), Self.slotNumber(starts[index + 1])]
+        var totals: [Int64: [(sent: Int, failed: Int)]] = [:]
+        let bounds = starts.enumerated().flatMap { [$0.offset, Self.slotNumber($0.element)] as [any SQLBindable] }
+        for row in try db.rows(Self.totalsSQL(bounds: starts.count), bounds) {
+            totals[try row.int64("profile_id"), default: []].append((try row.int("sent"), try row.int("failed")))
         }
-        let days = Array(repeating: "(?, ?, ?)", count: starts.count - 1).joined(separator: ", ")
-        return try db.rows(
+        var days: [LetterDay] = []
+        for (profileID, running) in totals {
+            for (index, (before, after)) in zip(running, running.dropFirst()).enumerated()
+            where after.sent > before.sent || after.failed > before.failed {
+                days.append(
+                    LetterDay(
+                        day: starts[index],
+                        profileID: profileID,
+                        sent: after.sent - before.sent,
+                        failed: after.failed - before.failed
+                    )
+                )
+            }
+        }
+        return days.sorted { ($0.day, $0.profileID) < ($1.day, $1.profileID) }
+    }
+
+    /// Each profile's running totals before each of `bounds` slots, in the bounds' order: the
+    /// profiles found by stepping along the primary key, each total the last row before its bound.
+    private static func totalsSQL(bounds: Int) -> String {
+        let values = Array(repeating: "(?, ?)", count: bounds).joined(separator: ", ")
+        let last = "FROM letter_totals WHERE profile_id = profiles.id AND slot < bounds.slot ORDER BY slot DESC LIMIT 1"
+        return """
+            WITH RECURSIVE
+                bounds(i, slot) AS (VALUES \(values)),
+                profiles(id) AS (
+                    SELECT min(profile_id) FROM letter_totals
+                    UNION ALL
+                    SELECT (SELECT min(profile_id) FROM letter_totals WHERE profile_id > profiles.id) FROM profiles
+                    WHERE profiles.id IS NOT NULL
+                )
+            SELECT profiles.id AS profile_id, coalesce((SELECT sent \(last)), 0) AS sent,
+                coalesce((SELECT failed \(last)), 0) AS failed
+            FROM profiles JOIN bounds WHERE profiles.id IS NOT NULL ORDER BY profiles.id, bounds.i
             """
-            WITH days(day, first, last) AS (VALUES \(days))
-            SELECT days.day AS day, t.profile_id AS profile_id, sum(t.sent) AS sent, sum(t.failed) AS failed
-            FROM days JOIN letter_tallies AS t ON t.slot >= days.first AND t.slot < days.last
-            GROUP BY days.day, t.profile_id ORDER BY days.day, t.profile_id
-            """,
-            arguments
-        ).map { row in
-            LetterDay(
-                day: starts[try row.int("day")],
-                profileID: try row.int64("profile_id"),
-                sent: try row.int("sent"),
-                failed: try row.int("failed")
-            )
-        }
     }
 
     private static func slotNumber(_ date: Date) -> Int64 {

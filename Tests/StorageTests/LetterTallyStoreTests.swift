@@ -89,17 +89,59 @@ import Testing
         #expect(days.map(\.sent) == [1])
     }
 
-    /// The migration fills the tallies from the journal as it stands; the triggers then keep them.
-    @Test func theMigrationCountsTheJournalAsItStands() throws {
+    /// Runs may finish out of order: a letter that becomes sent in an earlier quarter hour than the
+    /// last one counted counts on its own day, and the later days keep theirs.
+    @Test func aLetterCountedOutOfOrderLeavesTheLaterDaysAsTheyWere() throws {
+        try letter(1, profile: shop, at: now.addingTimeInterval(2 * 86_400), .sent(reply: "250 ok"))
+        try letter(
+            2,
+            profile: shop,
+            at: now.addingTimeInterval(86_400),
+            .failed(reply: "550", step: "rcpt", mayHaveLeft: false)
+        )
+        try letter(3, profile: shop, at: now, .sent(reply: "250 ok"))
+        try letter(4, profile: shop, at: now.addingTimeInterval(60), .sent(reply: "250 ok"))
+        let days = try LetterTallyStore(test.database).days(
+            from: now,
+            to: now.addingTimeInterval(2 * 86_400),
+            timeZone: moscow
+        )
+        #expect(
+            days == [
+                LetterDay(day: day("2026-11-30T21:00:00Z"), profileID: shop, sent: 2, failed: 0),
+                LetterDay(day: day("2026-12-01T21:00:00Z"), profileID: shop, sent: 0, failed: 1),
+                LetterDay(day: day("2026-12-02T21:00:00Z"), profileID: shop, sent: 1, failed: 0),
+            ]
+        )
+    }
+
+    /// The upgrade turns the quarter-hour tallies as they stand into running totals, and the
+    /// triggers then add to those.
+    @Test func theMigrationKeepsTheTalliesAsTheyStand() throws {
         try letter(1, profile: shop, at: now, .sent(reply: "250 ok"))
         try letter(2, profile: other, at: now, .failed(reply: "550", step: "rcpt", mayHaveLeft: false))
-        try test.database.execute("DELETE FROM letter_tallies")
+        try letter(3, profile: shop, at: now.addingTimeInterval(-86_400), .sent(reply: "250 ok"))
+        // Back to the schema before the totals: the tallies, counted from the journal by their step.
         try test.database.executeScript(
-            "DROP TRIGGER letter_tallies_sent; DROP TRIGGER letter_tallies_failed; DROP TABLE letter_tallies;"
+            """
+            DROP TRIGGER letter_totals_sent; DROP TRIGGER letter_totals_failed; DROP TABLE letter_totals;
+            DROP TRIGGER send_counts_insert; DROP TRIGGER send_counts_delete; DROP TRIGGER send_counts_update;
+            DROP TABLE send_counts;
+            """
         )
-        let step = try #require(Migrations.steps.first { $0.contains("CREATE TABLE letter_tallies") })
-        try test.database.executeScript(step)
-        let days = try LetterTallyStore(test.database).days(from: now, to: now, timeZone: moscow)
-        #expect(days.map { [$0.profileID, Int64($0.sent), Int64($0.failed)] } == [[shop, 1, 0], [other, 0, 1]])
+        for table in ["CREATE TABLE letter_tallies", "CREATE TABLE letter_totals"] {
+            try test.database.executeScript(try #require(Migrations.steps.first { $0.contains(table) }))
+        }
+        try letter(4, profile: shop, at: now.addingTimeInterval(60), .sent(reply: "250 ok"))
+        let days = try LetterTallyStore(test.database).days(
+            from: now.addingTimeInterval(-86_400),
+            to: now,
+            timeZone: moscow
+        )
+        #expect(
+            days.map { [$0.profileID, Int64($0.sent), Int64($0.failed)] } == [
+                [shop, 1, 0], [shop, 2, 0], [other, 0, 1],
+            ]
+        )
     }
 }

@@ -295,7 +295,12 @@ import Testing
         try test.database.execute("DELETE FROM letters WHERE id = ?", [ids[4]])
         try check("deleted")
         _ = try outbox.claim(id: ids[5], owner: "run", leaseUntil: now.addingTimeInterval(300), now: now)
-        _ = try outbox.finish(id: ids[5], owner: "run", .failed(reply: "550", step: "rcpt", mayHaveLeft: false), now: now)
+        _ = try outbox.finish(
+            id: ids[5],
+            owner: "run",
+            .failed(reply: "550", step: "rcpt", mayHaveLeft: false),
+            now: now
+        )
         #expect(try JournalStore(test.database).retryFailed(profileID: other, now: at.addingTimeInterval(600)) == 1)
         try check("failed and queued again")
         #expect(try counted(other).totals == ClassCounts(priority: 1, regular: 3))
