@@ -42,7 +42,7 @@ def main():
             journal.add_letters(data, arguments.letters)
         if arguments.sent:
             profiles = data.sql("SELECT id, name FROM profiles ORDER BY id")
-            overview.fill_journal(data, profiles, 0, arguments.sent, int(time.time()))
+            overview.fill_journal(data, profiles, arguments.sent, int(time.time()))
         cookie = parts.session_cookie(client)
         page = client.get(arguments.path)
         if page.status != 200:

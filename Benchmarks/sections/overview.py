@@ -2,8 +2,9 @@
 letters waiting on one profile, against the same with 1,000 (the simulation is arithmetic over
 counts, not a loop per letter); goal 100k/1k ≤ 1.5. (b) a logged-in `GET /overview` through nginx
 with 1,000,000 letters in the journal (sent and failed over 30 days, through five profiles, made
-sent by an UPDATE so the per-day tallies are kept as the sender keeps them, each sent one with its
-row in `sends`), against the same page with 1,000; goal: 1M/1k req/s ≥ 0.8."""
+sent by an UPDATE in the order of their time so the running totals are kept as the sender keeps
+them, each sent one with its row in `sends`), against the same page with 1,000 in a data folder of
+its own; goal: 1M/1k req/s ≥ 0.8."""
 
 import sqlite3
 import subprocess
