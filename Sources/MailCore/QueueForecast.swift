@@ -125,6 +125,13 @@ public struct QueueForecast {
         }
     }
 
+    /// The forecast's first run: the whole minute at or after `now`, cron's next. The forecast
+    /// reads the clock only through it: made at any moment before the same run, from the queue and
+    /// the sends as they stand, it is the same forecast.
+    public static func firstRun(after now: Date) -> Date {
+        Minutes.date(Minutes.ceiling(now))
+    }
+
     // MARK: - Questions
 
     /// The letters of each class waiting for `profileID`, whichever way they go.

@@ -14,52 +14,68 @@ public struct QueueForecasting {
     /// The forecast at `now` of every profile, or of those whose letters or limits the letters of
     /// `profileID` may share: the profiles linked with it by reserves, or by a letter held for a
     /// reserve.
+    ///
+    /// Kept with the connection while nothing is committed to the database and the first run is
+    /// the same (the forecast reads the clock only through it): a page asked for again within the
+    /// minute costs a lookup, not the simulation.
     public func forecast(now: Date, around profileID: Int64? = nil) throws -> QueueForecast {
         // One snapshot: the counts, the retries and the history agree with each other.
         try db.read { db in
-            let outbox = OutboxStore(db)
-            let profileStore = ProfileStore(db)
-            var profiles = try profileStore.all()
-            let via = try outbox.waitingVia(now: now)
-            if let profileID {
-                let linked = Self.linked(to: profileID, profiles: profiles, via: via)
-                profiles.removeAll { !linked.contains($0.id) }
+            try db.remembered("forecast", key: Kept(around: profileID, firstRun: QueueForecast.firstRun(after: now))) {
+                try Self.forecast(db, now: now, around: profileID)
             }
-            var letters: [ForecastSource: WaitingQueue] = [:]
-            for profile in profiles {
-                let own = try outbox.waitingOwn(profileID: profile.id, now: now)
-                let fixed = try outbox.waitingFixed(profileID: profile.id, now: now)
-                letters[ForecastSource(profileID: profile.id, kind: .movable)] = own.removing(fixed)
-                letters[ForecastSource(profileID: profile.id, kind: .fixed)] = fixed
-            }
-            let chosen = Set(profiles.map(\.id))
-            for group in via where chosen.contains(group.profileID) {
-                letters[ForecastSource(profileID: group.profileID, kind: .via(group.reserveID))] = group.letters
-            }
-            // Only a profile that may send waiting letters needs its sends: one with letters, or along
-            // the chain of reserves of one (a queue with nothing waiting reads no history at all).
-            let reserves = Dictionary(profiles.map { ($0.id, $0.reserveID) }, uniquingKeysWith: { first, _ in first })
-            var senders: Set<Int64> = []
-            for (source, queue) in letters where queue.totals.total > 0 {
-                var next: Int64? = source.profileID
-                if case .via(let reserveID) = source.kind { next = reserveID }
-                while let id = next, senders.insert(id).inserted { next = reserves[id] ?? nil }
-            }
-            let forecastProfiles = try profiles.map { profile in
-                ForecastProfile(
-                    id: profile.id,
-                    limits: profile.limits,
-                    state: profile.state,
-                    reserveID: profile.reserveID,
-                    history: senders.contains(profile.id)
-                        ? try outbox.sendHistory(profileID: profile.id, now: now).map {
-                            SendRecord(at: $0.at, isPriority: $0.priority)
-                        } : [],
-                    lastRegularBatchAt: try profileStore.lastRegularBatch(id: profile.id)
-                )
-            }
-            return try QueueForecast(profiles: forecastProfiles, letters: letters, order: outbox, now: now)
         }
+    }
+
+    /// What a kept forecast was made for.
+    private struct Kept: Hashable {
+        let around: Int64?
+        let firstRun: Date
+    }
+
+    private static func forecast(_ db: Database, now: Date, around profileID: Int64?) throws -> QueueForecast {
+        let outbox = OutboxStore(db)
+        let profileStore = ProfileStore(db)
+        var profiles = try profileStore.all()
+        let via = try outbox.waitingVia(now: now)
+        if let profileID {
+            let linked = Self.linked(to: profileID, profiles: profiles, via: via)
+            profiles.removeAll { !linked.contains($0.id) }
+        }
+        var letters: [ForecastSource: WaitingQueue] = [:]
+        for profile in profiles {
+            let own = try outbox.waitingOwn(profileID: profile.id, now: now)
+            let fixed = try outbox.waitingFixed(profileID: profile.id, now: now)
+            letters[ForecastSource(profileID: profile.id, kind: .movable)] = own.removing(fixed)
+            letters[ForecastSource(profileID: profile.id, kind: .fixed)] = fixed
+        }
+        let chosen = Set(profiles.map(\.id))
+        for group in via where chosen.contains(group.profileID) {
+            letters[ForecastSource(profileID: group.profileID, kind: .via(group.reserveID))] = group.letters
+        }
+        // Only a profile that may send waiting letters needs its sends: one with letters, or along
+        // the chain of reserves of one (a queue with nothing waiting reads no history at all).
+        let reserves = Dictionary(profiles.map { ($0.id, $0.reserveID) }, uniquingKeysWith: { first, _ in first })
+        var senders: Set<Int64> = []
+        for (source, queue) in letters where queue.totals.total > 0 {
+            var next: Int64? = source.profileID
+            if case .via(let reserveID) = source.kind { next = reserveID }
+            while let id = next, senders.insert(id).inserted { next = reserves[id] ?? nil }
+        }
+        let forecastProfiles = try profiles.map { profile in
+            ForecastProfile(
+                id: profile.id,
+                limits: profile.limits,
+                state: profile.state,
+                reserveID: profile.reserveID,
+                history: senders.contains(profile.id)
+                    ? try outbox.sendHistory(profileID: profile.id, now: now).map {
+                        SendRecord(at: $0.at, isPriority: $0.priority)
+                    } : [],
+                lastRegularBatchAt: try profileStore.lastRegularBatch(id: profile.id)
+            )
+        }
+        return try QueueForecast(profiles: forecastProfiles, letters: letters, order: outbox, now: now)
     }
 
     /// When the queued letter `id` (of `profileID`, its class, next attempt and group as given) is

@@ -23,6 +23,9 @@ public final class Database: @unchecked Sendable {
     private let writeGate: NSLock?
     /// Shared by the connections of one `DatabasePool`, for `writeGrouped`.
     private let groupCommit: GroupCommit?
+    /// Values worked out from the database, with the state they were worked out from
+    /// (`remembered`).
+    var memos: [String: Memo] = [:]
 
     /// How long a writer waits for another connection's lock before giving up.
     public static let busyTimeoutMilliseconds: Int32 = 10_000

@@ -244,6 +244,58 @@ private let reserveCases: [ForecastCase] = [
         try Self.check(situation, days: 12)
     }
 
+    /// The forecast reads the clock only through its first run (`QueueForecast.firstRun(after:)`):
+    /// made at two moments before the same run, each from the sends of the 24 hours before it
+    /// (some leave between the two) and with letters falling due between them, a pause ending
+    /// between them, it gives every letter, and each profile's next send and end, the same time.
+    /// So a forecast may be kept for the minute while nothing changes.
+    @Test(arguments: 0..<16) func isTheSameThroughoutTheMinuteBeforeItsFirstRun(seed: Int) throws {
+        var random = SeededGenerator(seed: UInt64(seed) + 200)
+        let early = at(-59)
+        #expect(QueueForecast.firstRun(after: early) == QueueForecast.firstRun(after: now))
+        let max = Int.random(in: 5...120, using: &random)
+        let profileLimits = limits(
+            max: max,
+            interval: Int.random(in: 0...30, using: &random),
+            batch: Int.random(in: 1...15, using: &random),
+            priority: Int.random(in: 0...max, using: &random)
+        )
+        let state: ProfileState =
+            Bool.random(using: &random)
+            ? .ok : .paused(until: at(-Double.random(in: 1..<59, using: &random)), reply: "421")
+        let sends = (0..<Int.random(in: 0...max, using: &random)).map { _ in
+            SendRecord(
+                at: at(-Double.random(in: 60..<(day + 60), using: &random)),
+                isPriority: Bool.random(using: &random)
+            )
+        }
+        let regular = (Self.queue(Int.random(in: 0...300, using: &random), using: &random) + [at(-30), at(-1)]).sorted()
+        let priority = Self.queue(Int.random(in: 0...40, using: &random), using: &random)
+        func situation(at start: Date) -> ForecastCase {
+            ForecastCase.single(
+                "seed \(seed)",
+                limits: profileLimits,
+                state: state,
+                history: sends.filter { $0.at > start.addingTimeInterval(-day) && $0.at <= start },
+                priority: priority,
+                regular: regular,
+                start: start
+            )
+        }
+        let before = situation(at: early)
+        let first = try before.forecast()
+        let second = try situation(at: now).forecast()
+        for letter in before.letters {
+            #expect(
+                try first.expectedAt(letter.source, key: letter.key, isPriority: letter.isPriority)
+                    == second.expectedAt(letter.source, key: letter.key, isPriority: letter.isPriority),
+                "letter \(letter.id)"
+            )
+        }
+        #expect(try first.nextSendAt(of: 1) == second.nextSendAt(of: 1))
+        #expect(try first.end(of: 1) == second.end(of: 1))
+    }
+
     /// Random reserves: two to four profiles, each ok, broken, paused for hours or for seconds,
     /// some naming a reserve (chains, no loops), with letters that move, that never move and that
     /// are held for a reserve, interleaved: the forecast agrees with the runs every minute.

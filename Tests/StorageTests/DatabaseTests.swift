@@ -49,4 +49,32 @@ import Testing
         let again = try Database(path: test.directory.file("mailrobot.sqlite"))
         #expect(try again.integer("PRAGMA user_version") == version)
     }
+
+    /// A remembered value is given again while nothing is committed and the key stays; another
+    /// connection's commit, the connection's own change or another key makes it anew.
+    @Test func aRememberedValueLastsWhileTheDatabaseStaysAsItWas() throws {
+        let test = try TestDatabase()
+        let db = test.database
+        let other = try Database(path: test.directory.file("mailrobot.sqlite"))
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        var made = 0
+        func value(_ key: Int = 1) throws -> Int {
+            try db.read { db in
+                try db.remembered("count", key: key) {
+                    made += 1
+                    return Int(try db.integer("SELECT count(*) FROM t"))
+                }
+            }
+        }
+        #expect(try value() == 0 && made == 1)
+        #expect(try value() == 0 && made == 1, "nothing changed")
+        try other.execute("INSERT INTO t VALUES (1)")
+        #expect(try value() == 1 && made == 2, "another connection committed")
+        #expect(try value() == 1 && made == 2)
+        try db.execute("INSERT INTO t VALUES (2)")
+        #expect(try value() == 2 && made == 3, "its own change")
+        #expect(try value(2) == 2 && made == 4, "another key")
+        try other.execute("UPDATE t SET x = 3 WHERE x = 3")
+        #expect(try value(2) == 2 && made == 4, "a statement that changed no row")
+    }
 }
