@@ -58,28 +58,52 @@ extension OutboxStore: QueueOrder {
     // MARK: - QueueOrder
 
     public func count(before key: QueueKey, in source: ForecastSource, isPriority: Bool) throws -> Int {
-        try count(source, isPriority, "(next_attempt_at, id) < (?, ?)", key, limit: nil)
+        try count(source, isPriority, .before, key, limit: nil)
     }
 
     public func count(after key: QueueKey, in source: ForecastSource, isPriority: Bool, limit: Int) throws -> Int {
-        try count(source, isPriority, "(next_attempt_at, id) > (?, ?)", key, limit: limit)
+        try count(source, isPriority, .after, key, limit: limit)
+    }
+
+    /// One side of a letter's place in the queue's order, as two stretches of an index: the letters
+    /// of its moment beyond its id, and those of the moments beyond. (SQLite seeks a row value
+    /// `(next_attempt_at, id) > (?, ?)` by its first column only: as one condition it would walk
+    /// every letter of the key's moment, and a batch of retries shares one.)
+    private enum Side {
+        case before, after
+
+        func stretches(_ key: QueueKey) -> [(condition: String, arguments: [any SQLBindable])] {
+            let sign = self == .before ? "<" : ">"
+            return [
+                ("next_attempt_at = ? AND id \(sign) ?", [key.nextAttemptAt, key.id]),
+                ("next_attempt_at \(sign) ?", [key.nextAttemptAt]),
+            ]
+        }
     }
 
     /// The letters of `source`'s class on one side of `key`, counted on an index; at most `limit`.
     private func count(
         _ source: ForecastSource,
         _ isPriority: Bool,
-        _ side: String,
+        _ side: Side,
         _ key: QueueKey,
         limit: Int?
     )
         throws -> Int
     {
-        let arguments: [any SQLBindable] = [isPriority, key.nextAttemptAt, key.id]
         func count(_ table: String, _ condition: String, _ bound: [any SQLBindable], limit: Int?) throws -> Int {
-            let rows = "SELECT 1 FROM \(table) WHERE \(condition) AND priority = ? AND \(side)"
-            guard let limit else { return Int(try db.integer("SELECT count(*) FROM (\(rows))", bound + arguments)) }
-            return Int(try db.integer("SELECT count(*) FROM (\(rows) LIMIT ?)", bound + arguments + [limit]))
+            var found = 0
+            for stretch in side.stretches(key) {
+                let rows = "SELECT 1 FROM \(table) WHERE \(condition) AND priority = ? AND \(stretch.condition)"
+                let arguments = bound + [isPriority] + stretch.arguments
+                guard let limit else {
+                    found += Int(try db.integer("SELECT count(*) FROM (\(rows))", arguments))
+                    continue
+                }
+                guard found < limit else { break }
+                found += Int(try db.integer("SELECT count(*) FROM (\(rows) LIMIT ?)", arguments + [limit - found]))
+            }
+            return found
         }
         switch source.kind {
         case .movable:

@@ -194,6 +194,28 @@ import Testing
         #expect(try rank(ids[2]) == 0, "a letter no longer queued is not counted")
     }
 
+    /// Letters that share a moment (a batch of retries) take their places by id, and a limit
+    /// stops the count.
+    @Test func lettersOfOneMomentArePlacedByTheirIDs() throws {
+        let moment = now.addingTimeInterval(600)
+        let ids = try (0..<8).map { try enqueue($0, at: now) }
+        try test.database.execute(
+            "UPDATE letters SET next_attempt_at = ? WHERE id BETWEEN ? AND ?",
+            [moment, ids[1], ids[5]]
+        )
+        try test.database.execute(
+            "UPDATE letters SET next_attempt_at = ? WHERE id = ?",
+            [moment.addingTimeInterval(60), ids[0]]
+        )
+        // The queue's order: 6, 7 (due now), 1…5 (the moment), 0 (a minute later).
+        let movable = ForecastSource(profileID: profile, kind: .movable)
+        let key = QueueKey(nextAttemptAt: moment, id: ids[3])
+        #expect(try outbox.count(before: key, in: movable, isPriority: false) == 4)
+        #expect(try outbox.count(after: key, in: movable, isPriority: false, limit: 10) == 3)
+        #expect(try outbox.count(after: key, in: movable, isPriority: false, limit: 2) == 2)
+        #expect(try outbox.count(after: key, in: movable, isPriority: false, limit: 3) == 3)
+    }
+
     /// The groups a reserve routes differently: letters that never move, letters held for a
     /// reserve, and the queue's order over several groups.
     @Test func groupsOfLettersAndTheirOrderTogether() throws {
