@@ -29,4 +29,11 @@ extension Database {
         memos[name] = Memo(state: state, key: key, value: value)
         return value
     }
+
+    /// Drops every remembered value: a rollback takes back changes that `sqlite3_total_changes64`
+    /// still counts and no other connection saw, so a value worked out inside the transaction
+    /// (from its own writes) would otherwise be given again with the state it was made in.
+    func forgetRemembered() {
+        memos.removeAll()
+    }
 }

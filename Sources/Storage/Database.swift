@@ -157,6 +157,7 @@ public final class Database: @unchecked Sendable {
             return result
         } catch {
             try? execute("ROLLBACK")
+            forgetRemembered()
             throw error
         }
     }

@@ -67,6 +67,7 @@ final class GroupCommit: @unchecked Sendable {
                         return .success(value)
                     } catch {
                         try db.execute("ROLLBACK TO grouped")
+                        db.forgetRemembered()
                         try db.execute("RELEASE grouped")
                         return .failure(error)
                     }

@@ -77,4 +77,25 @@ import Testing
         try other.execute("UPDATE t SET x = 3 WHERE x = 3")
         #expect(try value(2) == 2 && made == 4, "a statement that changed no row")
     }
+
+    /// A value worked out inside a transaction that then rolls back is not given again: the
+    /// rollback changes neither `data_version` nor the count of the connection's own changes.
+    @Test func aValueRememberedInsideARolledBackTransactionIsForgotten() throws {
+        struct Undo: Error {}
+        let db = try TestDatabase().database
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        func value() throws -> Int {
+            try db.read { db in
+                try db.remembered("count", key: 1) { Int(try db.integer("SELECT count(*) FROM t")) }
+            }
+        }
+        #expect(throws: Undo.self) {
+            try db.write { db in
+                try db.execute("INSERT INTO t VALUES (1)")
+                #expect(try value() == 1, "its own write, inside the transaction")
+                throw Undo()
+            }
+        }
+        #expect(try value() == 0, "the write was rolled back")
+    }
 }
