@@ -49,7 +49,7 @@ public struct QueueForecast {
         let offset: ClassCounts
     }
 
-    private let order: any QueueOrder
+    private var order: any QueueOrder
     private let letters: [ForecastSource: WaitingQueue]
     private var lanes: [LaneRecord] = []
     private var placements: [ForecastSource: [Placement]] = [:]
@@ -130,6 +130,14 @@ public struct QueueForecast {
     /// the sends as they stand, it is the same forecast.
     public static func firstRun(after now: Date) -> Date {
         Minutes.date(Minutes.ceiling(now))
+    }
+
+    /// The same forecast, asking `order` for the queue's order from now on: a forecast kept
+    /// beyond the read it was made in asks the connection that uses it, never holds one.
+    public func reading(_ order: any QueueOrder) -> QueueForecast {
+        var forecast = self
+        forecast.order = order
+        return forecast
     }
 
     // MARK: - Questions

@@ -21,9 +21,12 @@ public struct QueueForecasting {
     public func forecast(now: Date, around profileID: Int64? = nil) throws -> QueueForecast {
         // One snapshot: the counts, the retries and the history agree with each other.
         try db.read { db in
+            // Kept without the connection that keeps it (a cycle would never close it): the queue's
+            // order is given again on each use.
             try db.remembered("forecast", key: Kept(around: profileID, firstRun: QueueForecast.firstRun(after: now))) {
-                try Self.forecast(db, now: now, around: profileID)
+                try Self.forecast(db, now: now, around: profileID).reading(Unread())
             }
+            .reading(OutboxStore(db))
         }
     }
 
@@ -31,6 +34,28 @@ public struct QueueForecasting {
     private struct Kept: Hashable {
         let around: Int64?
         let firstRun: Date
+    }
+
+    /// The queue's order while a forecast waits with its connection: never asked, since the
+    /// forecast is given back reading the connection again.
+    private struct Unread: QueueOrder {
+        struct NotAttached: Error {}
+
+        func count(before key: QueueKey, in source: ForecastSource, isPriority: Bool) throws -> Int {
+            throw NotAttached()
+        }
+
+        func count(after key: QueueKey, in source: ForecastSource, isPriority: Bool, limit: Int) throws -> Int {
+            throw NotAttached()
+        }
+
+        func key(
+            at index: Int,
+            merging tails: [(source: ForecastSource, offset: Int)],
+            isPriority: Bool
+        ) throws -> QueueKey? {
+            throw NotAttached()
+        }
     }
 
     private static func forecast(_ db: Database, now: Date, around profileID: Int64?) throws -> QueueForecast {

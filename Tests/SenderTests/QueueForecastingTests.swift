@@ -11,6 +11,20 @@ import Testing
 @Suite struct QueueForecastingTests {
     private let minute: TimeInterval = 60
 
+    /// The connection keeps its forecast, and the forecast does not keep the connection: one
+    /// opened for a command or a run still closes.
+    @Test func aKeptForecastLetsItsConnectionClose() throws {
+        let folder = TemporaryDirectory()
+        weak var closed: Database?
+        do {
+            let db = try Database(path: folder.file("mailrobot.sqlite"))
+            let forecast = try QueueForecasting(db).forecast(now: Fixtures.now)
+            #expect(try forecast.nextSendAt(of: 1) == nil)
+            closed = db
+        }
+        #expect(closed == nil)
+    }
+
     @Test func queuedLettersLeaveAtTheirExpectedTimes() throws {
         let h = try SenderHarness()
         let id = try h.addProfile(
