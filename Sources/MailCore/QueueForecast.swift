@@ -125,9 +125,9 @@ public struct QueueForecast {
         }
     }
 
-    /// The forecast's first run: the whole minute at or after `now`, cron's next. The forecast
-    /// reads the clock only through it: made at any moment before the same run, from the queue and
-    /// the sends as they stand, it is the same forecast.
+    /// The forecast's first run: the whole minute at or after `now`, cron's next. A forecast made
+    /// at any moment before the same run, from the queue and the sends as they stand then, is the
+    /// same forecast.
     public static func firstRun(after now: Date) -> Date {
         Minutes.date(Minutes.ceiling(now))
     }

@@ -15,16 +15,19 @@ public struct QueueForecasting {
     /// `profileID` may share: the profiles linked with it by reserves, or by a letter held for a
     /// reserve.
     ///
-    /// Kept with the connection while nothing is committed to the database and the first run is
-    /// the same (the forecast reads the clock only through it): a page asked for again within the
+    /// Made as of its first run, the whole minute at or after `now` (cron's next): the letters due
+    /// by then, and the sends the database holds in the 24 hours before it, so a send committed a
+    /// moment after `now` counts. Asked at any moment before the same run, it is the same forecast:
+    /// kept with the connection while nothing is committed, a page asked for again within the
     /// minute costs a lookup, not the simulation.
     public func forecast(now: Date, around profileID: Int64? = nil) throws -> QueueForecast {
+        let firstRun = QueueForecast.firstRun(after: now)
         // One snapshot: the counts, the retries and the history agree with each other.
-        try db.read { db in
+        return try db.read { db in
             // Kept without the connection that keeps it (a cycle would never close it): the queue's
             // order is given again on each use.
-            try db.remembered("forecast", key: Kept(around: profileID, firstRun: QueueForecast.firstRun(after: now))) {
-                try Self.forecast(db, now: now, around: profileID).reading(Unread())
+            try db.remembered("forecast", key: Kept(around: profileID, firstRun: firstRun)) {
+                try Self.forecast(db, now: firstRun, around: profileID).reading(Unread())
             }
             .reading(OutboxStore(db))
         }

@@ -248,7 +248,8 @@ private let reserveCases: [ForecastCase] = [
     /// made at two moments before the same run, each from the sends of the 24 hours before it
     /// (some leave between the two) and with letters falling due between them, a pause ending
     /// between them, it gives every letter, and each profile's next send and end, the same time.
-    /// So a forecast may be kept for the minute while nothing changes.
+    /// So the forecast made as of its first run (as `QueueForecasting` makes it) stands for any
+    /// moment before it.
     @Test(arguments: 0..<16) func isTheSameThroughoutTheMinuteBeforeItsFirstRun(seed: Int) throws {
         var random = SeededGenerator(seed: UInt64(seed) + 200)
         let early = at(-59)

@@ -25,6 +25,25 @@ import Testing
         #expect(closed == nil)
     }
 
+    /// The forecast is made as of its first run: a send committed a moment after `now`, before that
+    /// run, uses the day's only place, and the waiting letter goes when it leaves the 24 hours.
+    @Test func aSendJustAfterNowCountsInTheForecast() throws {
+        let h = try SenderHarness()
+        let profile = try h.addProfile(
+            "Магазин",
+            limits: ProfileLimits(maxPerDay: 1, intervalMinutes: 0, batchSize: 1, priorityPerDay: 0)
+        )
+        let letter = try h.enqueue("c@example.com")
+        h.clock.advance(by: 10)
+        let now = h.clock.now()
+        try h.db.execute(
+            "INSERT INTO sends (profile_id, priority, at) VALUES (?, 0, ?)",
+            [profile, now.addingTimeInterval(30)]
+        )
+        let expected = try QueueForecasting(h.db).expectedAt(try h.letter(letter), now: now)
+        #expect(expected == Fixtures.now.addingTimeInterval(86_400 + minute))
+    }
+
     @Test func queuedLettersLeaveAtTheirExpectedTimes() throws {
         let h = try SenderHarness()
         let id = try h.addProfile(
