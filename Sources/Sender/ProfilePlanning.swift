@@ -18,9 +18,7 @@ struct ProfilePlanning {
     /// what the run already tried).
     func plan(for profile: Profile, now: Date, room: Int) throws -> Result {
         let outbox = OutboxStore(db)
-        let history = try outbox.sendHistory(profileID: profile.id, now: now).map {
-            SendRecord(at: $0.at, isPriority: $0.priority)
-        }
+        let history = try outbox.sendHistory(profileID: profile.id, now: now)
         var limits = profile.limits
         limits.batchSize = room
         // The first room + 1 of each class: enough to choose and to know whether some wait.

@@ -97,9 +97,7 @@ public struct QueueForecasting {
                 state: profile.state,
                 reserveID: profile.reserveID,
                 history: senders.contains(profile.id)
-                    ? try outbox.sendHistory(profileID: profile.id, now: now).map {
-                        SendRecord(at: $0.at, isPriority: $0.priority)
-                    } : [],
+                    ? try outbox.sendHistory(profileID: profile.id, now: now) : [],
                 lastRegularBatchAt: try profileStore.lastRegularBatch(id: profile.id)
             )
         }

@@ -14,9 +14,7 @@ public struct SendAllowance {
     /// Nil when one more letter of the class, were it due, could go through `profile` at `now`;
     /// else why it would wait (`SendPlanner`'s reason for a run with room for one letter).
     public func wait(for profile: Profile, isPriority: Bool, now: Date) throws -> WaitReason? {
-        let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now).map {
-            SendRecord(at: $0.at, isPriority: $0.priority)
-        }
+        let history = try OutboxStore(db).sendHistory(profileID: profile.id, now: now)
         var limits = profile.limits
         limits.batchSize = 1
         let plan = SendPlanner.plan(

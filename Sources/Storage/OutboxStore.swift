@@ -1,4 +1,4 @@
-import MailCore
+public import MailCore
 
 public import struct Foundation.Date
 
@@ -179,11 +179,11 @@ public struct OutboxStore {
     }
 
     /// Every transmission of the profile in (now − 24 h, now], claimed and in-flight ones
-    /// included: (time, was it a priority letter).
-    public func sendHistory(profileID: Int64, now: Date) throws -> [(at: Date, priority: Bool)] {
+    /// included, oldest first.
+    public func sendHistory(profileID: Int64, now: Date) throws -> [SendRecord] {
         try db.rows(
             "SELECT at, priority FROM sends WHERE profile_id = ? AND at > ? AND at <= ? ORDER BY at",
             [profileID, now.addingTimeInterval(-86_400), now]
-        ).map { (try $0.date("at"), try $0.bool("priority")) }
+        ).map { SendRecord(at: try $0.date("at"), isPriority: try $0.bool("priority")) }
     }
 }

@@ -66,7 +66,7 @@ import Testing
         let letter = try h.letter(try #require(outcome.letterID))
         #expect(letter.isTest && letter.priority && letter.status == .sent)
         #expect(try h.profile(id).state == .ok)
-        #expect(try OutboxStore(h.db).sendHistory(profileID: id, now: h.clock.now()).map(\.priority) == [true])
+        #expect(try OutboxStore(h.db).sendHistory(profileID: id, now: h.clock.now()).map(\.isPriority) == [true])
         #expect(transport.sent.first?.recipient.address == "admin@example.com")
     }
 
