@@ -5,7 +5,7 @@ import json
 import time
 import zoneinfo
 
-from test_reserve import SHOP_AUTH, SPARE_AUTH, profile_form
+from test_reserve import shop_with_reserve
 from test_sender import enqueue, iso, profile_for, run
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
@@ -56,19 +56,8 @@ def test_a_broken_profiles_queue_leaves_through_its_reserve_when_forecast(panel,
     go through «Запасной» (at most 20 a day, batches of 4 five minutes apart) after the reserve's
     own 3. `status` says so, with the times the rules give, and the runs send them then: none a
     minute before."""
-    shop_server = smtp(auth=SHOP_AUTH)
-    spare_server = smtp(auth=SPARE_AUTH)
-    client = panel.logged_in()
-    shop_form = profile_form(shop_server, login="shop@example.com", password="app-secret-1", max_per_day="100",
-                             batch_size="50", priority_per_day="10")
-    client.create_profile("Магазин", **shop_form)
-    client.create_profile("Запасной", **profile_form(
-        spare_server, login="spare@example.com", password="spare-secret-1", max_per_day="20",
-        interval_minutes="5", batch_size="4", priority_per_day="0"))
-    shop_id, spare_id = (data.sql("SELECT id FROM profiles WHERE name = ?", name)[0][0] for name in ("Магазин", "Запасной"))
-    edit = dict(shop_form, name="Магазин", sender_name="Магазин", sender_email="", password="",
-                allow_plain_auth="1", allow_private_host="1", reserve_profile=str(spare_id))
-    assert client.post(f"/profiles/{shop_id}", edit).status == 303
+    _, _, shop_server, spare_server, shop_id, spare_id = shop_with_reserve(
+        panel, data, smtp, max_per_day="20", interval_minutes="5", batch_size="4", priority_per_day="0")
 
     # The mail host changes the mailbox's password: a first letter finds the login refused and
     # goes through the reserve in the same run.

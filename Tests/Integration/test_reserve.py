@@ -30,22 +30,30 @@ def profile_form(server, **fields):
     return form
 
 
-def test_letters_flow_through_the_reserve_and_return(panel, data, smtp, tmp_path):
+def shop_with_reserve(panel, data, smtp, **spare_fields):
+    """«Магазин» (at most 100 a day, batches of 50) and «Запасной» (`spare_fields`), each on an SMTP
+    server of its own with AUTH, «Запасной» chosen as the shop's «Резервный профиль» on its form
+    (the password field left empty keeps it). Returns the logged-in client, the shop's form as
+    sent, the two servers and the two ids."""
     shop_server = smtp(auth=SHOP_AUTH)
     spare_server = smtp(auth=SPARE_AUTH)
     client = panel.logged_in()
     shop_form = profile_form(shop_server, login="shop@example.com", password="app-secret-1", max_per_day="100",
                              batch_size="50", priority_per_day="10")
     client.create_profile("Магазин", **shop_form)
-    # The reserve: at most 4 letters a day, 2 per run.
-    client.create_profile("Запасной", **profile_form(
-        spare_server, login="spare@example.com", password="spare-secret-1", sender_name="Запасной ящик",
-        max_per_day="4", batch_size="2", priority_per_day="0"))
+    client.create_profile("Запасной", **profile_form(spare_server, login="spare@example.com",
+                                                     password="spare-secret-1", **spare_fields))
     shop_id, spare_id = (data.sql("SELECT id FROM profiles WHERE name = ?", name)[0][0] for name in ("Магазин", "Запасной"))
-    # «Резервный профиль» chosen on the shop's form (the password field left empty keeps it).
     edit = dict(shop_form, name="Магазин", sender_name="Магазин", sender_email="", password="",
                 allow_plain_auth="1", allow_private_host="1", reserve_profile=str(spare_id))
     assert client.post(f"/profiles/{shop_id}", edit).status == 303
+    return client, edit, shop_server, spare_server, shop_id, spare_id
+
+
+def test_letters_flow_through_the_reserve_and_return(panel, data, smtp, tmp_path):
+    # The reserve: at most 4 letters a day, 2 per run.
+    client, edit, shop_server, spare_server, shop_id, spare_id = shop_with_reserve(
+        panel, data, smtp, sender_name="Запасной ящик", max_per_day="4", batch_size="2", priority_per_day="0")
     assert data.sql("SELECT reserve_profile_id FROM profiles WHERE id = ?", shop_id) == [(spare_id,)]
 
     t0 = time.time() + 60
